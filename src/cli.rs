@@ -1,0 +1,277 @@
+//! Command-line arguments as typed, validated into a configuration, then the run itself:
+//! analyze, print or write, and the exit code.
+
+use crate::report::{self, Mode, TextReport};
+use crate::{Options, Outcome, Problem};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gomapfix",
+    version,
+    about = "Rewrites allocation-heavy Go idioms into forms that allocate less, without changing what the program means.",
+    args_conflicts_with_subcommands = true
+)]
+struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Files or directories (default: the current directory).
+    paths: Vec<PathBuf>,
+    /// Print the unified diff of every file that would change; write nothing (default).
+    #[arg(long, group = "mode")]
+    dry_run: bool,
+    /// Rewrite the files in place.
+    #[arg(long, group = "mode")]
+    write: bool,
+    /// Print nothing but the findings; exit 1 when anything would change.
+    #[arg(long, group = "mode")]
+    check: bool,
+    /// Only these transforms (comma-separated).
+    #[arg(long, value_name = "RULES")]
+    select: Option<String>,
+    /// Not these transforms (comma-separated).
+    #[arg(long, value_name = "RULES")]
+    ignore: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Also list every skipped site with its reason.
+    #[arg(short, long)]
+    verbose: bool,
+    /// No progress bar, no summary.
+    #[arg(long)]
+    quiet: bool,
+    /// Also touch files whose header says they are generated.
+    #[arg(long)]
+    include_generated: bool,
+    /// Also walk vendor directories.
+    #[arg(long)]
+    include_vendor: bool,
+    /// Benchmark baseline: walk, read and parse every file, nothing else.
+    #[arg(long, hide = true)]
+    parse_only: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the transforms, one line each.
+    Rules,
+    /// Print a transform's documentation: what, why, example, safety.
+    Explain { rule: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// The validated configuration of a run.
+struct Config {
+    paths: Vec<PathBuf>,
+    mode: Mode,
+    options: Options,
+    format: Format,
+    verbose: bool,
+    quiet: bool,
+}
+
+fn rule_list(s: &str) -> Result<Vec<String>, String> {
+    let ids = crate::rule_ids();
+    s.split(',')
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(|r| {
+            if ids.contains(&r) {
+                Ok(r.to_string())
+            } else {
+                Err(format!(
+                    "unknown transform `{r}` (known: {})",
+                    ids.join(", ")
+                ))
+            }
+        })
+        .collect()
+}
+
+impl Config {
+    fn from_args(a: Args) -> Result<Config, String> {
+        let mode = if a.write {
+            Mode::Write
+        } else if a.check {
+            Mode::Check
+        } else {
+            Mode::DryRun
+        };
+        let selected = match &a.select {
+            Some(s) => rule_list(s)?,
+            None => crate::rule_ids().into_iter().map(str::to_string).collect(),
+        };
+        let ignored = match &a.ignore {
+            Some(s) => rule_list(s)?,
+            None => Vec::new(),
+        };
+        let select: Vec<String> = selected
+            .into_iter()
+            .filter(|r| !ignored.contains(r))
+            .collect();
+        if select.is_empty() {
+            return Err("--select and --ignore leave no transform to run".into());
+        }
+        if a.jobs == Some(0) {
+            return Err("--jobs takes a number of threads, at least 1".into());
+        }
+        let jobs = a
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+        Ok(Config {
+            paths: if a.paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                a.paths
+            },
+            mode,
+            options: Options {
+                select,
+                include_generated: a.include_generated,
+                include_vendor: a.include_vendor,
+                jobs,
+            },
+            format: a.format,
+            verbose: a.verbose,
+            quiet: a.quiet,
+        })
+    }
+}
+
+/// Runs the command line and returns the exit code; output goes to the given streams.
+pub fn run<I, T>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> std::io::Result<i32>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let args = match Args::try_parse_from(args) {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let rendered = e.render().to_string();
+            if code == 0 {
+                stdout.write_all(rendered.as_bytes())?;
+            } else {
+                stderr.write_all(rendered.as_bytes())?;
+            }
+            return Ok(code);
+        }
+    };
+    match &args.command {
+        Some(Command::Rules) => {
+            for t in crate::transforms::REGISTRY {
+                writeln!(stdout, "{:<20} {}", t.meta().id, t.meta().summary)?;
+            }
+            return Ok(0);
+        }
+        Some(Command::Explain { rule }) => {
+            return match crate::rule_docs(rule) {
+                Some(docs) => {
+                    stdout.write_all(docs.as_bytes())?;
+                    Ok(0)
+                }
+                None => {
+                    writeln!(
+                        stderr,
+                        "gomapfix: unknown transform `{rule}` (known: {})",
+                        crate::rule_ids().join(", ")
+                    )?;
+                    Ok(2)
+                }
+            };
+        }
+        None => {}
+    }
+    let parse_only = args.parse_only;
+    let cfg = match Config::from_args(args) {
+        Ok(c) => c,
+        Err(msg) => {
+            writeln!(stderr, "gomapfix: {msg}")?;
+            return Ok(2);
+        }
+    };
+    if parse_only {
+        let (files, bytes, broken) = crate::parse_only(&cfg.paths, &cfg.options);
+        writeln!(
+            stderr,
+            "gomapfix: parsed {files} files, {bytes} bytes; {broken} with a syntax problem"
+        )?;
+        return Ok(0);
+    }
+    let progress = if cfg.quiet || cfg.format == Format::Json || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let pb = indicatif::ProgressBar::new(0);
+        pb.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} packages {wide_bar}")
+        {
+            pb.set_style(style);
+        }
+        pb
+    };
+    let mut out = crate::analyze_with_progress(&cfg.paths, &cfg.options, &progress);
+    progress.finish_and_clear();
+    let written = if cfg.mode == Mode::Write {
+        write(&mut out)
+    } else {
+        0
+    };
+    let code = exit_code(&out, cfg.mode);
+    match cfg.format {
+        Format::Text => TextReport {
+            mode: cfg.mode,
+            verbose: cfg.verbose,
+            quiet: cfg.quiet,
+        }
+        .print(&out, written, stdout, stderr)?,
+        Format::Json => report::print_json(&out, cfg.mode, written, code, stdout)?,
+    }
+    Ok(code)
+}
+
+/// Writes every package's changes together or not at all; returns the files written.
+fn write(out: &mut Outcome) -> usize {
+    let mut written = 0;
+    let mut problems = Vec::new();
+    for pkg in &out.changes {
+        let pending: Vec<crate::write::Pending<'_>> = pkg
+            .iter()
+            .map(|f| crate::write::Pending {
+                path: &f.path,
+                original: f.original.as_deref(),
+                new: f.new.clone(),
+            })
+            .collect();
+        match crate::write::write_all(&pending) {
+            Ok(()) => written += pending.len(),
+            Err(e) => problems.push(Problem {
+                path: pkg[0].display.clone(),
+                message: e.to_string(),
+                fatal: true,
+            }),
+        }
+    }
+    out.problems.extend(problems);
+    written
+}
+
+fn exit_code(out: &Outcome, mode: Mode) -> i32 {
+    if out.has_fatal() {
+        2
+    } else if mode != Mode::Write && !out.changes.is_empty() {
+        1
+    } else {
+        0
+    }
+}

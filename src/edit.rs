@@ -1,0 +1,284 @@
+//! Edits (a byte range and its new text), fixes (every edit of one rewrite, across files,
+//! with the evidence it rests on), skips, and applying edits to a text.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Edit {
+    pub(crate) file: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) text: String,
+}
+
+impl Edit {
+    pub(crate) fn replace(file: usize, start: usize, end: usize, text: impl Into<String>) -> Edit {
+        Edit {
+            file,
+            start,
+            end,
+            text: text.into(),
+        }
+    }
+
+    pub(crate) fn insert(file: usize, at: usize, text: impl Into<String>) -> Edit {
+        Edit::replace(file, at, at, text)
+    }
+
+    /// Whether two edits (of any fixes) cannot both be applied in one pass.
+    pub(crate) fn conflicts(&self, other: &Edit) -> bool {
+        if self.file != other.file {
+            return false;
+        }
+        if self.start == self.end || other.start == other.end {
+            self.start <= other.end && other.start <= self.end
+        } else {
+            self.start < other.end && other.start < self.end
+        }
+    }
+}
+
+/// What a rewrite rests on: the report says it for every fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "kebab-case")]
+pub(crate) enum Evidence {
+    /// Proven from the source alone (the detail says how).
+    Source(String),
+    /// The user's assertion in a directive.
+    Directive(String),
+}
+
+impl std::fmt::Display for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Evidence::Source(d) => write!(f, "proof: {d}"),
+            Evidence::Directive(d) => write!(f, "directive: {d}"),
+        }
+    }
+}
+
+/// One rewrite: all of its edits apply, or none.
+#[derive(Debug, Clone)]
+pub(crate) struct Fix {
+    pub(crate) rule: &'static str,
+    pub(crate) file: usize,
+    /// The site (byte offset in `file`) the finding is reported at.
+    pub(crate) at: usize,
+    pub(crate) message: String,
+    pub(crate) evidence: Evidence,
+    pub(crate) edits: Vec<Edit>,
+}
+
+/// A line named in a message, written as a reference that the engine turns into the line
+/// number in the file as read (a later round's text has shifted lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LineRef {
+    pub(crate) file: usize,
+    pub(crate) at: usize,
+}
+
+const REF_MARK: char = '\u{1}';
+
+impl std::fmt::Display for LineRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{REF_MARK}{}:{}{REF_MARK}", self.file, self.at)
+    }
+}
+
+/// Replaces every `LineRef` in a message by `line(file, at)`.
+pub(crate) fn resolve_line_refs(msg: &str, line: &dyn Fn(usize, usize) -> usize) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut parts = msg.split(REF_MARK);
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    let rest: Vec<&str> = parts.collect();
+    for (k, p) in rest.iter().enumerate() {
+        if k % 2 == 0 {
+            let parsed = p
+                .split_once(':')
+                .and_then(|(f, a)| Some((f.parse().ok()?, a.parse().ok()?)));
+            match parsed {
+                Some((f, a)) => out.push_str(&line(f, a).to_string()),
+                None => out.push_str(p),
+            }
+        } else {
+            out.push_str(p);
+        }
+    }
+    out
+}
+
+/// A stable tag for json and the summary, and a sentence for people.
+pub(crate) trait SkipReason: std::fmt::Display {
+    fn tag(&self) -> &'static str;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Skip {
+    pub(crate) rule: &'static str,
+    pub(crate) file: usize,
+    pub(crate) at: usize,
+    pub(crate) tag: &'static str,
+    pub(crate) message: String,
+}
+
+/// What one transform found in one package: every candidate site ends as exactly one fix or
+/// one skip.
+#[derive(Debug, Default)]
+pub(crate) struct Findings {
+    pub(crate) fixes: Vec<Fix>,
+    pub(crate) skips: Vec<Skip>,
+}
+
+impl Findings {
+    pub(crate) fn skip(
+        &mut self,
+        rule: &'static str,
+        file: usize,
+        at: usize,
+        reason: &impl SkipReason,
+    ) {
+        self.skips.push(Skip {
+            rule,
+            file,
+            at,
+            tag: reason.tag(),
+            message: reason.to_string(),
+        });
+    }
+}
+
+/// Applies disjoint edits to one text. Insertions at one point keep their given order.
+pub(crate) fn apply(text: &str, edits: &[&Edit]) -> String {
+    let mut sorted: Vec<&Edit> = edits.to_vec();
+    sorted.sort_by_key(|e| (e.start, e.end));
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for e in sorted {
+        debug_assert!(e.start >= pos, "overlapping edits reached apply()");
+        out.push_str(&text[pos..e.start]);
+        out.push_str(&e.text);
+        pos = e.end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+/// Maps a byte offset in the text after `edits` back to the text before them.
+pub(crate) fn map_back(pos: usize, edits: &[&Edit]) -> usize {
+    let mut sorted: Vec<&Edit> = edits.to_vec();
+    sorted.sort_by_key(|e| (e.start, e.end));
+    let mut delta: isize = 0;
+    for e in sorted {
+        let new_start = e.start.saturating_add_signed(delta);
+        let new_end = new_start + e.text.len();
+        if pos < new_start {
+            break;
+        }
+        if pos < new_end {
+            return e.start;
+        }
+        delta += e.text.len() as isize - (e.end - e.start) as isize;
+    }
+    pos.saturating_add_signed(-delta)
+}
+
+/// The start of the line holding `pos`.
+pub(crate) fn line_start(text: &str, pos: usize) -> usize {
+    text[..pos].rfind('\n').map_or(0, |p| p + 1)
+}
+
+/// The end of the line holding `pos`, past its newline.
+pub(crate) fn line_end(text: &str, pos: usize) -> usize {
+    text[pos..].find('\n').map_or(text.len(), |p| pos + p + 1)
+}
+
+/// The indentation of the line holding `pos`.
+pub(crate) fn indent_at(text: &str, pos: usize) -> &str {
+    let start = line_start(text, pos);
+    let rest = &text[start..];
+    &rest[..rest.len() - rest.trim_start_matches([' ', '\t']).len()]
+}
+
+/// 1-based line and byte column of `pos`.
+pub(crate) fn line_col(text: &str, pos: usize) -> (usize, usize) {
+    let line = text[..pos].matches('\n').count() + 1;
+    (line, pos - line_start(text, pos) + 1)
+}
+
+/// Deletes the statement `[start, end)` together with its whole line(s), when it stands
+/// alone on them; `None` when something else shares its lines. A blank line left next to
+/// another blank line goes too, since gofmt keeps at most one.
+pub(crate) fn delete_lines(file: usize, text: &str, start: usize, end: usize) -> Option<Edit> {
+    let ls = line_start(text, start);
+    let le = line_end(text, end);
+    if !text[ls..start].trim().is_empty() || !text[end..le].trim().is_empty() {
+        return None;
+    }
+    let prev_blank = ls > 0 && {
+        let p = line_start(text, ls - 1);
+        text[p..ls].trim().is_empty()
+    };
+    let next_blank = le < text.len() && text[le..line_end(text, le)].trim().is_empty();
+    let end = if prev_blank && next_blank {
+        line_end(text, le)
+    } else {
+        le
+    };
+    Some(Edit::replace(file, ls, end, ""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apply_and_map_back() {
+        let text = "abcdefghij";
+        let e1 = Edit::replace(0, 2, 4, "XYZW");
+        let e2 = Edit::insert(0, 6, "++");
+        let e3 = Edit::replace(0, 8, 10, "");
+        let edits = [&e1, &e2, &e3];
+        let out = apply(text, &edits);
+        assert_eq!(out, "abXYZWef++gh");
+        assert_eq!(map_back(0, &edits), 0);
+        assert_eq!(map_back(3, &edits), 2);
+        assert_eq!(map_back(6, &edits), 4);
+        assert_eq!(map_back(10, &edits), 6);
+        assert_eq!(map_back(11, &edits), 7);
+    }
+
+    #[test]
+    fn line_refs_resolve() {
+        let msg = format!(
+            "`x` at line {} and {}",
+            LineRef { file: 1, at: 40 },
+            LineRef { file: 0, at: 7 }
+        );
+        assert_eq!(
+            resolve_line_refs(&msg, &|f, a| f * 100 + a),
+            "`x` at line 140 and 7"
+        );
+    }
+
+    #[test]
+    fn conflicts() {
+        let a = Edit::replace(0, 2, 4, "");
+        assert!(a.conflicts(&Edit::replace(0, 3, 5, "")));
+        assert!(!a.conflicts(&Edit::replace(0, 4, 5, "")));
+        assert!(a.conflicts(&Edit::insert(0, 4, "x")));
+        assert!(!a.conflicts(&Edit::replace(1, 2, 4, "")));
+    }
+
+    #[test]
+    fn delete_lines_collapses_blank_lines() {
+        let text = "a\n\n\tx = 1\n\nb\n";
+        let s = text.find("x = 1").unwrap();
+        let e = delete_lines(0, text, s, s + 5).unwrap();
+        assert_eq!(apply(text, &[&e]), "a\n\nb\n");
+        let text2 = "a\n\tx = 1 // c\n";
+        let s = text2.find("x = 1").unwrap();
+        assert!(delete_lines(0, text2, s, s + 5).is_none());
+    }
+}

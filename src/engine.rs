@@ -1,0 +1,248 @@
+//! Runs the selected transforms over one package until nothing changes: fixes are taken in
+//! registry order when disjoint from those already taken, the rest wait for the next round;
+//! every round is re-parsed, and a round that breaks the syntax is thrown away whole.
+
+use crate::edit::{self, Edit, Evidence, Findings};
+use crate::package::{Package, PkgFile, RawPackage};
+use crate::parse::SyntaxProblem;
+use crate::source::Generated;
+use crate::transforms::{Context, Transform};
+
+/// More rounds than any package needs; reaching it means two fixes keep undoing each other.
+const MAX_ROUNDS: usize = 16;
+
+#[derive(Debug, Clone)]
+pub(crate) struct FixOut {
+    pub(crate) rule: &'static str,
+    pub(crate) file: usize,
+    /// Byte offset in the file as read.
+    pub(crate) at: usize,
+    pub(crate) message: String,
+    pub(crate) evidence: Evidence,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct SkipOut {
+    pub(crate) rule: &'static str,
+    pub(crate) file: usize,
+    pub(crate) at: usize,
+    pub(crate) tag: &'static str,
+    pub(crate) message: String,
+}
+
+/// A package after the fix-point loop.
+pub(crate) struct PackageOutcome {
+    pub(crate) raw: RawPackage,
+    /// The final text of every file (same order as `raw.sources`).
+    pub(crate) texts: Vec<String>,
+    pub(crate) fixes: Vec<FixOut>,
+    pub(crate) skips: Vec<SkipOut>,
+    /// Files tree-sitter could not parse: (file, problem).
+    pub(crate) syntax: Vec<(usize, SyntaxProblem)>,
+    /// Things gone wrong in the engine itself, said in the report.
+    pub(crate) warnings: Vec<String>,
+    pub(crate) parsed: bool,
+}
+
+impl PackageOutcome {
+    pub(crate) fn changed(&self, i: usize) -> bool {
+        self.texts[i] != self.raw.sources[i].text
+    }
+}
+
+pub(crate) struct EngineOptions {
+    pub(crate) include_generated: bool,
+}
+
+pub(crate) fn run_package(
+    raw: RawPackage,
+    rules: &[&'static dyn Transform],
+    opts: &EngineOptions,
+) -> PackageOutcome {
+    let texts: Vec<String> = raw.sources.iter().map(|s| s.text.clone()).collect();
+    let mut out = PackageOutcome {
+        texts,
+        fixes: Vec::new(),
+        skips: Vec::new(),
+        syntax: Vec::new(),
+        warnings: Vec::new(),
+        parsed: false,
+        raw,
+    };
+    let candidates: Vec<&'static dyn Transform> = rules
+        .iter()
+        .copied()
+        .filter(|t| {
+            out.raw
+                .sources
+                .iter()
+                .any(|s| (t.meta().prefilter)(&s.text))
+        })
+        .collect();
+    if candidates.is_empty() {
+        return out;
+    }
+    out.parsed = true;
+    let generated: Vec<Generated> = out.raw.sources.iter().map(|s| s.generated()).collect();
+    let build = |texts: &[String]| -> Package {
+        Package {
+            dir: out.raw.dir.clone(),
+            name: out.raw.name.clone(),
+            files: texts
+                .iter()
+                .zip(&out.raw.sources)
+                .zip(&generated)
+                .map(|((t, s), g)| {
+                    PkgFile::new(s.path.clone(), t.clone(), *g, opts.include_generated)
+                })
+                .collect(),
+            go_version: out.raw.go_version,
+        }
+    };
+    let mut pkg = build(&out.texts);
+    for (i, f) in pkg.files.iter().enumerate() {
+        if let Some(p) = &f.problem {
+            out.syntax.push((i, p.clone()));
+        }
+    }
+    // Every round's applied edits, to report positions in the files as read.
+    let mut history: Vec<Vec<Edit>> = Vec::new();
+    let original_ok: Vec<bool> = pkg.files.iter().map(PkgFile::parses).collect();
+    for round in 0.. {
+        if round == MAX_ROUNDS {
+            out.warnings.push(format!(
+                "{}: the fix-point loop did not settle in {MAX_ROUNDS} rounds; changes kept so far (please report this)",
+                out.raw.dir.display()
+            ));
+            break;
+        }
+        let ctx = Context::build(&pkg);
+        let mut accepted: Vec<edit::Fix> = Vec::new();
+        for t in &candidates {
+            let mut findings = Findings::default();
+            t.run(&pkg, &ctx, &mut findings);
+            for s in findings.skips {
+                let at = map_to_original(&history, s.file, s.at);
+                out.skips.push(SkipOut {
+                    rule: s.rule,
+                    file: s.file,
+                    at,
+                    tag: s.tag,
+                    message: original_lines(&s.message, &history, &out.raw),
+                });
+            }
+            for fix in findings.fixes {
+                if let Some(e) = fix.edits.iter().find(|e| !pkg.files[e.file].editable) {
+                    let f = &pkg.files[e.file];
+                    let why = if f.parses() {
+                        "is generated"
+                    } else {
+                        "does not parse"
+                    };
+                    out.skips.push(SkipOut {
+                        rule: fix.rule,
+                        file: fix.file,
+                        at: map_to_original(&history, fix.file, fix.at),
+                        tag: "touches-uneditable-file",
+                        message: format!(
+                            "the rewrite would touch {}, which {why}",
+                            f.path.file_name().unwrap_or_default().to_string_lossy()
+                        ),
+                    });
+                    continue;
+                }
+                let clashes = fix.edits.iter().any(|e| {
+                    accepted
+                        .iter()
+                        .flat_map(|a| &a.edits)
+                        .any(|a| a.conflicts(e))
+                });
+                if !clashes {
+                    accepted.push(fix);
+                }
+            }
+        }
+        if accepted.is_empty() {
+            break;
+        }
+        let edits: Vec<Edit> = accepted.iter().flat_map(|f| f.edits.clone()).collect();
+        let mut new_texts = out.texts.clone();
+        for (i, text) in new_texts.iter_mut().enumerate() {
+            let mine: Vec<&Edit> = edits.iter().filter(|e| e.file == i).collect();
+            if !mine.is_empty() {
+                *text = edit::apply(text, &mine);
+            }
+        }
+        let next = build(&new_texts);
+        if let Some(broken) = next
+            .files
+            .iter()
+            .zip(&original_ok)
+            .find(|(f, ok)| **ok && !f.parses())
+        {
+            let rules: Vec<&str> = accepted.iter().map(|f| f.rule).collect();
+            out.warnings.push(format!(
+                "{}: a rewrite by {} left a syntax error; the package's changes were discarded and its files left as they were (please report this)",
+                broken.0.path.display(),
+                rules.join(", ")
+            ));
+            out.texts = out.raw.sources.iter().map(|s| s.text.clone()).collect();
+            out.fixes.clear();
+            return out;
+        }
+        for f in accepted {
+            let at = map_to_original(&history, f.file, f.at);
+            let evidence = match f.evidence {
+                Evidence::Source(d) => Evidence::Source(original_lines(&d, &history, &out.raw)),
+                Evidence::Directive(d) => {
+                    Evidence::Directive(original_lines(&d, &history, &out.raw))
+                }
+            };
+            out.fixes.push(FixOut {
+                rule: f.rule,
+                file: f.file,
+                at,
+                message: original_lines(&f.message, &history, &out.raw),
+                evidence,
+            });
+        }
+        history.push(edits);
+        out.texts = new_texts;
+        pkg = next;
+    }
+    // A site reported skipped in one round and fixed in another is a fix; a site skipped
+    // in several rounds is one skip, with the reason of the first.
+    out.skips.sort_by_key(|s| (s.file, s.at, s.rule));
+    out.skips
+        .dedup_by(|a, b| a.file == b.file && a.at == b.at && a.rule == b.rule);
+    let fixed: Vec<(usize, usize, &str)> =
+        out.fixes.iter().map(|f| (f.file, f.at, f.rule)).collect();
+    out.skips
+        .retain(|s| !fixed.contains(&(s.file, s.at, s.rule)));
+    out.fixes.sort_by_key(|f| (f.file, f.at));
+    out
+}
+
+/// A message with its line references turned into lines of the files as read.
+fn original_lines(msg: &str, history: &[Vec<Edit>], raw: &RawPackage) -> String {
+    edit::resolve_line_refs(msg, &|file, at| {
+        let at = map_to_original(history, file, at);
+        raw.sources
+            .get(file)
+            .map_or(0, |s| edit::line_col(&s.text, at.min(s.text.len())).0)
+    })
+}
+
+fn map_to_original(history: &[Vec<Edit>], file: usize, mut at: usize) -> usize {
+    for round in history.iter().rev() {
+        let mine: Vec<&Edit> = round.iter().filter(|e| e.file == file).collect();
+        at = edit::map_back(at, &mine);
+    }
+    at
+}
+
+/// The path of a file for messages: as walked, without a leading `./`.
+pub(crate) fn display_path(p: &std::path::Path) -> String {
+    let s = p.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}

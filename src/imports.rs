@@ -1,0 +1,220 @@
+//! Adding and dropping imports the way gofmt and goimports lay them out.
+#![allow(
+    dead_code,
+    reason = "engine API for the transforms of issues 3 and 4 (sync and reflect imports); unit-tested here"
+)]
+
+use crate::edit::{Edit, line_end, line_start};
+use tree_sitter::{Node, Tree};
+
+struct Spec {
+    path: String,
+    alias: Option<String>,
+    start: usize,
+    end: usize,
+}
+
+fn import_specs(decl: Node<'_>, text: &str) -> Vec<Spec> {
+    let mut out = Vec::new();
+    let mut stack = vec![decl];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "import_spec" {
+            let path = n
+                .child_by_field_name("path")
+                .map(|p| text[p.byte_range()].trim_matches(['"', '`']).to_string())
+                .unwrap_or_default();
+            let alias = n
+                .child_by_field_name("name")
+                .map(|a| text[a.byte_range()].to_string());
+            out.push(Spec {
+                path,
+                alias,
+                start: n.start_byte(),
+                end: n.end_byte(),
+            });
+        } else {
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+        }
+    }
+    out.sort_by_key(|s| s.start);
+    out
+}
+
+fn import_decls(tree: &Tree) -> Vec<Node<'_>> {
+    let root = tree.root_node();
+    let mut c = root.walk();
+    root.named_children(&mut c)
+        .filter(|n| n.kind() == "import_declaration")
+        .collect()
+}
+
+/// Whether the file imports `path` under its own name.
+pub(crate) fn imports(tree: &Tree, text: &str, path: &str) -> bool {
+    import_decls(tree)
+        .into_iter()
+        .flat_map(|d| import_specs(d, text))
+        .any(|s| s.path == path && s.alias.is_none())
+}
+
+/// The edit that imports `path` (a standard-library path), or `None` when it already is.
+pub(crate) fn add_import(file: usize, tree: &Tree, text: &str, path: &str) -> Option<Edit> {
+    if imports(tree, text, path) {
+        return None;
+    }
+    let quoted = format!("\"{path}\"");
+    let decls = import_decls(tree);
+    // A grouped declaration: into its first block of lines (the standard library's), in order.
+    if let Some(group) = decls.iter().find(|d| {
+        let mut c = d.walk();
+        d.named_children(&mut c)
+            .any(|n| n.kind() == "import_spec_list")
+    }) {
+        let specs = import_specs(*group, text);
+        let first_block_end = specs
+            .windows(2)
+            .position(|w| text[w[0].end..w[1].start].matches('\n').count() > 1)
+            .map_or(specs.len(), |i| i + 1);
+        let block = &specs[..first_block_end];
+        let indent = block.first().map_or("\t".to_string(), |s| {
+            text[line_start(text, s.start)..s.start].to_string()
+        });
+        return Some(match block.iter().find(|s| s.path.as_str() > path) {
+            Some(next) => Edit::insert(
+                file,
+                line_start(text, next.start),
+                format!("{indent}{quoted}\n"),
+            ),
+            None => match block.last() {
+                Some(last) => Edit::insert(
+                    file,
+                    line_end(text, last.end),
+                    format!("{indent}{quoted}\n"),
+                ),
+                None => {
+                    let open = text[group.start_byte()..]
+                        .find('(')
+                        .map(|p| group.start_byte() + p + 1)?;
+                    Edit::insert(file, open, format!("\n\t{quoted}"))
+                }
+            },
+        });
+    }
+    // A single import: turn it into a group of two.
+    if let Some(single) = decls.first() {
+        let spec = import_specs(*single, text).into_iter().next()?;
+        let existing = &text[spec.start..spec.end];
+        let mut lines = [existing.to_string(), quoted];
+        lines.sort_by(|a, b| spec_path(a).cmp(spec_path(b)));
+        return Some(Edit::replace(
+            file,
+            single.start_byte(),
+            single.end_byte(),
+            format!("import (\n\t{}\n\t{}\n)", lines[0], lines[1]),
+        ));
+    }
+    let root = tree.root_node();
+    let mut c = root.walk();
+    let clause = root
+        .named_children(&mut c)
+        .find(|n| n.kind() == "package_clause")?;
+    Some(Edit::insert(
+        file,
+        clause.end_byte(),
+        format!("\n\nimport {quoted}"),
+    ))
+}
+
+fn spec_path(spec: &str) -> &str {
+    spec.rsplit(' ').next().unwrap_or(spec).trim_matches('"')
+}
+
+/// The edit that drops the unaliased import of `path`, or `None` when there is none.
+pub(crate) fn remove_import(file: usize, tree: &Tree, text: &str, path: &str) -> Option<Edit> {
+    for decl in import_decls(tree) {
+        let all = import_specs(decl, text);
+        let Some(spec) = all.iter().find(|s| s.path == path && s.alias.is_none()) else {
+            continue;
+        };
+        if all.len() == 1 {
+            let end = line_end(text, decl.end_byte());
+            let end = if text[end..].starts_with('\n') {
+                end + 1
+            } else {
+                end
+            };
+            return Some(Edit::replace(
+                file,
+                line_start(text, decl.start_byte()),
+                end,
+                "",
+            ));
+        }
+        return crate::edit::delete_lines(file, text, spec.start, spec.end);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::apply;
+
+    fn add(src: &str, path: &str) -> String {
+        let tree = crate::parse::parse(src);
+        match add_import(0, &tree, src, path) {
+            Some(e) => apply(src, &[&e]),
+            None => src.to_string(),
+        }
+    }
+
+    fn remove(src: &str, path: &str) -> String {
+        let tree = crate::parse::parse(src);
+        match remove_import(0, &tree, src, path) {
+            Some(e) => apply(src, &[&e]),
+            None => src.to_string(),
+        }
+    }
+
+    #[test]
+    fn add_to_nothing_single_and_group() {
+        assert_eq!(
+            add("package p\n\nvar x int\n", "sync"),
+            "package p\n\nimport \"sync\"\n\nvar x int\n"
+        );
+        assert_eq!(
+            add("package p\n\nimport \"fmt\"\n", "sync"),
+            "package p\n\nimport (\n\t\"fmt\"\n\t\"sync\"\n)\n"
+        );
+        assert_eq!(
+            add(
+                "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\n\t\"example.com/x\"\n)\n",
+                "io"
+            ),
+            "package p\n\nimport (\n\t\"fmt\"\n\t\"io\"\n\t\"os\"\n\n\t\"example.com/x\"\n)\n"
+        );
+        assert_eq!(
+            add("package p\n\nimport (\n\t\"fmt\"\n)\n", "sync"),
+            "package p\n\nimport (\n\t\"fmt\"\n\t\"sync\"\n)\n"
+        );
+        let already = "package p\n\nimport \"sync\"\n";
+        assert_eq!(add(already, "sync"), already);
+    }
+
+    #[test]
+    fn remove_single_grouped_and_aliased() {
+        assert_eq!(
+            remove("package p\n\nimport \"reflect\"\n\nvar x int\n", "reflect"),
+            "package p\n\nvar x int\n"
+        );
+        assert_eq!(
+            remove(
+                "package p\n\nimport (\n\t\"fmt\"\n\t\"reflect\"\n)\n",
+                "reflect"
+            ),
+            "package p\n\nimport (\n\t\"fmt\"\n)\n"
+        );
+        let aliased = "package p\n\nimport r \"reflect\"\n";
+        assert_eq!(remove(aliased, "reflect"), aliased);
+    }
+}

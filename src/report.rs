@@ -1,0 +1,276 @@
+//! Turning package outcomes into findings, skips, problems and diffs, and printing them as
+//! text or json. The only module that prints.
+
+use crate::edit::line_col;
+use crate::engine::{PackageOutcome, display_path};
+use crate::parse::SyntaxProblem;
+
+use crate::{FileChange, Finding, Outcome, Problem, Skipped};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+/// Adds one package's outcome to the run's.
+pub(crate) fn collect(o: PackageOutcome, out: &mut Outcome) {
+    if o.parsed {
+        out.packages_parsed += 1;
+    }
+    let path_of = |i: usize| display_path(&o.raw.sources[i].path);
+    let pos = |i: usize, at: usize| line_col(&o.raw.sources[i].text, at);
+    for (i, p) in &o.syntax {
+        let path = path_of(*i);
+        let (message, fatal) = match p {
+            SyntaxProblem::At { line, col, what } => (
+                format!("{path}:{line}:{col}: does not parse ({what}); left untouched"),
+                true,
+            ),
+            SyntaxProblem::Unlocated => (
+                format!(
+                    "{path}: tree-sitter-go reports an error but shows no error node (newer syntax?); the file is analysed with its package but never rewritten"
+                ),
+                false,
+            ),
+        };
+        out.problems.push(Problem {
+            path,
+            message,
+            fatal,
+        });
+    }
+    for w in &o.warnings {
+        out.problems.push(Problem {
+            path: display_path(&o.raw.dir),
+            message: w.clone(),
+            fatal: true,
+        });
+    }
+    for f in &o.fixes {
+        let (line, column) = pos(f.file, f.at);
+        out.findings.push(Finding {
+            rule: f.rule.to_string(),
+            path: path_of(f.file),
+            line,
+            column,
+            message: f.message.clone(),
+            evidence: f.evidence.to_string(),
+        });
+    }
+    for s in &o.skips {
+        let (line, column) = pos(s.file, s.at);
+        out.skipped.push(Skipped {
+            rule: s.rule.to_string(),
+            path: path_of(s.file),
+            line,
+            column,
+            reason: s.tag.to_string(),
+            message: s.message.clone(),
+        });
+    }
+    let changed: Vec<usize> = (0..o.texts.len()).filter(|&i| o.changed(i)).collect();
+    if changed.is_empty() {
+        return;
+    }
+    // `--dry-run` shows exactly what `--write` would do: a package with a read-only file
+    // is not written at all, so it is named and not diffed.
+    if let Some(&ro) = changed.iter().find(|&&i| o.raw.sources[i].readonly) {
+        out.problems.push(Problem {
+            path: path_of(ro),
+            message: format!(
+                "{}: read-only; left untouched with the rest of its package (make it writable to let gomapfix rewrite it)",
+                path_of(ro)
+            ),
+            fatal: true,
+        });
+        return;
+    }
+    let files = changed
+        .into_iter()
+        .map(|i| {
+            let s = &o.raw.sources[i];
+            let new = s.render(&o.texts[i]);
+            let display = path_of(i);
+            let before = String::from_utf8_lossy(&s.original);
+            let after = String::from_utf8_lossy(&new);
+            FileChange {
+                path: s.path.clone(),
+                diff: crate::diff::unified(&display, Some(&before), &after),
+                display,
+                original: Some(s.original.clone()),
+                new,
+            }
+        })
+        .collect();
+    out.changes.push(files);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    DryRun,
+    Write,
+    Check,
+}
+
+/// Per-rule change counts and per-reason skip counts, sorted.
+fn counts(out: &Outcome) -> (BTreeMap<String, usize>, BTreeMap<String, usize>) {
+    let mut changes = BTreeMap::new();
+    for f in &out.findings {
+        *changes.entry(f.rule.clone()).or_default() += 1;
+    }
+    let mut skips = BTreeMap::new();
+    for s in &out.skipped {
+        *skips.entry(format!("{}/{}", s.rule, s.reason)).or_default() += 1;
+    }
+    (changes, skips)
+}
+
+pub(crate) struct TextReport {
+    pub(crate) mode: Mode,
+    pub(crate) verbose: bool,
+    pub(crate) quiet: bool,
+}
+
+impl TextReport {
+    /// Diffs to stdout (dry run), findings, skips, problems and the summary to stderr.
+    pub(crate) fn print(
+        &self,
+        out: &Outcome,
+        written: usize,
+        stdout: &mut dyn Write,
+        stderr: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        if self.mode == Mode::DryRun {
+            for pkg in &out.changes {
+                for f in pkg {
+                    stdout.write_all(f.diff.as_bytes())?;
+                }
+            }
+        }
+        for f in &out.findings {
+            writeln!(
+                stderr,
+                "{}:{}:{}: {}: {} ({})",
+                f.path, f.line, f.column, f.rule, f.message, f.evidence
+            )?;
+        }
+        if self.verbose {
+            for s in &out.skipped {
+                writeln!(
+                    stderr,
+                    "{}:{}:{}: {}: skipped: {} [{}]",
+                    s.path, s.line, s.column, s.rule, s.message, s.reason
+                )?;
+            }
+        }
+        for p in &out.problems {
+            let label = if p.fatal { "error" } else { "warning" };
+            writeln!(stderr, "gomapfix: {label}: {}", p.message)?;
+        }
+        if self.quiet || self.mode == Mode::Check {
+            return Ok(());
+        }
+        let (changes, skips) = counts(out);
+        let fatal = out.problems.iter().filter(|p| p.fatal).count();
+        let join = |m: &BTreeMap<String, usize>| {
+            m.iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut line = format!(
+            "gomapfix: {} files read, {} packages ({} parsed); {} changes",
+            out.files_read,
+            out.packages,
+            out.packages_parsed,
+            out.findings.len()
+        );
+        if !changes.is_empty() {
+            line.push_str(&format!(" ({})", join(&changes)));
+        }
+        if self.mode == Mode::Write {
+            line.push_str(&format!(", {written} files written"));
+        }
+        line.push_str(&format!("; {} sites skipped", out.skipped.len()));
+        if !skips.is_empty() {
+            line.push_str(&format!(" ({})", join(&skips)));
+            if !self.verbose {
+                line.push_str(", -v lists them");
+            }
+        }
+        line.push_str(&format!("; {fatal} files could not be processed"));
+        writeln!(stderr, "{line}")
+    }
+}
+
+#[derive(Serialize)]
+struct JsonDiff<'a> {
+    path: &'a str,
+    diff: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files_read: usize,
+    packages: usize,
+    packages_parsed: usize,
+    changes: BTreeMap<String, usize>,
+    skipped: BTreeMap<String, usize>,
+    files_written: usize,
+    exit_code: i32,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    mode: &'a str,
+    findings: &'a [Finding],
+    skipped: &'a [Skipped],
+    problems: &'a [Problem],
+    diffs: Vec<JsonDiff<'a>>,
+    summary: JsonSummary,
+}
+
+/// One json document on stdout.
+pub(crate) fn print_json(
+    out: &Outcome,
+    mode: Mode,
+    written: usize,
+    exit_code: i32,
+    stdout: &mut dyn Write,
+) -> std::io::Result<()> {
+    let (changes, skipped) = counts(out);
+    let diffs = if mode == Mode::DryRun {
+        out.changes
+            .iter()
+            .flatten()
+            .map(|f| JsonDiff {
+                path: &f.display,
+                diff: &f.diff,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let doc = JsonReport {
+        version: 1,
+        mode: match mode {
+            Mode::DryRun => "dry-run",
+            Mode::Write => "write",
+            Mode::Check => "check",
+        },
+        findings: &out.findings,
+        skipped: &out.skipped,
+        problems: &out.problems,
+        diffs,
+        summary: JsonSummary {
+            files_read: out.files_read,
+            packages: out.packages,
+            packages_parsed: out.packages_parsed,
+            changes,
+            skipped,
+            files_written: written,
+            exit_code,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *stdout, &doc)?;
+    writeln!(stdout)
+}

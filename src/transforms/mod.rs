@@ -1,0 +1,59 @@
+//! The transform trait and the registry of every transform, in the order fixes are taken.
+
+pub(crate) mod nested_map;
+
+use crate::directives::Directives;
+use crate::edit::Findings;
+use crate::package::Package;
+use crate::scope::ScopeInfo;
+use crate::types::PkgIndex;
+
+/// What a transform is called and how it is documented.
+pub(crate) struct Meta {
+    /// The CLI, directive and directory name, e.g. `nested-map`.
+    pub(crate) id: &'static str,
+    pub(crate) summary: &'static str,
+    /// `transforms/<id>/README.md`, printed by `gomapfix explain`.
+    pub(crate) docs: &'static str,
+    /// A cheap textual test: a package none of whose files passes it has no target, and is
+    /// not parsed at all.
+    pub(crate) prefilter: fn(&str) -> bool,
+}
+
+/// What the engine knows about a package in the current round.
+pub(crate) struct Context {
+    pub(crate) index: PkgIndex,
+    /// Per file, in the package's file order.
+    pub(crate) scopes: Vec<ScopeInfo>,
+    pub(crate) directives: Vec<Directives>,
+}
+
+impl Context {
+    pub(crate) fn build(pkg: &Package) -> Context {
+        Context {
+            index: PkgIndex::build(pkg),
+            scopes: pkg
+                .files
+                .iter()
+                .map(|f| crate::scope::resolve(f.tree.root_node(), &f.text))
+                .collect(),
+            directives: pkg
+                .files
+                .iter()
+                .map(|f| Directives::scan(&f.text))
+                .collect(),
+        }
+    }
+}
+
+pub(crate) trait Transform: Sync {
+    fn meta(&self) -> &'static Meta;
+    /// Every candidate site ends as exactly one of: a fix, or a skip with its reason.
+    fn run(&self, pkg: &Package, ctx: &Context, out: &mut Findings);
+}
+
+pub(crate) static REGISTRY: &[&dyn Transform] = &[&nested_map::NestedMap];
+
+pub(crate) fn by_id(id: &str) -> Option<&'static dyn Transform> {
+    REGISTRY.iter().copied().find(|t| t.meta().id == id)
+}

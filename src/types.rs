@@ -1,0 +1,665 @@
+//! The package's declared types, constants and function signatures, constant evaluation
+//! (iota included) and type sizes on 64-bit targets.
+
+use crate::package::Package;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use tree_sitter::Node;
+
+/// Where a node lives: file index and byte range, so it can be found again in its tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Loc {
+    pub(crate) file: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+impl Loc {
+    pub(crate) fn of(file: usize, n: Node<'_>) -> Loc {
+        Loc {
+            file,
+            start: n.start_byte(),
+            end: n.end_byte(),
+        }
+    }
+
+    /// The node at this location with this kind.
+    pub(crate) fn node<'t>(&self, pkg: &'t Package, kind: &str) -> Option<Node<'t>> {
+        let mut n = pkg.files[self.file]
+            .tree
+            .root_node()
+            .descendant_for_byte_range(self.start, self.end)?;
+        loop {
+            if n.kind() == kind && n.start_byte() == self.start && n.end_byte() == self.end {
+                return Some(n);
+            }
+            n = n.parent()?;
+            if n.start_byte() != self.start || n.end_byte() != self.end {
+                return None;
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ConstSpec {
+    /// The expression that gives this constant its value (repeated from an earlier spec of
+    /// its group when omitted), and the iota of its own spec.
+    pub(crate) expr: Option<Loc>,
+    pub(crate) iota: i128,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct TypeDecl {
+    /// The type_spec (or type_alias) node.
+    pub(crate) spec: Loc,
+    pub(crate) generic: bool,
+}
+
+/// Everything declared at the package level, across all files.
+#[derive(Debug, Default)]
+pub(crate) struct PkgIndex {
+    /// Package-level names and how many declarations each has (build tags can make two).
+    pub(crate) top_level: BTreeMap<String, usize>,
+    pub(crate) types: HashMap<String, TypeDecl>,
+    pub(crate) consts: HashMap<String, ConstSpec>,
+    const_values: HashMap<String, Option<i128>>,
+    /// Every identifier spelled anywhere in the package, so a new name can never clash.
+    pub(crate) spelled: HashSet<String>,
+    pub(crate) dot_import: bool,
+}
+
+impl PkgIndex {
+    pub(crate) fn build(pkg: &Package) -> PkgIndex {
+        let mut ix = PkgIndex::default();
+        for (fi, f) in pkg.files.iter().enumerate() {
+            let root = f.tree.root_node();
+            let mut c = root.walk();
+            for top in root.named_children(&mut c) {
+                ix.top_decl(fi, top, &f.text);
+            }
+            collect_spelled(root, &f.text, &mut ix.spelled);
+        }
+        let names: Vec<String> = ix.consts.keys().cloned().collect();
+        for n in names {
+            let mut visiting = HashSet::new();
+            let v = ix.eval_named(pkg, &n, &mut visiting);
+            ix.const_values.insert(n, v);
+        }
+        ix
+    }
+
+    fn top_decl(&mut self, fi: usize, top: Node<'_>, src: &str) {
+        let text = |n: Node<'_>| src[n.byte_range()].to_string();
+        match top.kind() {
+            "function_declaration" => {
+                if let Some(n) = top.child_by_field_name("name") {
+                    *self.top_level.entry(text(n)).or_default() += 1;
+                }
+            }
+            "import_declaration" => {
+                let mut stack = vec![top];
+                while let Some(n) = stack.pop() {
+                    if n.kind() == "import_spec"
+                        && n.child_by_field_name("name")
+                            .is_some_and(|a| a.kind() == "dot")
+                    {
+                        self.dot_import = true;
+                    }
+                    let mut c = n.walk();
+                    stack.extend(n.named_children(&mut c));
+                }
+            }
+            "var_declaration" => {
+                let mut stack = vec![top];
+                while let Some(n) = stack.pop() {
+                    if n.kind() == "var_spec" {
+                        let mut c = n.walk();
+                        for name in n
+                            .children_by_field_name("name", &mut c)
+                            .filter(|n| n.is_named())
+                        {
+                            *self.top_level.entry(text(name)).or_default() += 1;
+                        }
+                    }
+                    let mut c = n.walk();
+                    stack.extend(n.named_children(&mut c));
+                }
+            }
+            "const_declaration" => {
+                let mut last_expr = None;
+                let mut iota = 0;
+                let mut c = top.walk();
+                for spec in top.named_children(&mut c) {
+                    if spec.kind() != "const_spec" {
+                        continue;
+                    }
+                    if let Some(v) = spec.child_by_field_name("value") {
+                        let mut vc = v.walk();
+                        let first = v.named_children(&mut vc).collect::<Vec<_>>();
+                        last_expr = Some(first);
+                    }
+                    let mut nc = spec.walk();
+                    for (k, name) in spec
+                        .children_by_field_name("name", &mut nc)
+                        .filter(|n| n.is_named())
+                        .enumerate()
+                    {
+                        let expr = last_expr
+                            .as_ref()
+                            .and_then(|e: &Vec<Node<'_>>| e.get(k))
+                            .map(|e| Loc::of(fi, *e));
+                        *self.top_level.entry(text(name)).or_default() += 1;
+                        self.consts.insert(text(name), ConstSpec { expr, iota });
+                    }
+                    iota += 1;
+                }
+            }
+            "type_declaration" => {
+                let mut c = top.walk();
+                for spec in top.named_children(&mut c) {
+                    if !matches!(spec.kind(), "type_spec" | "type_alias") {
+                        continue;
+                    }
+                    if let Some(n) = spec.child_by_field_name("name") {
+                        *self.top_level.entry(text(n)).or_default() += 1;
+                        self.types.insert(
+                            text(n),
+                            TypeDecl {
+                                spec: Loc::of(fi, spec),
+                                generic: spec.child_by_field_name("type_parameters").is_some(),
+                            },
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The value of a package-level integer constant.
+    pub(crate) fn const_value(&self, name: &str) -> Option<i128> {
+        self.const_values.get(name).copied().flatten()
+    }
+
+    /// Whether a package-level name is declared exactly once (build-tagged duplicates and
+    /// unknown names are not).
+    pub(crate) fn unique(&self, name: &str) -> bool {
+        self.top_level.get(name) == Some(&1)
+    }
+
+    fn eval_named(
+        &self,
+        pkg: &Package,
+        name: &str,
+        visiting: &mut HashSet<String>,
+    ) -> Option<i128> {
+        if let Some(v) = self.const_values.get(name) {
+            return *v;
+        }
+        let spec = self.consts.get(name)?;
+        if !self.unique(name) || !visiting.insert(name.to_string()) {
+            return None;
+        }
+        let loc = spec.expr?;
+        let f = &pkg.files[loc.file];
+        let node = f
+            .tree
+            .root_node()
+            .descendant_for_byte_range(loc.start, loc.end)?;
+        let node = outermost_with_range(node);
+        let iota = spec.iota;
+        let v = eval(
+            node,
+            &f.text,
+            iota,
+            &mut |n: &str| self.eval_named(pkg, n, visiting),
+            &|n: &str| self.types.contains_key(n),
+        );
+        visiting.remove(name);
+        v
+    }
+
+    /// Whether `ty` (a type node of this package) is an integer type: a predeclared one, or
+    /// a package type whose underlying type is one.
+    pub(crate) fn is_integer_type(&self, pkg: &Package, ty: Node<'_>, src: &str) -> bool {
+        let mut depth = 0;
+        let mut name = src[ty.byte_range()].to_string();
+        if ty.kind() != "type_identifier" {
+            return false;
+        }
+        loop {
+            if is_predeclared_integer(&name) {
+                return true;
+            }
+            let Some(decl) = self.types.get(&name) else {
+                return false;
+            };
+            if decl.generic || !self.unique(&name) || depth > 16 {
+                return false;
+            }
+            depth += 1;
+            let Some(spec) = decl
+                .spec
+                .node(pkg, "type_spec")
+                .or_else(|| decl.spec.node(pkg, "type_alias"))
+            else {
+                return false;
+            };
+            let Some(t) = spec.child_by_field_name("type") else {
+                return false;
+            };
+            if t.kind() != "type_identifier" {
+                return false;
+            }
+            name = pkg.files[decl.spec.file].text[t.byte_range()].to_string();
+        }
+    }
+
+    #[allow(
+        dead_code,
+        reason = "engine API for the transforms of issues 3 and 4 (reflect imports, pool imports, slab sizes); unit-tested here"
+    )]
+    /// Size and alignment of a type on 64-bit targets, or `None` when it cannot be computed
+    /// from the package's source.
+    pub(crate) fn size_of(&self, pkg: &Package, file: usize, ty: Node<'_>) -> Option<(u64, u64)> {
+        self.size_rec(pkg, file, ty, 0)
+    }
+
+    #[allow(
+        dead_code,
+        reason = "engine API for the transforms of issues 3 and 4 (reflect imports, pool imports, slab sizes); unit-tested here"
+    )]
+    fn size_rec(&self, pkg: &Package, file: usize, ty: Node<'_>, depth: u32) -> Option<(u64, u64)> {
+        if depth > 32 {
+            return None;
+        }
+        let src = &pkg.files[file].text;
+        match ty.kind() {
+            "type_identifier" => {
+                let name = &src[ty.byte_range()];
+                if let Some(s) = predeclared_size(name) {
+                    return Some(s);
+                }
+                let decl = self.types.get(name)?;
+                if decl.generic || !self.unique(name) {
+                    return None;
+                }
+                let spec = decl
+                    .spec
+                    .node(pkg, "type_spec")
+                    .or_else(|| decl.spec.node(pkg, "type_alias"))?;
+                self.size_rec(
+                    pkg,
+                    decl.spec.file,
+                    spec.child_by_field_name("type")?,
+                    depth + 1,
+                )
+            }
+            "qualified_type" => stdlib_size(&src[ty.byte_range()]),
+            "pointer_type" | "map_type" | "channel_type" | "function_type" => Some((8, 8)),
+            "slice_type" => Some((24, 8)),
+            "interface_type" => Some((16, 8)),
+            "parenthesized_type" => {
+                let mut c = ty.walk();
+                let inner = ty.named_children(&mut c).next()?;
+                self.size_rec(pkg, file, inner, depth + 1)
+            }
+            "array_type" => {
+                let len = ty.child_by_field_name("length")?;
+                let n = self.eval_in_package(pkg, file, len)?;
+                let (s, a) =
+                    self.size_rec(pkg, file, ty.child_by_field_name("element")?, depth + 1)?;
+                Some((u64::try_from(n).ok()?.checked_mul(s)?, a))
+            }
+            "struct_type" => {
+                let mut c = ty.walk();
+                let list = ty
+                    .named_children(&mut c)
+                    .find(|n| n.kind() == "field_declaration_list")?;
+                let mut off = 0u64;
+                let mut align = 1u64;
+                let mut last_zero = false;
+                let mut lc = list.walk();
+                for field in list.named_children(&mut lc) {
+                    if field.kind() != "field_declaration" {
+                        continue;
+                    }
+                    let t = field.child_by_field_name("type")?;
+                    let (s, a) = self.size_rec(pkg, file, t, depth + 1)?;
+                    let mut nc = field.walk();
+                    let count = field
+                        .children_by_field_name("name", &mut nc)
+                        .filter(|n| n.is_named())
+                        .count()
+                        .max(1) as u64;
+                    for _ in 0..count {
+                        off = off.div_ceil(a) * a + s;
+                        last_zero = s == 0;
+                    }
+                    align = align.max(a);
+                }
+                // A final zero-size field gets a byte so its address stays inside the struct.
+                if last_zero && off > 0 {
+                    off += 1;
+                }
+                Some((off.div_ceil(align) * align, align))
+            }
+            _ => None,
+        }
+    }
+
+    #[allow(
+        dead_code,
+        reason = "engine API for the transforms of issues 3 and 4 (reflect imports, pool imports, slab sizes); unit-tested here"
+    )]
+    /// A constant expression evaluated with package-level constants.
+    pub(crate) fn eval_in_package(&self, pkg: &Package, file: usize, n: Node<'_>) -> Option<i128> {
+        eval(
+            n,
+            &pkg.files[file].text,
+            0,
+            &mut |name: &str| self.const_value(name),
+            &|name: &str| self.types.contains_key(name),
+        )
+    }
+}
+
+/// tree-sitter gives the innermost node for a range; the expression is the outermost one.
+fn outermost_with_range(mut n: Node<'_>) -> Node<'_> {
+    while let Some(p) = n.parent() {
+        if p.start_byte() != n.start_byte()
+            || p.end_byte() != n.end_byte()
+            || p.kind() == "expression_list"
+        {
+            break;
+        }
+        n = p;
+    }
+    n
+}
+
+fn collect_spelled(root: Node<'_>, src: &str, out: &mut HashSet<String>) {
+    let mut cursor = root.walk();
+    let mut visit_children = true;
+    loop {
+        let n = cursor.node();
+        if visit_children
+            && matches!(
+                n.kind(),
+                "identifier" | "type_identifier" | "field_identifier" | "package_identifier"
+            )
+        {
+            out.insert(src[n.byte_range()].to_string());
+        }
+        if visit_children && cursor.goto_first_child() {
+            continue;
+        }
+        if cursor.goto_next_sibling() {
+            visit_children = true;
+            continue;
+        }
+        if !cursor.goto_parent() {
+            break;
+        }
+        visit_children = false;
+    }
+}
+
+pub(crate) fn is_predeclared_integer(name: &str) -> bool {
+    matches!(
+        name,
+        "int"
+            | "int8"
+            | "int16"
+            | "int32"
+            | "int64"
+            | "uint"
+            | "uint8"
+            | "uint16"
+            | "uint32"
+            | "uint64"
+            | "uintptr"
+            | "byte"
+            | "rune"
+    )
+}
+
+#[allow(
+    dead_code,
+    reason = "engine API for the transforms of issues 3 and 4 (reflect imports, pool imports, slab sizes); unit-tested here"
+)]
+fn predeclared_size(name: &str) -> Option<(u64, u64)> {
+    Some(match name {
+        "bool" | "int8" | "uint8" | "byte" => (1, 1),
+        "int16" | "uint16" => (2, 2),
+        "int32" | "uint32" | "rune" | "float32" => (4, 4),
+        "int" | "uint" | "int64" | "uint64" | "uintptr" | "float64" | "unsafe.Pointer" => (8, 8),
+        "complex64" => (8, 4),
+        "complex128" => (16, 8),
+        "string" | "any" | "error" => (16, 8),
+        _ => return None,
+    })
+}
+
+#[allow(
+    dead_code,
+    reason = "engine API for the transforms of issues 3 and 4 (reflect imports, pool imports, slab sizes); unit-tested here"
+)]
+/// The few standard-library types whose layout is part of their documented contract.
+fn stdlib_size(name: &str) -> Option<(u64, u64)> {
+    Some(match name {
+        "time.Duration" => (8, 8),
+        "time.Month" | "time.Weekday" => (8, 8),
+        "unsafe.Pointer" => (8, 8),
+        _ => return None,
+    })
+}
+
+/// Evaluates an integer constant expression; names are looked up through `lookup`.
+pub(crate) fn eval(
+    n: Node<'_>,
+    src: &str,
+    iota: i128,
+    lookup: &mut dyn FnMut(&str) -> Option<i128>,
+    is_type: &dyn Fn(&str) -> bool,
+) -> Option<i128> {
+    let text = &src[n.byte_range()];
+    match n.kind() {
+        "int_literal" => parse_int(text),
+        "rune_literal" => {
+            let inner = text.strip_prefix('\'')?.strip_suffix('\'')?;
+            let mut chars = inner.chars();
+            let c = chars.next()?;
+            (c != '\\' && chars.next().is_none()).then_some(c as i128)
+        }
+        "iota" => Some(iota),
+        "identifier" => lookup(text),
+        "parenthesized_expression" => {
+            let mut c = n.walk();
+            let inner = n.named_children(&mut c).next()?;
+            eval(inner, src, iota, lookup, is_type)
+        }
+        "unary_expression" => {
+            let op = n.child_by_field_name("operator")?;
+            let v = eval(
+                n.child_by_field_name("operand")?,
+                src,
+                iota,
+                lookup,
+                is_type,
+            )?;
+            match &src[op.byte_range()] {
+                "-" => v.checked_neg(),
+                "+" => Some(v),
+                "^" => Some(!v),
+                _ => None,
+            }
+        }
+        "binary_expression" => {
+            let op = &src[n.child_by_field_name("operator")?.byte_range()];
+            let a = eval(n.child_by_field_name("left")?, src, iota, lookup, is_type)?;
+            let b = eval(n.child_by_field_name("right")?, src, iota, lookup, is_type)?;
+            match op {
+                "+" => a.checked_add(b),
+                "-" => a.checked_sub(b),
+                "*" => a.checked_mul(b),
+                "/" => a.checked_div(b),
+                "%" => a.checked_rem(b),
+                "<<" => u32::try_from(b)
+                    .ok()
+                    .filter(|&s| s < 100)
+                    .and_then(|s| a.checked_shl(s)),
+                ">>" => u32::try_from(b).ok().filter(|&s| s < 127).map(|s| a >> s),
+                "&" => Some(a & b),
+                "|" => Some(a | b),
+                "^" => Some(a ^ b),
+                "&^" => Some(a & !b),
+                _ => None,
+            }
+        }
+        // A conversion of a constant, e.g. `int64(8)` or `Cols(4)`.
+        "call_expression" | "type_conversion_expression" => {
+            let args = n.child_by_field_name("arguments")?;
+            let mut c = args.walk();
+            let list: Vec<_> = args.named_children(&mut c).collect();
+            let callee = n
+                .child_by_field_name("function")
+                .or_else(|| n.child_by_field_name("type"))?;
+            let cname = &src[callee.byte_range()];
+            if list.len() == 1 && (is_predeclared_integer(cname) || is_type(cname)) {
+                eval(list[0], src, iota, lookup, is_type)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+fn parse_int(text: &str) -> Option<i128> {
+    let t: String = text.chars().filter(|&c| c != '_').collect();
+    let (digits, radix) = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        (h.to_string(), 16)
+    } else if let Some(b) = t.strip_prefix("0b").or_else(|| t.strip_prefix("0B")) {
+        (b.to_string(), 2)
+    } else if let Some(o) = t.strip_prefix("0o").or_else(|| t.strip_prefix("0O")) {
+        (o.to_string(), 8)
+    } else if t.len() > 1 && t.starts_with('0') {
+        (t[1..].to_string(), 8)
+    } else {
+        (t, 10)
+    };
+    i128::from_str_radix(&digits, radix).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::package::PkgFile;
+    use crate::source::Generated;
+
+    fn pkg(src: &str) -> Package {
+        Package {
+            dir: ".".into(),
+            name: "p".into(),
+            files: vec![PkgFile::new(
+                "a.go".into(),
+                src.to_string(),
+                Generated::No,
+                false,
+            )],
+            go_version: None,
+        }
+    }
+
+    #[test]
+    fn constants_with_iota_and_expressions() {
+        let p = pkg("package p
+
+const (
+	a = iota * 2
+	b
+	c = 1 << 10
+	d = c/4 + 0x10 - 0b1 + 0o7 + 1_000
+	e, f = 3, a + d
+)
+
+type Row int
+
+const g = Row(5)
+");
+        let ix = PkgIndex::build(&p);
+        assert_eq!(ix.const_value("a"), Some(0));
+        assert_eq!(ix.const_value("b"), Some(2));
+        assert_eq!(ix.const_value("c"), Some(1024));
+        assert_eq!(ix.const_value("d"), Some(256 + 16 - 1 + 7 + 1000));
+        assert_eq!(ix.const_value("f"), Some(1278));
+        assert_eq!(ix.const_value("g"), Some(5));
+    }
+
+    fn size(src: &str, ty: &str) -> Option<u64> {
+        let p = pkg(src);
+        let ix = PkgIndex::build(&p);
+        let decl = ix.types.get(ty)?;
+        let spec = decl.spec.node(&p, "type_spec")?;
+        ix.size_of(&p, 0, spec.child_by_field_name("type")?)
+            .map(|s| s.0)
+    }
+
+    #[test]
+    fn sizes_on_64_bit() {
+        let src = "package p
+
+const n = 16
+
+type A [128]byte
+type B [129]byte
+type C [n * 2]int64
+type S struct {
+	a bool
+	b int64
+	c int16
+}
+type E struct {
+	x int32
+	z struct{}
+}
+type G[T any] struct{ t T }
+type X struct{ t time.Time }
+";
+        assert_eq!(size(src, "A"), Some(128));
+        assert_eq!(size(src, "B"), Some(129));
+        assert_eq!(size(src, "C"), Some(256));
+        assert_eq!(size(src, "S"), Some(24));
+        assert_eq!(size(src, "E"), Some(8));
+        assert_eq!(size(src, "G"), None);
+        assert_eq!(size(src, "X"), None);
+    }
+
+    #[test]
+    fn integer_types_through_named_types() {
+        let p =
+            pkg("package p\n\ntype Row int32\ntype R2 Row\ntype F float64\n\nvar a R2\nvar b F\n");
+        let ix = PkgIndex::build(&p);
+        let root = p.files[0].tree.root_node();
+        let src = &p.files[0].text;
+        let mut found = Vec::new();
+        let mut stack = vec![root];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "var_spec" {
+                let t = n.child_by_field_name("type").unwrap();
+                found.push((
+                    src[t.byte_range()].to_string(),
+                    ix.is_integer_type(&p, t, src),
+                ));
+            }
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+        }
+        found.sort();
+        assert_eq!(
+            found,
+            vec![("F".to_string(), false), ("R2".to_string(), true)]
+        );
+    }
+}

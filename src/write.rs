@@ -1,0 +1,97 @@
+//! Writing a package's files: all or none, each through a temporary file in its own
+//! directory renamed over the original, permissions kept, refused when the file changed on
+//! disk since it was read or is read-only.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A file to write: where, the bytes read at the start (`None` for a new file), the new bytes.
+pub(crate) struct Pending<'a> {
+    pub(crate) path: &'a Path,
+    pub(crate) original: Option<&'a [u8]>,
+    pub(crate) new: Vec<u8>,
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub(crate) enum WriteError {
+    #[error(
+        "{0}: read-only; left untouched with the rest of its package (make it writable to let gomapfix rewrite it)"
+    )]
+    ReadOnly(PathBuf),
+    #[error(
+        "{0}: changed on disk since gomapfix read it; left untouched with the rest of its package (run again)"
+    )]
+    Changed(PathBuf),
+    #[error("{0}: cannot write: {1}; the package's other files were not written either")]
+    Io(PathBuf, String),
+}
+
+/// Checks every file of a package before the first rename; one refusal writes none.
+pub(crate) fn check(files: &[Pending<'_>]) -> Result<(), WriteError> {
+    for f in files {
+        match f.original {
+            Some(orig) => {
+                let meta = std::fs::metadata(f.path)
+                    .map_err(|e| WriteError::Io(f.path.into(), e.to_string()))?;
+                if meta.permissions().readonly() {
+                    return Err(WriteError::ReadOnly(f.path.into()));
+                }
+                let now = std::fs::read(f.path)
+                    .map_err(|e| WriteError::Io(f.path.into(), e.to_string()))?;
+                if now != orig {
+                    return Err(WriteError::Changed(f.path.into()));
+                }
+            }
+            None => {
+                // A generated file that appeared since the walk is somebody else's.
+                if f.path.exists() {
+                    return Err(WriteError::Changed(f.path.into()));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes a package's files after `check`; stops at the first I/O failure.
+pub(crate) fn write_all(files: &[Pending<'_>]) -> Result<(), WriteError> {
+    check(files)?;
+    for f in files {
+        write_one(f).map_err(|e| WriteError::Io(f.path.into(), e.to_string()))?;
+    }
+    Ok(())
+}
+
+fn write_one(f: &Pending<'_>) -> std::io::Result<()> {
+    let dir = f
+        .path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".gomapfix-")
+        .tempfile_in(dir)?;
+    tmp.write_all(&f.new)?;
+    tmp.as_file().sync_all()?;
+    let perms = match std::fs::metadata(f.path) {
+        Ok(m) => m.permissions(),
+        Err(_) => {
+            // A new file gets the permissions of an ordinary file in its directory.
+            let mut p = tmp.as_file().metadata()?.permissions();
+            set_mode_644(&mut p);
+            p
+        }
+    };
+    std::fs::set_permissions(tmp.path(), perms)?;
+    tmp.persist(f.path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_mode_644(p: &mut std::fs::Permissions) {
+    use std::os::unix::fs::PermissionsExt;
+    p.set_mode(0o644);
+}
+
+#[cfg(not(unix))]
+fn set_mode_644(_: &mut std::fs::Permissions) {}

@@ -1,0 +1,330 @@
+//! Runs every case of every transform (`transforms/<name>/cases/<case>/`, one Go module
+//! each) through the engine the CLI uses, and checks: the snapshot (findings, skips with
+//! reasons, problems, diff), the `// want` markers, convergence and idempotency, and the
+//! real Go tools on the rewritten code (`gofmt -l`, `go vet`, and the case's own tests,
+//! which must pass before and after the rewrite).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Whether the Go toolchain can be used; without it the Go checks fail under CI and are
+/// skipped loudly elsewhere.
+fn go_available() -> bool {
+    let ok = Command::new("go")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "`go` is not on PATH: the Go checks of every case cannot run (CI=true makes this fatal)"
+        );
+        eprintln!(
+            "\n!!! `go` is not on PATH: gofmt, go vet and go test checks of every case are SKIPPED !!!\n"
+        );
+    }
+    ok
+}
+
+fn go(dir: &Path, args: &[&str]) -> (bool, String) {
+    let out = Command::new(if args[0] == "gofmt" { "gofmt" } else { "go" })
+        .args(if args[0] == "gofmt" { &args[1..] } else { args })
+        .current_dir(dir)
+        .env("GOTOOLCHAIN", "local")
+        .env("GOWORK", "off")
+        .env("GOPROXY", "off")
+        .env("GOFLAGS", "-mod=mod")
+        .output()
+        .expect("go runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// `// want "rule"` and `// want skip:"reason"` markers: (file, line) -> expected.
+fn markers(dir: &Path) -> BTreeMap<(String, usize), String> {
+    let mut out = BTreeMap::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_none_or(|x| x != "go") {
+            continue;
+        }
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        for (i, line) in std::fs::read_to_string(&p)
+            .unwrap_or_default()
+            .lines()
+            .enumerate()
+        {
+            if let Some(pos) = line.find("// want ") {
+                let rest = &line[pos + "// want ".len()..];
+                let want = rest.split(" //").next().unwrap().trim().replace('"', "");
+                out.insert((name.clone(), i + 1), want);
+            }
+        }
+    }
+    out
+}
+
+fn options(rule: &str) -> gomapfix::Options {
+    gomapfix::Options {
+        select: vec![rule.to_string()],
+        jobs: 2,
+        ..gomapfix::Options::default()
+    }
+}
+
+fn render(o: &gomapfix::Outcome, tmp: &str) -> String {
+    let mut s = String::from("--- findings ---\n");
+    for f in &o.findings {
+        s.push_str(&format!(
+            "{}:{}:{}: {} ({})\n",
+            f.path, f.line, f.column, f.message, f.evidence
+        ));
+    }
+    s.push_str("--- skipped ---\n");
+    for k in &o.skipped {
+        s.push_str(&format!(
+            "{}:{}:{}: {}: {}\n",
+            k.path, k.line, k.column, k.reason, k.message
+        ));
+    }
+    if !o.problems.is_empty() {
+        s.push_str("--- problems ---\n");
+        for p in &o.problems {
+            s.push_str(&format!("{}\n", p.message));
+        }
+    }
+    s.push_str("--- diff ---\n");
+    for pkg in &o.changes {
+        for f in pkg {
+            s.push_str(&f.diff);
+        }
+    }
+    s.replace(&format!("{tmp}/"), "")
+}
+
+fn run_case(rule: &str, case: &Path, go_ok: bool) -> Vec<String> {
+    let name = case.file_name().unwrap().to_string_lossy().to_string();
+    let mut errors = Vec::new();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join(&name);
+    copy_dir(case, &dir);
+    let tmp_str = tmp.path().to_string_lossy().to_string();
+    let outcome = gomapfix::analyze(std::slice::from_ref(&dir), &options(rule));
+
+    insta::with_settings!({
+        snapshot_path => root().join("snapshots").join(rule),
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+        description => format!("gomapfix --select {rule} on transforms/{rule}/cases/{name}"),
+    }, {
+        insta::assert_snapshot!(name.clone(), render(&outcome, &tmp_str));
+    });
+
+    // Markers: every finding and skip on a marked line, every marker hit.
+    let want = markers(&dir);
+    let mut got: BTreeMap<(String, usize), String> = BTreeMap::new();
+    let file_of = |p: &str| {
+        Path::new(p)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string()
+    };
+    for f in &outcome.findings {
+        got.insert((file_of(&f.path), f.line), f.rule.clone());
+    }
+    for s in &outcome.skipped {
+        got.insert((file_of(&s.path), s.line), format!("skip:{}", s.reason));
+    }
+    for (k, v) in &want {
+        match got.get(k) {
+            Some(g) if g == v => {}
+            other => errors.push(format!("{name}: {}:{} wants {v}, got {other:?}", k.0, k.1)),
+        }
+    }
+    for (k, v) in &got {
+        if !want.contains_key(k) {
+            errors.push(format!(
+                "{name}: {}:{}: {v} on a line with no // want marker",
+                k.0, k.1
+            ));
+        }
+    }
+
+    let broken = outcome.problems.iter().any(|p| p.fatal);
+    let tests = std::fs::read_dir(&dir).unwrap().any(|e| {
+        e.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with("_test.go")
+    });
+    if go_ok && !broken {
+        let (ok, out) = go(&dir, &["vet", "./..."]);
+        if !ok {
+            errors.push(format!("{name}: the case itself does not vet:\n{out}"));
+        }
+        if tests {
+            let (ok, out) = go(&dir, &["test", "-count=1", "./..."]);
+            if !ok {
+                errors.push(format!(
+                    "{name}: the case's own tests fail before the rewrite:\n{out}"
+                ));
+            }
+        }
+    }
+
+    // Apply, as --write would.
+    let originals: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+        .collect();
+    for pkg in &outcome.changes {
+        for f in pkg {
+            std::fs::write(&f.path, &f.new).unwrap();
+        }
+    }
+    // A file that does not parse is never touched.
+    for (p, bytes) in &originals {
+        if outcome
+            .problems
+            .iter()
+            .any(|pr| pr.fatal && pr.message.starts_with(&p.to_string_lossy().to_string()))
+        {
+            assert_eq!(
+                &std::fs::read(p).unwrap(),
+                bytes,
+                "{name}: a broken file was modified"
+            );
+        }
+    }
+
+    // Idempotent: a second run over the output finds nothing.
+    let again = gomapfix::analyze(std::slice::from_ref(&dir), &options(rule));
+    if !again.findings.is_empty() || !again.changes.is_empty() {
+        errors.push(format!(
+            "{name}: a second run still changes things:\n{}",
+            render(&again, &tmp_str)
+        ));
+    }
+    if again.problems.iter().filter(|p| p.fatal).count()
+        != outcome.problems.iter().filter(|p| p.fatal).count()
+    {
+        errors.push(format!(
+            "{name}: the rewrite introduced a problem: {:?}",
+            again.problems
+        ));
+    }
+
+    if go_ok && !broken {
+        let (_, out) = go(&dir, &["gofmt", "-l", "."]);
+        if !out.trim().is_empty() {
+            let (_, d) = go(&dir, &["gofmt", "-d", "."]);
+            errors.push(format!(
+                "{name}: the rewritten code is not gofmt-clean:\n{d}"
+            ));
+        }
+        let (ok, out) = go(&dir, &["vet", "./..."]);
+        if !ok {
+            errors.push(format!("{name}: the rewritten code does not vet:\n{out}"));
+        }
+        if tests {
+            let (ok, out) = go(&dir, &["test", "-count=1", "./..."]);
+            if !ok {
+                errors.push(format!(
+                    "{name}: the case's own tests fail after the rewrite:\n{out}"
+                ));
+            }
+        }
+    }
+    errors
+}
+
+fn cases(rule: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("transforms").join(rule).join("cases"))
+        .map(|rd| {
+            rd.map(|e| e.unwrap().path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_case_of_every_transform() {
+    let go_ok = go_available();
+    let mut errors = Vec::new();
+    let mut ran = 0;
+    for rule in gomapfix::rule_ids() {
+        for case in cases(rule) {
+            errors.extend(run_case(rule, &case, go_ok));
+            ran += 1;
+        }
+    }
+    assert!(ran > 0, "no cases found");
+    assert!(
+        errors.is_empty(),
+        "{} problem(s):\n{}",
+        errors.len(),
+        errors.join("\n\n")
+    );
+}
+
+const SECTIONS: [&str; 8] = [
+    "## What it does",
+    "## Why is this bad?",
+    "## Example",
+    "## Use instead",
+    "## Fix safety",
+    "## Skipped when",
+    "## Go version",
+    "## References",
+];
+
+#[test]
+fn every_transform_has_docs_in_order_and_cases() {
+    for rule in gomapfix::rule_ids() {
+        let path = root().join("transforms").join(rule).join("README.md");
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{} is missing", path.display()));
+        assert_eq!(
+            gomapfix::rule_docs(rule),
+            Some(text.as_str()),
+            "`gomapfix explain {rule}` prints its README"
+        );
+        let mut last = 0;
+        for s in SECTIONS {
+            let at = text
+                .find(s)
+                .unwrap_or_else(|| panic!("{rule}: README lacks `{s}`"));
+            assert!(at >= last, "{rule}: `{s}` is out of order");
+            last = at;
+        }
+        assert!(cases(rule).len() >= 3, "{rule}: too few cases");
+    }
+}

@@ -1,0 +1,5 @@
+package broken
+
+func Bad() int {
+	return shared[0][0] +
+}

@@ -1,0 +1,3 @@
+module example.com/broken-file
+
+go 1.22

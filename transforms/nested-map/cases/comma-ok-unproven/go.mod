@@ -1,0 +1,3 @@
+module example.com/comma-ok-unproven
+
+go 1.22

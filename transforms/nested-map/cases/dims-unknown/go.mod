@@ -1,0 +1,3 @@
+module example.com/dims-unknown
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/directive-checked
+
+go 1.22

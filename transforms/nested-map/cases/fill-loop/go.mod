@@ -1,0 +1,3 @@
+module example.com/fill-loop
+
+go 1.22

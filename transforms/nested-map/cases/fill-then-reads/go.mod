@@ -1,0 +1,3 @@
+module example.com/fill-then-reads
+
+go 1.22

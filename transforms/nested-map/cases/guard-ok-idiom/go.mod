@@ -1,0 +1,3 @@
+module example.com/guard-ok-idiom
+
+go 1.22

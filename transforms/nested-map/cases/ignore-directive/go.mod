@@ -1,0 +1,3 @@
+module example.com/ignore-directive
+
+go 1.22

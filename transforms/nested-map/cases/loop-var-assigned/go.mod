@@ -1,0 +1,3 @@
+module example.com/loop-var-assigned
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/named-key
+
+go 1.22

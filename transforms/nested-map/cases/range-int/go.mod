@@ -1,0 +1,3 @@
+module example.com/range-int
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/row-reset
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/shadowed-inner
+
+go 1.22

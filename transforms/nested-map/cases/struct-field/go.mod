@@ -1,0 +1,3 @@
+module example.com/struct-field
+
+go 1.22

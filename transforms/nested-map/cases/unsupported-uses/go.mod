@@ -1,0 +1,3 @@
+module example.com/unsupported-uses
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/zero-value-field
+
+go 1.22
