@@ -11,10 +11,6 @@ use tree_sitter::Tree;
 pub(crate) struct GoVersion(pub(crate) u32, pub(crate) u32);
 
 impl GoVersion {
-    #[allow(
-        dead_code,
-        reason = "engine API for the transforms of issues 3 and 4 (reflect imports, pool imports, slab sizes); unit-tested here"
-    )]
     pub(crate) fn at_least(self, minor: u32) -> bool {
         self >= GoVersion(1, minor)
     }
@@ -80,7 +76,7 @@ impl PkgFile {
 /// A package as the transforms see it in one round.
 #[allow(
     dead_code,
-    reason = "dir, name and go_version serve the generated files and version gating of issues 3 and 4"
+    reason = "dir and name serve the generated files of issues 3 and 4"
 )]
 pub(crate) struct Package {
     pub(crate) dir: PathBuf,
@@ -90,10 +86,6 @@ pub(crate) struct Package {
 }
 
 impl Package {
-    #[allow(
-        dead_code,
-        reason = "engine API for the transforms of issues 3 and 4 (reflect imports, pool imports, slab sizes); unit-tested here"
-    )]
     /// Whether the package's Go version allows a construct of go1.`minor`.
     pub(crate) fn allows(&self, minor: u32) -> bool {
         self.go_version.is_none_or(|v| v.at_least(minor))

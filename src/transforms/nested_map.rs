@@ -50,6 +50,7 @@ enum Reason {
     Comment(LineRef),
     VarGroup,
     Layout,
+    SideEffect(String, LineRef),
     NoName,
 }
 
@@ -74,6 +75,7 @@ impl SkipReason for Reason {
             Reason::CommaOk(..) => "comma-ok-not-proven",
             Reason::AmbiguousField(_) => "ambiguous-field",
             Reason::Comment(_) => "comment-inside-rewrite",
+            Reason::SideEffect(..) => "side-effect",
             Reason::NoName => "no-free-name",
         }
     }
@@ -155,6 +157,10 @@ impl fmt::Display for Reason {
                 f,
                 "its struct has multi-line fields or inline comments, whose alignment gomapfix does not re-render"
             ),
+            Reason::SideEffect(c, l) => write!(
+                f,
+                "`{c}` at line {l} would no longer be evaluated, and it may have an effect"
+            ),
             Reason::NoName => write!(
                 f,
                 "no free name for the generated constant or index function"
@@ -169,6 +175,8 @@ impl Transform for NestedMap {
     }
 
     fn run(&self, pkg: &Package, ctx: &Context, out: &mut Findings) {
+        // Names are handed out once per round, so two targets never declare the same one.
+        let mut fresh = FreshNames::new(ctx);
         for (file, f) in pkg.files.iter().enumerate() {
             if !f.parses() {
                 continue;
@@ -184,9 +192,14 @@ impl Transform for NestedMap {
                     Candidate::Skip(at, reason) => out.skip(RULE, file, at, &reason),
                     Candidate::Target(t) => {
                         let a = Analysis { pkg, ctx, t: &t };
-                        match a.run() {
+                        let mark = fresh.taken.len();
+                        match a.run(&mut fresh) {
                             Ok(fix) => out.fixes.push(fix),
-                            Err(reason) => out.skip(RULE, file, t.name_node.start_byte(), &reason),
+                            Err(reason) => {
+                                // A skipped target keeps no name.
+                                fresh.taken.truncate(mark);
+                                out.skip(RULE, file, t.name_node.start_byte(), &reason);
+                            }
                         }
                     }
                 }
@@ -398,11 +411,13 @@ fn candidate_var<'t>(pkg: &'t Package, ctx: &Context, file: usize, n: Node<'t>) 
     } else {
         top_level(n)
     };
+    let declaring = std::iter::once(n)
+        .chain(ancestors(n))
+        .find(|a| matches!(a.kind(), "short_var_declaration" | "var_declaration"));
     if local
-        && !matches!(
-            decl.parent().map(|p| p.kind()),
-            Some("statement_list" | "block")
-        )
+        && !declaring
+            .and_then(|d| d.parent())
+            .is_some_and(|p| matches!(p.kind(), "statement_list" | "block"))
     {
         return Candidate::Skip(first.start_byte(), Reason::HeaderDeclaration);
     }
@@ -548,7 +563,7 @@ impl<'a, 't> Analysis<'a, 't> {
         Reason::Use(short(self.src(file), n), self.line(file, n.start_byte()))
     }
 
-    fn run(&self) -> Result<Fix, Reason> {
+    fn run(&self, fresh: &mut FreshNames<'_>) -> Result<Fix, Reason> {
         let t = self.t;
         let decl_line = line_of(self.pkg, t.file, t.name_node.start_byte());
         let dirs = &self.ctx.directives[t.file];
@@ -621,7 +636,6 @@ impl<'a, 't> Analysis<'a, 't> {
         if let Some(init) = t.init {
             sites.push((t.file, init.start_byte()));
         }
-        let mut fresh = FreshNames::new(self.ctx);
         let mut new_consts: Vec<(String, i128)> = Vec::new();
         let cols_text = match &cols.name {
             Some((n, b)) if self.visible_everywhere(n, *b, &sites) => n.clone(),
@@ -683,6 +697,20 @@ impl<'a, 't> Analysis<'a, 't> {
             ));
         }
         let make_text = format!("make([]{}, {}*{})", t.ty.val, rows_text, cols_text);
+        for n in t
+            .init
+            .iter()
+            .chain(creations.iter().map(|(_, n)| n))
+            .chain(deleted.iter())
+        {
+            let file = self.file_of(*n);
+            if let Some(call) = side_effect(self.src(file), *n) {
+                return Err(Reason::SideEffect(
+                    short(self.src(file), call),
+                    self.line(file, call.start_byte()),
+                ));
+            }
+        }
         if let Some(init) = t.init {
             if has_comment(init) {
                 return Err(Reason::Comment(self.line(t.file, init.start_byte())));
@@ -1380,6 +1408,15 @@ impl<'a, 't> Analysis<'a, 't> {
         let Some(body) = for_stmt.child_by_field_name("body") else {
             return false;
         };
+        // Before go1.22 a loop shares one variable across iterations: a closure that runs
+        // later sees it past the bound.
+        if !self.pkg.allows(22)
+            && ancestors(at)
+                .take_while(|a| *a != body)
+                .any(|a| a.kind() == "func_literal")
+        {
+            return false;
+        }
         if !within(at, body) || self.eval_at(file, bound).is_none_or(|b| b > dim) {
             return false;
         }
@@ -1703,6 +1740,23 @@ fn next_statement(s: Node<'_>) -> Option<Node<'_>> {
         n = x.next_named_sibling();
     }
     None
+}
+
+/// A call or receive inside code the rewrite deletes or replaces; `make`, `len`, `cap` and
+/// conversions to predeclared types are pure when their operands are.
+fn side_effect<'t>(src: &str, n: Node<'t>) -> Option<Node<'t>> {
+    descendants(n).into_iter().find(|d| match d.kind() {
+        "call_expression" => !d.child_by_field_name("function").is_some_and(|c| {
+            let name = &src[c.byte_range()];
+            c.kind() == "identifier"
+                && (matches!(name, "make" | "len" | "cap")
+                    || crate::types::is_predeclared_integer(name))
+        }),
+        "unary_expression" => d
+            .child_by_field_name("operator")
+            .is_some_and(|o| o.kind() == "<-"),
+        _ => false,
+    })
 }
 
 /// Whether a loop body can leave an iteration early.

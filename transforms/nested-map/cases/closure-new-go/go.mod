@@ -1,0 +1,3 @@
+module example.com/closure-new-go
+
+go 1.22

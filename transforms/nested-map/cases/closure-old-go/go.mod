@@ -1,0 +1,3 @@
+module example.com/closure-old-go
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/side-effects
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/two-targets
+
+go 1.22
