@@ -191,10 +191,8 @@ impl TextReport {
         }
         line.push_str(&format!("; {} sites skipped", out.skipped.len()));
         if !skips.is_empty() {
-            line.push_str(&format!(" ({})", join(&skips)));
-            if !self.verbose {
-                line.push_str(", -v lists them");
-            }
+            let hint = if self.verbose { "" } else { ", -v lists them" };
+            line.push_str(&format!(" ({}{hint})", join(&skips)));
         }
         line.push_str(&format!("; {fatal} files could not be processed"));
         writeln!(stderr, "{line}")

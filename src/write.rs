@@ -95,3 +95,63 @@ fn set_mode_644(p: &mut std::fs::Permissions) {
 
 #[cfg(not(unix))]
 fn set_mode_644(_: &mut std::fs::Permissions) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_changed_on_disk_stops_the_whole_package() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.go");
+        let b = dir.path().join("b.go");
+        std::fs::write(&a, "package p // a\n").unwrap();
+        std::fs::write(&b, "package p // b, edited since it was read\n").unwrap();
+        let files = [
+            Pending {
+                path: &a,
+                original: Some(b"package p // a\n"),
+                new: b"package p // A\n".to_vec(),
+            },
+            Pending {
+                path: &b,
+                original: Some(b"package p // b\n"),
+                new: b"package p // B\n".to_vec(),
+            },
+        ];
+        assert!(matches!(write_all(&files), Err(WriteError::Changed(p)) if p == b));
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "package p // a\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_file_stops_the_whole_package_and_a_new_file_is_created() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.go");
+        let generated = dir.path().join("gen.go");
+        std::fs::write(&a, "package p\n").unwrap();
+        std::fs::set_permissions(&a, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let files = [
+            Pending {
+                path: &generated,
+                original: None,
+                new: b"package p\n".to_vec(),
+            },
+            Pending {
+                path: &a,
+                original: Some(b"package p\n"),
+                new: b"package p // x\n".to_vec(),
+            },
+        ];
+        assert!(matches!(write_all(&files), Err(WriteError::ReadOnly(_))));
+        assert!(!generated.exists());
+        std::fs::set_permissions(&a, std::fs::Permissions::from_mode(0o644)).unwrap();
+        write_all(&files).unwrap();
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "package p // x\n");
+        assert_eq!(
+            std::fs::metadata(&generated).unwrap().permissions().mode() & 0o777,
+            0o644
+        );
+    }
+}

@@ -1,0 +1,388 @@
+//! The command-line contract end to end, in temporary directories: modes, exit codes,
+//! stdout against stderr, walking, bad input, writes that keep what they must.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+const GRID: &str = "package p
+
+// F fills a small grid.
+func F() int {
+	m := make(map[int]map[int]int)
+	for i := 0; i < 2; i++ {
+		m[i] = make(map[int]int)
+		for j := 0; j < 2; j++ {
+			m[i][j] = 1
+		}
+	}
+	return m[1][1]
+}
+";
+
+fn gomapfix() -> Command {
+    Command::cargo_bin("gomapfix").unwrap()
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, text).unwrap();
+}
+
+fn tree() -> tempfile::TempDir {
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), "go.mod", "module example.com/p\n\ngo 1.22\n");
+    write(t.path(), "a/grid.go", GRID);
+    t
+}
+
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = gomapfix().current_dir(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn dry_run_is_the_default_prints_a_diff_and_writes_nothing() {
+    let t = tree();
+    let (code, out, err) = run(t.path(), &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.starts_with("--- a/a/grid.go\n+++ b/a/grid.go\n@@ "),
+        "{out}"
+    );
+    assert!(out.contains("+\tm := make([]int, 2*mCols)"), "{out}");
+    assert!(
+        err.contains("a/grid.go:5:2: nested-map: flatten m"),
+        "{err}"
+    );
+    assert!(err.contains("1 changes (nested-map 1)"), "{err}");
+    assert_eq!(
+        fs::read_to_string(t.path().join("a/grid.go")).unwrap(),
+        GRID
+    );
+    let (code2, out2, _) = run(t.path(), &["--dry-run", "."]);
+    assert_eq!((code2, out2), (1, out));
+}
+
+#[test]
+fn write_applies_and_a_dry_run_after_it_prints_nothing() {
+    let t = tree();
+    let (code, out, err) = run(t.path(), &["--write"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("1 files written"), "{err}");
+    assert!(
+        fs::read_to_string(t.path().join("a/grid.go"))
+            .unwrap()
+            .contains("m[i*mCols+j] = 1")
+    );
+    let (code, out, _) = run(t.path(), &[]);
+    assert_eq!((code, out.as_str()), (0, ""));
+}
+
+#[test]
+fn check_prints_only_findings_and_exits_1() {
+    let t = tree();
+    let (code, out, err) = run(t.path(), &["--check"]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.contains("nested-map: flatten m"), "{err}");
+    assert!(!err.contains("files read"), "{err}");
+}
+
+#[test]
+fn select_and_ignore_validate_rule_names() {
+    let t = tree();
+    let (code, _, err) = run(t.path(), &["--select", "bogus"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown transform `bogus`"), "{err}");
+    let (code, _, err) = run(t.path(), &["--ignore", "nested-map"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("leave no transform"), "{err}");
+    let (code, _, _) = run(t.path(), &["--select", "nested-map"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let t = tree();
+    assert_eq!(run(t.path(), &["--write", "--check"]).0, 2);
+    assert_eq!(run(t.path(), &["--jobs", "0"]).0, 2);
+    assert_eq!(run(t.path(), &["--format", "yaml"]).0, 2);
+}
+
+#[test]
+fn json_is_one_document_on_stdout() {
+    let t = tree();
+    let (code, out, err) = run(t.path(), &["--format", "json", "-v"]);
+    assert_eq!(code, 1);
+    assert!(err.is_empty(), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["mode"], "dry-run");
+    assert_eq!(v["findings"][0]["rule"], "nested-map");
+    assert_eq!(v["findings"][0]["path"], "a/grid.go");
+    assert_eq!(v["findings"][0]["line"], 5);
+    assert!(
+        v["findings"][0]["evidence"]
+            .as_str()
+            .unwrap()
+            .starts_with("proof: ")
+    );
+    assert!(
+        v["diffs"][0]["diff"]
+            .as_str()
+            .unwrap()
+            .contains("+++ b/a/grid.go")
+    );
+    assert_eq!(v["summary"]["changes"]["nested-map"], 1);
+    assert_eq!(v["summary"]["exit_code"], 1);
+}
+
+#[test]
+fn verbose_lists_skips_with_reasons_and_quiet_drops_the_summary() {
+    let t = tree();
+    write(
+        t.path(),
+        "b/b.go",
+        "package b\n\nfunc G(n int) int {\n\tm := make(map[int]map[int]int)\n\tm[0] = map[int]int{}\n\treturn len(m) + n\n}\n",
+    );
+    let (_, _, err) = run(t.path(), &["-v"]);
+    assert!(
+        err.contains("b/b.go:4:2: nested-map: skipped: dimensions unknown"),
+        "{err}"
+    );
+    assert!(err.contains("[dimensions-unknown]"), "{err}");
+    let (_, _, err) = run(t.path(), &[]);
+    assert!(!err.contains("skipped: "), "{err}");
+    assert!(
+        err.contains("1 sites skipped (nested-map/dimensions-unknown 1, -v lists them)"),
+        "{err}"
+    );
+    let (_, _, err) = run(t.path(), &["--quiet"]);
+    assert!(!err.contains("files read"), "{err}");
+    assert!(err.contains("nested-map: flatten m"), "{err}");
+}
+
+#[test]
+fn rules_and_explain() {
+    let (code, out, _) = run(Path::new("."), &["rules"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("nested-map "), "{out}");
+    let (code, out, _) = run(Path::new("."), &["explain", "nested-map"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# nested-map\n") && out.contains("## Fix safety"));
+    let (code, _, err) = run(Path::new("."), &["explain", "nope"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown transform `nope`"));
+}
+
+#[test]
+fn walking_prunes_like_the_go_command_and_honours_ignore_files() {
+    let t = tree();
+    for d in [
+        "vendor/x", "testdata", ".hidden", "_skip", "ignored", "also",
+    ] {
+        write(t.path(), &format!("{d}/g.go"), GRID);
+    }
+    write(t.path(), ".gitignore", "ignored/\n");
+    write(t.path(), ".ignore", "also/\n");
+    write(
+        t.path(),
+        "gen/g.go",
+        &format!("// Code generated by stringer. DO NOT EDIT.\n\n{GRID}"),
+    );
+    let (_, out, err) = run(t.path(), &[]);
+    let headers: Vec<&str> = out.lines().filter(|l| l.starts_with("+++ ")).collect();
+    assert_eq!(headers, vec!["+++ b/a/grid.go"], "{err}");
+    let (_, out, _) = run(t.path(), &["--include-vendor", "--include-generated"]);
+    let headers: Vec<&str> = out.lines().filter(|l| l.starts_with("+++ ")).collect();
+    assert_eq!(
+        headers,
+        vec!["+++ b/a/grid.go", "+++ b/gen/g.go", "+++ b/vendor/x/g.go"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_not_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    write(outside.path(), "o/g.go", GRID);
+    let t = tree();
+    std::os::unix::fs::symlink(outside.path().join("o"), t.path().join("link")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("o/g.go"), t.path().join("a/linked.go"))
+        .unwrap();
+    let (_, out, _) = run(t.path(), &[]);
+    let headers: Vec<&str> = out.lines().filter(|l| l.starts_with("+++ ")).collect();
+    assert_eq!(headers, vec!["+++ b/a/grid.go"]);
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_named_and_untouched_and_the_batch_goes_on() {
+    let t = tree();
+    let broken =
+        "package q\n\nfunc H() int {\n\tm := make(map[int]map[int]int)\n\treturn m[0][0] +\n}\n";
+    write(t.path(), "q/q.go", broken);
+    let (code, out, err) = run(t.path(), &["--write"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("q/q.go:5:17: does not parse"), "{err}");
+    assert_eq!(fs::read_to_string(t.path().join("q/q.go")).unwrap(), broken);
+    assert!(
+        fs::read_to_string(t.path().join("a/grid.go"))
+            .unwrap()
+            .contains("mCols")
+    );
+}
+
+#[test]
+fn exit_2_wins_over_1() {
+    let t = tree();
+    write(
+        t.path(),
+        "q/q.go",
+        "package q\n\nvar m = map[int]map[int]int{\n",
+    );
+    let (code, out, _) = run(t.path(), &[]);
+    assert_eq!(code, 2);
+    assert!(out.contains("+++ b/a/grid.go"));
+}
+
+#[test]
+fn non_utf8_and_unreadable_paths_are_named() {
+    let t = tree();
+    let bytes = b"package q\n\nvar s = \"\xff\"\n".to_vec();
+    fs::create_dir_all(t.path().join("q")).unwrap();
+    fs::write(t.path().join("q/q.go"), &bytes).unwrap();
+    let (code, _, err) = run(t.path(), &["--write", ".", "missing"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("q/q.go:3:10: not valid UTF-8"), "{err}");
+    assert!(err.contains("missing: cannot read"), "{err}");
+    assert_eq!(fs::read(t.path().join("q/q.go")).unwrap(), bytes);
+    assert!(
+        fs::read_to_string(t.path().join("a/grid.go"))
+            .unwrap()
+            .contains("mCols")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_named_not_diffed_and_its_package_is_not_written() {
+    use std::os::unix::fs::PermissionsExt;
+    // The check is on the permission bits, so it holds when the tests run as root too.
+    let t = tree();
+    let second = GRID.replace("func F", "func F2");
+    write(t.path(), "a/second.go", &second);
+    let ro = t.path().join("a/second.go");
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o444)).unwrap();
+    let (code, out, err) = run(t.path(), &[]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty(), "a read-only package is not diffed: {out}");
+    assert!(err.contains("a/second.go: read-only"), "{err}");
+    let (code, _, _) = run(t.path(), &["--write"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        fs::read_to_string(t.path().join("a/grid.go")).unwrap(),
+        GRID,
+        "all or nothing"
+    );
+    assert_eq!(fs::read_to_string(&ro).unwrap(), second);
+}
+
+#[cfg(unix)]
+#[test]
+fn writes_keep_permissions_crlf_and_bom() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = tree();
+    let path = t.path().join("a/grid.go");
+    let crlf = format!("\u{feff}{}", GRID.replace('\n', "\r\n"));
+    fs::write(&path, &crlf).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    let (code, _, err) = run(t.path(), &["--write"]);
+    assert_eq!(code, 0, "{err}");
+    let after = fs::read(&path).unwrap();
+    assert!(after.starts_with("\u{feff}".as_bytes()));
+    let text = String::from_utf8(after).unwrap();
+    assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
+    assert!(text.contains("m[i*mCols+j] = 1\r\n"));
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    let leftovers: Vec<_> = fs::read_dir(t.path().join("a"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left: {leftovers:?}");
+}
+
+#[test]
+fn output_is_identical_for_one_and_eight_jobs() {
+    let t = tree();
+    for k in 0..30 {
+        write(
+            t.path(),
+            &format!("p{k}/g.go"),
+            &GRID.replace("package p", &format!("package p{k}")),
+        );
+        write(
+            t.path(),
+            &format!("p{k}/s.go"),
+            &format!(
+                "package p{k}\n\nfunc S() int {{\n\tm := make(map[int]map[int]int)\n\treturn len(m)\n}}\n"
+            ),
+        );
+    }
+    let one = gomapfix()
+        .current_dir(t.path())
+        .args(["--jobs", "1", "-v"])
+        .output()
+        .unwrap();
+    let eight = gomapfix()
+        .current_dir(t.path())
+        .args(["--jobs", "8", "-v"])
+        .output()
+        .unwrap();
+    assert_eq!(one.stdout, eight.stdout);
+    assert_eq!(one.stderr, eight.stderr);
+    let json1 = gomapfix()
+        .current_dir(t.path())
+        .args(["--jobs", "1", "--format", "json"])
+        .output()
+        .unwrap();
+    let json8 = gomapfix()
+        .current_dir(t.path())
+        .args(["--jobs", "8", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(json1.stdout, json8.stdout);
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    let t = tree();
+    for k in 0..300 {
+        write(
+            t.path(),
+            &format!("p{k}/g.go"),
+            &GRID.replace("package p", &format!("package p{k}")),
+        );
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gomapfix"))
+        .current_dir(t.path())
+        .args(["--quiet"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}
