@@ -26,7 +26,8 @@ pub use cli::run;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// What to run and over what.
 #[derive(Debug, Clone, Default)]
@@ -149,12 +150,64 @@ pub(crate) fn analyze_with_progress(
             fatal: true,
         });
     }
-    let pool = pool(opts.jobs);
-    let read: Vec<Result<source::Source, source::SourceError>> =
-        pool.install(|| files.par_iter().map(|p| source::Source::read(p)).collect());
+    // Directories are read, analysed and let go of in parallel, so memory holds the
+    // packages in flight and the changed files, not the tree.
+    let mut dirs: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    for f in files {
+        let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
+        dirs.entry(dir).or_default().push(f);
+    }
+    let mut gomod = package::GoModCache::default();
+    let dirs: Vec<(Vec<PathBuf>, Option<package::GoVersion>)> = dirs
+        .into_iter()
+        .map(|(dir, files)| (files, gomod.version_for(&dir)))
+        .collect();
+    progress.set_length(dirs.len() as u64);
+    let eopts = engine::EngineOptions {
+        include_generated: opts.include_generated,
+    };
+    let parts: Vec<Outcome> = pool(opts.jobs).install(|| {
+        dirs.into_par_iter()
+            .map(|(files, version)| {
+                let part = analyze_dir(&files, version, &rules, &eopts);
+                progress.inc(1);
+                part
+            })
+            .collect()
+    });
+    for p in parts {
+        out.files_read += p.files_read;
+        out.bytes_read += p.bytes_read;
+        out.packages += p.packages;
+        out.packages_parsed += p.packages_parsed;
+        out.findings.extend(p.findings);
+        out.skipped.extend(p.skipped);
+        out.changes.extend(p.changes);
+        out.problems.extend(p.problems);
+    }
+    out.findings.sort_by(|a, b| {
+        (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
+    });
+    out.skipped.sort_by(|a, b| {
+        (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
+    });
+    out.problems
+        .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+    out.changes.sort_by(|a, b| a[0].path.cmp(&b[0].path));
+    out
+}
+
+/// One directory: its files read, grouped into packages, each run through the engine.
+fn analyze_dir(
+    files: &[PathBuf],
+    version: Option<package::GoVersion>,
+    rules: &[&'static dyn transforms::Transform],
+    eopts: &engine::EngineOptions,
+) -> Outcome {
+    let mut out = Outcome::default();
     let mut sources = Vec::new();
-    for r in read {
-        match r {
+    for p in files {
+        match source::Source::read(p) {
             Ok(s) => {
                 out.files_read += 1;
                 out.bytes_read += s.original.len();
@@ -173,33 +226,10 @@ pub(crate) fn analyze_with_progress(
             }
         }
     }
-    let raw = package::group(sources, &mut package::GoModCache::default());
-    out.packages = raw.len();
-    progress.set_length(raw.len() as u64);
-    let eopts = engine::EngineOptions {
-        include_generated: opts.include_generated,
-    };
-    let outcomes: Vec<engine::PackageOutcome> = pool.install(|| {
-        raw.into_par_iter()
-            .map(|p| {
-                let o = engine::run_package(p, &rules, &eopts);
-                progress.inc(1);
-                o
-            })
-            .collect()
-    });
-    for o in outcomes {
-        report::collect(o, &mut out);
+    for raw in package::group(sources, version) {
+        out.packages += 1;
+        report::collect(engine::run_package(raw, rules, eopts), &mut out);
     }
-    out.findings.sort_by(|a, b| {
-        (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
-    });
-    out.skipped.sort_by(|a, b| {
-        (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
-    });
-    out.problems
-        .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
-    out.changes.sort_by(|a, b| a[0].path.cmp(&b[0].path));
     out
 }
 

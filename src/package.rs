@@ -106,8 +106,8 @@ impl Package {
     }
 }
 
-/// Groups sources by directory and package clause; an external `_test` package is its own.
-pub(crate) fn group(sources: Vec<Source>, gomod_cache: &mut GoModCache) -> Vec<RawPackage> {
+/// Groups one directory's sources by package clause; an external `_test` package is its own.
+pub(crate) fn group(sources: Vec<Source>, go_version: Option<GoVersion>) -> Vec<RawPackage> {
     let mut by_key: BTreeMap<(PathBuf, String), Vec<Source>> = BTreeMap::new();
     for s in sources {
         let dir = s.path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -120,7 +120,6 @@ pub(crate) fn group(sources: Vec<Source>, gomod_cache: &mut GoModCache) -> Vec<R
         .into_iter()
         .map(|((dir, name), mut sources)| {
             sources.sort_by(|a, b| a.path.cmp(&b.path));
-            let go_version = gomod_cache.version_for(&dir);
             RawPackage {
                 dir,
                 name,

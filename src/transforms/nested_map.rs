@@ -23,8 +23,30 @@ static META: Meta = Meta {
     id: RULE,
     summary: "nested integer maps with known dimensions into one flattened slice indexed i*cols+j",
     docs: include_str!("../../transforms/nested-map/README.md"),
-    prefilter: |text| text.contains("]map["),
+    prefilter: nested_same_key,
 };
+
+/// `map[K]map[K]`: the words a target cannot lack (the key type is checked after parsing).
+fn nested_same_key(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(p) = rest.find("]map[") {
+        let before = &rest[..p];
+        let key = before.rfind("map[").map(|k| &before[k + 4..]);
+        let after = &rest[p + 5..];
+        let same = key
+            .filter(|k| {
+                !k.is_empty()
+                    && k.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+            })
+            .is_some_and(|k| after.strip_prefix(k).is_some_and(|a| a.starts_with(']')));
+        if same {
+            return true;
+        }
+        rest = &rest[p + 5..];
+    }
+    false
+}
 
 /// Why a nested map is left alone.
 #[derive(Debug)]
@@ -1896,5 +1918,19 @@ impl<'c> FreshNames<'c> {
             })
             .find(|n| !self.ctx.index.spelled.contains(n) && !self.taken.contains(n))
             .inspect(|n| self.taken.push(n.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nested_same_key;
+
+    #[test]
+    fn prefilter_wants_the_same_key_twice() {
+        assert!(nested_same_key("var m map[int]map[int]V"));
+        assert!(nested_same_key("x := make(map[Row]map[Row][8]byte)"));
+        assert!(!nested_same_key("var m map[string]map[int]V"));
+        assert!(!nested_same_key("var m map[int]map[int64]V"));
+        assert!(!nested_same_key("var m map[int][]map[int]V"));
     }
 }

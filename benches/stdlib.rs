@@ -1,0 +1,191 @@
+//! Throughput over Go's own standard library (`$(go env GOROOT)/src`): `gomapfix --dry-run`
+//! against a parse-only pass (same walk and reads, a tree-sitter parse of every file) and
+//! against `gofmt -l`, run side by side in rounds so machine noise hits all of them alike.
+//! Reports median wall and CPU time, files/s, MB/s and peak RSS of each, and the ratios.
+//!
+//! `cargo bench --bench stdlib` (ROUNDS=N to change the number of rounds, default 5).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+struct Sample {
+    wall: f64,
+    cpu: f64,
+    rss_mb: f64,
+}
+
+/// Runs a command to completion; its wall time, CPU time and peak RSS from wait4.
+#[allow(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which is what reports its rusage"
+)]
+fn measure(cmd: &mut Command) -> Sample {
+    let start = Instant::now();
+    let child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid, "wait4 failed");
+    let wall = start.elapsed().as_secs_f64();
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    Sample {
+        wall,
+        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
+        rss_mb: usage.ru_maxrss as f64 / 1024.0,
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+/// The files gomapfix walks: `.go` files, without testdata, vendor, dot and underscore
+/// directories (the go command's rules), so gofmt can be given exactly the same set.
+fn go_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let Ok(ft) = e.file_type() else { continue };
+        if name.starts_with('.') || name.starts_with('_') || ft.is_symlink() {
+            continue;
+        }
+        if ft.is_dir() {
+            if name != "testdata" && name != "vendor" {
+                go_files(&e.path(), out);
+            }
+        } else if name.ends_with(".go") {
+            out.push(e.path());
+        }
+    }
+}
+
+fn main() {
+    let goroot = Command::new("go")
+        .args(["env", "GOROOT"])
+        .output()
+        .expect("go env GOROOT");
+    let src = PathBuf::from(String::from_utf8_lossy(&goroot.stdout).trim()).join("src");
+    let bin = env!("CARGO_BIN_EXE_gomapfix");
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5);
+    let mut files = Vec::new();
+    go_files(&src, &mut files);
+    files.sort();
+    let bytes: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .sum();
+    let mut all_files = Vec::new();
+    let mut stack = vec![src.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(e.path());
+            } else if e.file_name().to_string_lossy().ends_with(".go") {
+                all_files.push(e.path());
+            }
+        }
+    }
+    let all_bytes: u64 = all_files
+        .iter()
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .sum();
+    println!(
+        "corpus: {} ({} .go files, {:.1} MB; {} files, {:.1} MB once testdata is pruned as gomapfix and the go command do)",
+        src.display(),
+        all_files.len(),
+        all_bytes as f64 / 1e6,
+        files.len(),
+        bytes as f64 / 1e6
+    );
+    println!(
+        "cores: {}, rounds: {rounds}",
+        std::thread::available_parallelism().map_or(1, usize::from)
+    );
+
+    type Runner = Box<dyn Fn() -> Command>;
+    let src2 = src.clone();
+    let src3 = src.clone();
+    let src4 = src.clone();
+    let list = files.clone();
+    let runs: Vec<(&str, usize, u64, Runner)> = vec![
+        (
+            "gomapfix --dry-run",
+            files.len(),
+            bytes,
+            Box::new(move || {
+                let mut c = Command::new(bin);
+                c.arg("--dry-run").arg("--quiet").arg(&src2);
+                c
+            }),
+        ),
+        (
+            "gomapfix parse-only",
+            files.len(),
+            bytes,
+            Box::new(move || {
+                let mut c = Command::new(bin);
+                c.arg("--parse-only").arg(&src3);
+                c
+            }),
+        ),
+        (
+            "gofmt -l (tree)",
+            all_files.len(),
+            all_bytes,
+            Box::new(move || {
+                let mut c = Command::new("gofmt");
+                c.arg("-l").arg(&src4);
+                c
+            }),
+        ),
+        (
+            "gofmt -l (same files)",
+            files.len(),
+            bytes,
+            Box::new(move || {
+                let mut c = Command::new("gofmt");
+                c.arg("-l").args(&list);
+                c
+            }),
+        ),
+    ];
+    let mut samples: Vec<Vec<Sample>> = runs.iter().map(|_| Vec::new()).collect();
+    for _ in 0..rounds {
+        for (k, (_, _, _, make)) in runs.iter().enumerate() {
+            samples[k].push(measure(&mut make()));
+        }
+    }
+    println!("\n| run | median wall s | median CPU s | CPU/wall | files/s | MB/s | peak RSS MB |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let mut walls = Vec::new();
+    for ((name, n, b, _), s) in runs.iter().zip(&samples) {
+        let wall = median(s.iter().map(|x| x.wall).collect());
+        let cpu = median(s.iter().map(|x| x.cpu).collect());
+        let rss = s.iter().map(|x| x.rss_mb).fold(0.0, f64::max);
+        walls.push(wall);
+        println!(
+            "| {name} | {wall:.2} | {cpu:.2} | {:.2} | {:.0} | {:.1} | {rss:.0} |",
+            cpu / wall,
+            *n as f64 / wall,
+            *b as f64 / 1e6 / wall
+        );
+    }
+    println!(
+        "\ndry run / gofmt -l (tree): {:.2}x wall; dry run / gofmt -l (same files): {:.2}x; dry run / parse-only: {:.2}x",
+        walls[0] / walls[2],
+        walls[0] / walls[3],
+        walls[0] / walls[1]
+    );
+}
