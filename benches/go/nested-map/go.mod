@@ -1,0 +1,3 @@
+module example.com/bench/nestedmap
+
+go 1.22

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The nested-map Go benchmark: benches/go/nested-map as written (nested maps) against the
+# code gomapfix itself produces from it, run side by side in alternating rounds.
+# Usage: benches/nested-map.sh [ROUNDS]   (default 6)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+rounds=${1:-6}
+export GOTOOLCHAIN=local GOWORK=off GOFLAGS=-mod=mod
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cp -r "$here/go/nested-map" "$tmp/original"
+cp -r "$here/go/nested-map" "$tmp/rewritten"
+"$root/target/release/gomapfix" --write --quiet "$tmp/rewritten"
+(cd "$tmp/rewritten" && gofmt -l . | (! grep .) && go vet . && go test -count=1 -run . . >/dev/null)
+echo "rewritten by gomapfix (diff against the original):"
+diff -u "$tmp/original/grid.go" "$tmp/rewritten/grid.go" | sed 's/^/    /' || true
+for v in original rewritten; do (cd "$tmp/$v" && go test -c -o "$tmp/$v.test" . >/dev/null); done
+for ((r = 0; r < rounds; r++)); do
+  for v in original rewritten; do
+    (cd "$tmp/$v" && "$tmp/$v.test" -test.run '^$' -test.bench . -test.benchmem -test.count 1 >> "$tmp/$v.txt")
+  done
+done
+# Medians of every metric, per benchmark and version.
+summarise() {
+  awk '/^Benchmark/ {
+      name = $1; sub(/-[0-9]+$/, "", name)
+      for (i = 3; i < NF; i += 2) { key = name " " $(i+1); vals[key] = vals[key] " " $i }
+    }
+    END {
+      for (k in vals) {
+        n = split(substr(vals[k], 2), a, " ")
+        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+        print k, a[int((n + 1) / 2)]
+      }
+    }' "$1" | sort
+}
+summarise "$tmp/original.txt" > "$tmp/o.med"
+summarise "$tmp/rewritten.txt" > "$tmp/r.med"
+echo
+echo "medians of $rounds alternating rounds ($(go version | cut -d' ' -f3), $(nproc) cores):"
+printf '%-22s %-10s %16s %16s %10s\n' benchmark metric original rewritten ratio
+join -j1 <(awk '{print $1"|"$2, $3}' "$tmp/o.med") <(awk '{print $1"|"$2, $3}' "$tmp/r.med") |
+  awk '{ split($1, k, "|"); r = ($2 > 0) ? sprintf("%.3f", $3 / $2) : "-"; printf "%-22s %-10s %16s %16s %10s\n", k[1], k[2], $2, $3, r }'
