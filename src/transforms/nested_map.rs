@@ -927,8 +927,11 @@ impl<'a, 't> Analysis<'a, 't> {
                 }
                 // `var m map[K]map[K]V` followed at once by `m = make(...)`.
                 let next = next_statement(t.decl).ok_or(Reason::NotCreated)?;
+                // The statement itself, not one nested in it: `if ok { m = make(...) }`
+                // leaves m nil on the other path.
                 let is_creation = uses.iter().any(|u| {
-                    within(u.base, next) && self.assigned_creation(u.file, u.base).is_some()
+                    enclosing_statement(u.base) == next
+                        && self.assigned_creation(u.file, u.base).is_some()
                 });
                 if is_creation {
                     Ok(Some(next))

@@ -1,0 +1,3 @@
+module example.com/creation-forms
+
+go 1.22
