@@ -214,7 +214,7 @@ where
         let pb = indicatif::ProgressBar::new(0);
         pb.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         if let Ok(style) =
-            indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} packages {wide_bar}")
+            indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} directories {wide_bar}")
         {
             pb.set_style(style);
         }

@@ -386,3 +386,46 @@ fn a_closed_pipe_is_not_an_error() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0));
 }
+
+/// On a terminal the progress bar draws on stderr from worker threads; holding stderr's lock
+/// for the whole run deadlocked there (and only there).
+#[cfg(unix)]
+#[test]
+fn a_run_on_a_terminal_finishes_and_prints_its_summary() {
+    let has_script = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !has_script {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "`script` (util-linux) is needed for the terminal test"
+        );
+        eprintln!("!!! `script` is not installed: the terminal test is SKIPPED !!!");
+        return;
+    }
+    let t = tree();
+    for k in 0..40 {
+        write(
+            t.path(),
+            &format!("p{k}/g.go"),
+            &GRID.replace("package p", &format!("package p{k}")),
+        );
+    }
+    let bin = assert_cmd::cargo::cargo_bin("gomapfix");
+    let out = Command::new("script")
+        .current_dir(t.path())
+        .args([
+            "-qec",
+            &format!("{} --dry-run . > /dev/null", bin.display()),
+            "/dev/null",
+        ])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("41 changes (nested-map 41)"),
+        "no summary on the terminal: {text}"
+    );
+}
