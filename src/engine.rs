@@ -2,7 +2,7 @@
 //! registry order when disjoint from those already taken, the rest wait for the next round;
 //! every round is re-parsed, and a round that breaks the syntax is thrown away whole.
 
-use crate::edit::{self, Edit, Evidence, Findings};
+use crate::edit::{self, Edit, Evidence, Findings, Skip};
 use crate::package::{Package, PkgFile, RawPackage};
 use crate::parse::SyntaxProblem;
 use crate::source::Generated;
@@ -21,22 +21,13 @@ pub(crate) struct FixOut {
     pub(crate) evidence: Evidence,
 }
 
-#[derive(Debug, Clone)]
-pub(crate) struct SkipOut {
-    pub(crate) rule: &'static str,
-    pub(crate) file: usize,
-    pub(crate) at: usize,
-    pub(crate) tag: &'static str,
-    pub(crate) message: String,
-}
-
 /// A package after the fix-point loop.
 pub(crate) struct PackageOutcome {
     pub(crate) raw: RawPackage,
     /// The final text of every file (same order as `raw.sources`).
     pub(crate) texts: Vec<String>,
     pub(crate) fixes: Vec<FixOut>,
-    pub(crate) skips: Vec<SkipOut>,
+    pub(crate) skips: Vec<Skip>,
     /// Files tree-sitter could not parse: (file, problem).
     pub(crate) syntax: Vec<(usize, SyntaxProblem)>,
     /// Things gone wrong in the engine itself, said in the report.
@@ -122,13 +113,10 @@ pub(crate) fn run_package(
             let mut findings = Findings::default();
             t.run(&pkg, &ctx, &mut findings);
             for s in findings.skips {
-                let at = map_to_original(&history, s.file, s.at);
-                out.skips.push(SkipOut {
-                    rule: s.rule,
-                    file: s.file,
-                    at,
-                    tag: s.tag,
+                out.skips.push(Skip {
+                    at: map_to_original(&history, s.file, s.at),
                     message: original_lines(&s.message, &history, &out.raw),
+                    ..s
                 });
             }
             for fix in findings.fixes {
@@ -139,7 +127,7 @@ pub(crate) fn run_package(
                     } else {
                         "does not parse"
                     };
-                    out.skips.push(SkipOut {
+                    out.skips.push(Skip {
                         rule: fix.rule,
                         file: fix.file,
                         at: map_to_original(&history, fix.file, fix.at),

@@ -231,8 +231,11 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// A function declaration, method or literal: one block for its type parameters,
+    /// receiver, parameters and results, which its body's top-level declarations share.
     fn function(&mut self, f: Node<'_>) {
         if let Some(name) = f.child_by_field_name("name") {
+            // A literal has no name; a declaration's name is defined at the package level.
             self.info.defs.insert(name.start_byte());
         }
         self.push(f);
@@ -254,7 +257,6 @@ impl<'a> Resolver<'a> {
             }
         }
         if let Some(body) = f.child_by_field_name("body") {
-            // The body's top-level declarations share the parameters' block.
             self.block_contents(body);
         }
         self.pop();
@@ -313,24 +315,7 @@ impl<'a> Resolver<'a> {
                 self.block_contents(n);
                 self.pop();
             }
-            "func_literal" => {
-                self.push(n);
-                let start = n.start_byte();
-                if let Some(p) = n.child_by_field_name("parameters") {
-                    self.params(p, DeclKind::Param, start);
-                }
-                if let Some(res) = n.child_by_field_name("result") {
-                    if res.kind() == "parameter_list" {
-                        self.params(res, DeclKind::Result, start);
-                    } else {
-                        self.walk(res);
-                    }
-                }
-                if let Some(body) = n.child_by_field_name("body") {
-                    self.block_contents(body);
-                }
-                self.pop();
-            }
+            "func_literal" => self.function(n),
             // Names in a function type or an interface method are not declared anywhere.
             "parameter_declaration" | "variadic_parameter_declaration" => {
                 if let Some(t) = n.child_by_field_name("type") {
