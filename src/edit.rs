@@ -165,8 +165,10 @@ pub(crate) fn apply(text: &str, edits: &[&Edit]) -> String {
     out
 }
 
-/// Maps a byte offset in the text after `edits` back to the text before them.
-pub(crate) fn map_back(pos: usize, edits: &[&Edit]) -> usize {
+/// Maps a byte offset in the text after `edits` back to `before`, the text they were
+/// applied to. Inside a replacement, the common prefix and suffix of the old and new text
+/// map one to one, so a small change inside a large replacement keeps its place.
+pub(crate) fn map_back(pos: usize, edits: &[&Edit], before: &str) -> usize {
     let mut sorted: Vec<&Edit> = edits.to_vec();
     sorted.sort_by_key(|e| (e.start, e.end));
     let mut delta: isize = 0;
@@ -177,11 +179,33 @@ pub(crate) fn map_back(pos: usize, edits: &[&Edit]) -> usize {
             break;
         }
         if pos < new_end {
-            return e.start;
+            let old = before.get(e.start..e.end).unwrap_or("");
+            let k = pos - new_start;
+            let prefix = common_prefix(old, &e.text);
+            let suffix = common_prefix_rev(&old[prefix.min(old.len())..], &e.text[prefix..]);
+            if k < prefix {
+                return e.start + k;
+            }
+            if k >= e.text.len() - suffix {
+                return e.end - (e.text.len() - k);
+            }
+            return e.start + prefix.min(old.len());
         }
         delta += e.text.len() as isize - (e.end - e.start) as isize;
     }
     pos.saturating_add_signed(-delta)
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
+}
+
+fn common_prefix_rev(a: &str, b: &str) -> usize {
+    a.bytes()
+        .rev()
+        .zip(b.bytes().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// The start of the line holding `pos`.
@@ -242,11 +266,17 @@ mod tests {
         let edits = [&e1, &e2, &e3];
         let out = apply(text, &edits);
         assert_eq!(out, "abXYZWef++gh");
-        assert_eq!(map_back(0, &edits), 0);
-        assert_eq!(map_back(3, &edits), 2);
-        assert_eq!(map_back(6, &edits), 4);
-        assert_eq!(map_back(10, &edits), 6);
-        assert_eq!(map_back(11, &edits), 7);
+        assert_eq!(map_back(0, &edits, text), 0);
+        assert_eq!(map_back(3, &edits, text), 2);
+        assert_eq!(map_back(6, &edits, text), 4);
+        assert_eq!(map_back(10, &edits, text), 6);
+        assert_eq!(map_back(11, &edits, text), 7);
+        // Inside a replacement: the unchanged prefix and suffix keep their places.
+        let stmt = "return x + x";
+        let e = Edit::replace(0, 0, stmt.len(), "return y + x");
+        assert_eq!(map_back(11, &[&e], stmt), 11);
+        assert_eq!(map_back(3, &[&e], stmt), 3);
+        assert_eq!(map_back(7, &[&e], stmt), 7);
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub(crate) fn run_package(
         }
     }
     // Every round's applied edits, to report positions in the files as read.
-    let mut history: Vec<Vec<Edit>> = Vec::new();
+    let mut history: Vec<Round> = Vec::new();
     let original_ok: Vec<bool> = pkg.files.iter().map(PkgFile::parses).collect();
     for round in 0.. {
         if round == MAX_ROUNDS {
@@ -194,7 +194,10 @@ pub(crate) fn run_package(
                 evidence,
             });
         }
-        history.push(edits);
+        history.push(Round {
+            edits,
+            before: std::mem::take(&mut out.texts),
+        });
         out.texts = new_texts;
         pkg = next;
     }
@@ -212,7 +215,13 @@ pub(crate) fn run_package(
 }
 
 /// A message with its line references turned into lines of the files as read.
-fn original_lines(msg: &str, history: &[Vec<Edit>], raw: &RawPackage) -> String {
+/// One applied round: its edits and the texts they were applied to.
+struct Round {
+    edits: Vec<Edit>,
+    before: Vec<String>,
+}
+
+fn original_lines(msg: &str, history: &[Round], raw: &RawPackage) -> String {
     edit::resolve_line_refs(msg, &|file, at| {
         let at = map_to_original(history, file, at);
         raw.sources
@@ -221,10 +230,10 @@ fn original_lines(msg: &str, history: &[Vec<Edit>], raw: &RawPackage) -> String 
     })
 }
 
-fn map_to_original(history: &[Vec<Edit>], file: usize, mut at: usize) -> usize {
+fn map_to_original(history: &[Round], file: usize, mut at: usize) -> usize {
     for round in history.iter().rev() {
-        let mine: Vec<&Edit> = round.iter().filter(|e| e.file == file).collect();
-        at = edit::map_back(at, &mine);
+        let mine: Vec<&Edit> = round.edits.iter().filter(|e| e.file == file).collect();
+        at = edit::map_back(at, &mine, &round.before[file]);
     }
     at
 }
@@ -233,4 +242,154 @@ fn map_to_original(history: &[Vec<Edit>], file: usize, mut at: usize) -> usize {
 pub(crate) fn display_path(p: &std::path::Path) -> String {
     let s = p.to_string_lossy();
     s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::Fix;
+    use crate::source::Source;
+    use crate::transforms::Meta;
+
+    fn raw(text: &str) -> RawPackage {
+        RawPackage {
+            dir: "p".into(),
+            name: "p".into(),
+            sources: vec![
+                Source::from_bytes("p/a.go".into(), text.as_bytes().to_vec(), false).unwrap(),
+            ],
+            go_version: None,
+        }
+    }
+
+    fn meta(id: &'static str) -> &'static Meta {
+        Box::leak(Box::new(Meta {
+            id,
+            summary: "test",
+            docs: "",
+            prefilter: |_| true,
+        }))
+    }
+
+    /// Renames each `x` to `y`, one fix per `x`, each fix rewriting the whole statement: two
+    /// `x` in one statement make two conflicting fixes.
+    struct Rename;
+    impl Transform for Rename {
+        fn meta(&self) -> &'static Meta {
+            meta("rename")
+        }
+        fn run(&self, pkg: &Package, _: &Context, out: &mut Findings) {
+            let f = &pkg.files[0];
+            for n in crate::ast::descendants(f.tree.root_node()) {
+                if n.kind() == "identifier" && &f.text[n.byte_range()] == "x" {
+                    let stmt = crate::ast::enclosing_statement(n);
+                    let mut t = f.text[stmt.byte_range()].to_string();
+                    let at = n.start_byte() - stmt.start_byte();
+                    t.replace_range(at..at + 1, "y");
+                    out.fixes.push(Fix {
+                        rule: "rename",
+                        file: 0,
+                        at: n.start_byte(),
+                        message: "x to y".into(),
+                        evidence: Evidence::Source("test".into()),
+                        edits: vec![Edit::replace(0, stmt.start_byte(), stmt.end_byte(), t)],
+                    });
+                }
+            }
+        }
+    }
+
+    /// Replaces `x` by a stray parenthesis.
+    struct Breaker;
+    impl Transform for Breaker {
+        fn meta(&self) -> &'static Meta {
+            meta("breaker")
+        }
+        fn run(&self, pkg: &Package, _: &Context, out: &mut Findings) {
+            let f = &pkg.files[0];
+            if let Some(p) = f.text.find("x ") {
+                out.fixes.push(Fix {
+                    rule: "breaker",
+                    file: 0,
+                    at: p,
+                    message: "break".into(),
+                    evidence: Evidence::Source("test".into()),
+                    edits: vec![Edit::replace(0, p, p + 1, ")")],
+                });
+            }
+        }
+    }
+
+    /// Always finds something more to do.
+    struct Endless;
+    impl Transform for Endless {
+        fn meta(&self) -> &'static Meta {
+            meta("endless")
+        }
+        fn run(&self, pkg: &Package, _: &Context, out: &mut Findings) {
+            let end = pkg.files[0].text.len();
+            out.fixes.push(Fix {
+                rule: "endless",
+                file: 0,
+                at: 0,
+                message: "more".into(),
+                evidence: Evidence::Source("test".into()),
+                edits: vec![Edit::insert(0, end, "// more\n")],
+            });
+        }
+    }
+
+    const SRC: &str = "package p\n\nfunc f(x int) int {\n\treturn x + x\n}\n";
+
+    #[test]
+    fn conflicting_fixes_wait_for_the_next_round() {
+        let opts = EngineOptions {
+            include_generated: false,
+        };
+        let out = run_package(raw(SRC), &[&Rename], &opts);
+        // The parameter's fix spans the whole function, so it conflicts with both others:
+        // three fixes over three rounds, each reported at its place in the file as read.
+        assert_eq!(
+            out.texts[0],
+            "package p\n\nfunc f(y int) int {\n\treturn y + y\n}\n"
+        );
+        let at: Vec<usize> = out.fixes.iter().map(|f| f.at).collect();
+        let x = |s: &str, k: usize| SRC.find(s).unwrap() + k;
+        assert_eq!(at, vec![x("x int", 0), x("x + x", 0), x("+ x", 2)]);
+    }
+
+    #[test]
+    fn a_round_that_breaks_the_syntax_is_thrown_away() {
+        let out = run_package(
+            raw(SRC),
+            &[&Breaker],
+            &EngineOptions {
+                include_generated: false,
+            },
+        );
+        assert_eq!(out.texts[0], SRC);
+        assert!(out.fixes.is_empty());
+        assert!(
+            out.warnings[0].contains("left a syntax error") && out.warnings[0].contains("breaker"),
+            "{:?}",
+            out.warnings
+        );
+    }
+
+    #[test]
+    fn the_round_cap_is_reported() {
+        let out = run_package(
+            raw(SRC),
+            &[&Endless],
+            &EngineOptions {
+                include_generated: false,
+            },
+        );
+        assert_eq!(out.texts[0].matches("// more").count(), MAX_ROUNDS);
+        assert!(
+            out.warnings[0].contains("did not settle"),
+            "{:?}",
+            out.warnings
+        );
+    }
 }

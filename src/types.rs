@@ -48,6 +48,32 @@ pub(crate) struct ConstSpec {
     pub(crate) iota: i128,
 }
 
+/// A parameter or result: its name (if any) and its type node.
+#[derive(Debug, Clone)]
+#[allow(
+    dead_code,
+    reason = "read by reflect-field (single-result functions) and pool-scratch (same-package callees), issues 3 and 4; unit-tested here"
+)]
+pub(crate) struct Param {
+    pub(crate) name: Option<String>,
+    pub(crate) ty: Loc,
+    pub(crate) variadic: bool,
+}
+
+/// A function's or method's signature, as declared.
+#[derive(Debug, Clone)]
+#[allow(
+    dead_code,
+    reason = "read by reflect-field (single-result functions) and pool-scratch (same-package callees), issues 3 and 4; unit-tested here"
+)]
+pub(crate) struct Signature {
+    /// The declaration node.
+    pub(crate) decl: Loc,
+    pub(crate) params: Vec<Param>,
+    pub(crate) results: Vec<Param>,
+    pub(crate) generic: bool,
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct TypeDecl {
     /// The type_spec (or type_alias) node.
@@ -62,6 +88,10 @@ pub(crate) struct PkgIndex {
     pub(crate) top_level: BTreeMap<String, usize>,
     pub(crate) types: HashMap<String, TypeDecl>,
     pub(crate) consts: HashMap<String, ConstSpec>,
+    /// Package-level functions by name.
+    pub(crate) funcs: HashMap<String, Signature>,
+    /// Methods by (receiver base type name, method name).
+    pub(crate) methods: HashMap<(String, String), Signature>,
     const_values: HashMap<String, Option<i128>>,
     /// Every identifier spelled anywhere in the package, so a new name can never clash.
     pub(crate) spelled: HashSet<String>,
@@ -94,6 +124,22 @@ impl PkgIndex {
             "function_declaration" => {
                 if let Some(n) = top.child_by_field_name("name") {
                     *self.top_level.entry(text(n)).or_default() += 1;
+                    self.funcs.insert(text(n), signature(fi, top, src));
+                }
+            }
+            "method_declaration" => {
+                let recv = top
+                    .child_by_field_name("receiver")
+                    .and_then(|r| {
+                        crate::ast::named_children(r)
+                            .into_iter()
+                            .find(|p| p.kind() == "parameter_declaration")
+                    })
+                    .and_then(|p| p.child_by_field_name("type"))
+                    .map(|t| receiver_base(&src[t.byte_range()]));
+                if let (Some(recv), Some(n)) = (recv, top.child_by_field_name("name")) {
+                    self.methods
+                        .insert((recv, text(n)), signature(fi, top, src));
                 }
             }
             "import_declaration" => {
@@ -361,6 +407,66 @@ impl PkgIndex {
             &mut |name: &str| self.const_value(name),
             &|name: &str| self.types.contains_key(name),
         )
+    }
+}
+
+/// A receiver's base type name: `*T[K]` -> `T`.
+fn receiver_base(t: &str) -> String {
+    let t = t
+        .trim_start_matches('*')
+        .trim_start_matches('(')
+        .trim_start_matches('*');
+    t.split(['[', ')']).next().unwrap_or(t).trim().to_string()
+}
+
+/// The parameters and results of a function, method or function literal node.
+fn signature(file: usize, f: Node<'_>, src: &str) -> Signature {
+    let list = |field: &str| -> Vec<Param> {
+        let Some(l) = f.child_by_field_name(field) else {
+            return Vec::new();
+        };
+        if l.kind() != "parameter_list" {
+            // A single unnamed result type.
+            return vec![Param {
+                name: None,
+                ty: Loc::of(file, l),
+                variadic: false,
+            }];
+        }
+        let mut out = Vec::new();
+        let mut c = l.walk();
+        for p in l.named_children(&mut c) {
+            let Some(ty) = p.child_by_field_name("type") else {
+                continue;
+            };
+            let variadic = p.kind() == "variadic_parameter_declaration";
+            let mut nc = p.walk();
+            let names: Vec<Node<'_>> = p
+                .children_by_field_name("name", &mut nc)
+                .filter(|n| n.is_named())
+                .collect();
+            if names.is_empty() {
+                out.push(Param {
+                    name: None,
+                    ty: Loc::of(file, ty),
+                    variadic,
+                });
+            }
+            for n in names {
+                out.push(Param {
+                    name: Some(src[n.byte_range()].to_string()),
+                    ty: Loc::of(file, ty),
+                    variadic,
+                });
+            }
+        }
+        out
+    };
+    Signature {
+        decl: Loc::of(file, f),
+        params: list("parameters"),
+        results: list("result"),
+        generic: f.child_by_field_name("type_parameters").is_some(),
     }
 }
 
@@ -634,6 +740,41 @@ type X struct{ t time.Time }
         assert_eq!(size(src, "E"), Some(8));
         assert_eq!(size(src, "G"), None);
         assert_eq!(size(src, "X"), None);
+    }
+
+    #[test]
+    fn function_and_method_signatures() {
+        let p = pkg("package p
+
+func f(a, b int, s ...string) (n int, err error) { return }
+func g() *T { return nil }
+func (t *T[K]) m(x []byte) {}
+");
+        let ix = PkgIndex::build(&p);
+        let src = &p.files[0].text;
+        let ty = |l: &Loc| src[l.start..l.end].to_string();
+        let f = &ix.funcs["f"];
+        let params: Vec<(Option<String>, String, bool)> = f
+            .params
+            .iter()
+            .map(|p| (p.name.clone(), ty(&p.ty), p.variadic))
+            .collect();
+        assert_eq!(
+            params,
+            vec![
+                (Some("a".into()), "int".into(), false),
+                (Some("b".into()), "int".into(), false),
+                (Some("s".into()), "string".into(), true)
+            ]
+        );
+        assert_eq!(f.results.len(), 2);
+        let g = &ix.funcs["g"];
+        assert_eq!(
+            (g.results.len(), ty(&g.results[0].ty)),
+            (1, "*T".to_string())
+        );
+        let m = &ix.methods[&("T".to_string(), "m".to_string())];
+        assert_eq!(ty(&m.params[0].ty), "[]byte");
     }
 
     #[test]

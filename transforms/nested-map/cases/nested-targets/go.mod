@@ -1,0 +1,3 @@
+module example.com/nested-targets
+
+go 1.22
