@@ -201,10 +201,14 @@ where
         }
     };
     if parse_only {
-        let (files, bytes, broken) = crate::parse_only(&cfg.paths, &cfg.options);
+        let (files, bytes, flagged) = crate::parse_only(&cfg.paths, &cfg.options);
+        for f in &flagged {
+            writeln!(stderr, "gomapfix: tree-sitter-go flags {f}")?;
+        }
         writeln!(
             stderr,
-            "gomapfix: parsed {files} files, {bytes} bytes; {broken} with a syntax problem"
+            "gomapfix: parsed {files} files, {bytes} bytes; {} with a syntax problem",
+            flagged.len()
         )?;
         return Ok(0);
     }

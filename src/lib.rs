@@ -234,26 +234,43 @@ fn analyze_dir(
 }
 
 /// The parse-only baseline for benchmarks: the same walk and reads, a tree-sitter parse of
-/// every file, nothing else. Returns (files, bytes, files with a syntax problem).
-pub fn parse_only(paths: &[PathBuf], opts: &Options) -> (usize, usize, usize) {
+/// every file, nothing else. Returns the files and bytes read, and the files tree-sitter
+/// flags with their first problem.
+pub fn parse_only(paths: &[PathBuf], opts: &Options) -> (usize, usize, Vec<String>) {
     let (files, _) = walk::go_files(
         paths,
         walk::WalkOptions {
             include_vendor: opts.include_vendor,
         },
     );
-    pool(opts.jobs).install(|| {
+    let (n, bytes, mut flagged) = pool(opts.jobs).install(|| {
         files
             .par_iter()
             .filter_map(|p| source::Source::read(p).ok())
             .map(|s| {
                 let tree = parse::parse(&s.text);
-                (
-                    1,
-                    s.original.len(),
-                    usize::from(parse::first_problem(&tree).is_some()),
-                )
+                let flagged: Vec<String> = parse::first_problem(&tree)
+                    .map(|p| match p {
+                        parse::SyntaxProblem::At { line, col, what } => {
+                            format!("{}:{line}:{col}: {what}", engine::display_path(&s.path))
+                        }
+                        parse::SyntaxProblem::Unlocated => format!(
+                            "{}: an error with no error node",
+                            engine::display_path(&s.path)
+                        ),
+                    })
+                    .into_iter()
+                    .collect();
+                (1, s.original.len(), flagged)
             })
-            .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2))
-    })
+            .reduce(
+                || (0, 0, Vec::new()),
+                |mut a, b| {
+                    a.2.extend(b.2);
+                    (a.0 + b.0, a.1 + b.1, a.2)
+                },
+            )
+    });
+    flagged.sort();
+    (n, bytes, flagged)
 }
