@@ -7,6 +7,7 @@ use crate::package::{Package, PkgFile, RawPackage};
 use crate::parse::SyntaxProblem;
 use crate::source::Generated;
 use crate::transforms::{Context, Transform};
+use std::path::PathBuf;
 
 /// More rounds than any package needs; reaching it means two fixes keep undoing each other.
 const MAX_ROUNDS: usize = 16;
@@ -33,6 +34,8 @@ pub(crate) struct PackageOutcome {
     /// Things gone wrong in the engine itself, said in the report.
     pub(crate) warnings: Vec<String>,
     pub(crate) parsed: bool,
+    /// Generated files to write: path, and the new content.
+    pub(crate) generated: Vec<(PathBuf, String)>,
 }
 
 impl PackageOutcome {
@@ -58,6 +61,7 @@ pub(crate) fn run_package(
         syntax: Vec::new(),
         warnings: Vec::new(),
         parsed: false,
+        generated: Vec::new(),
         raw,
     };
     let candidates: Vec<&'static dyn Transform> = rules
@@ -75,19 +79,23 @@ pub(crate) fn run_package(
     }
     out.parsed = true;
     let generated: Vec<Generated> = out.raw.sources.iter().map(|s| s.generated()).collect();
+    let paths: Vec<PathBuf> = out.raw.sources.iter().map(|s| s.path.clone()).collect();
+    let (dir, name, go_version) = (
+        out.raw.dir.clone(),
+        out.raw.name.clone(),
+        out.raw.go_version,
+    );
     let build = |texts: &[String]| -> Package {
         Package {
-            dir: out.raw.dir.clone(),
-            name: out.raw.name.clone(),
+            dir: dir.clone(),
+            name: name.clone(),
             files: texts
                 .iter()
-                .zip(&out.raw.sources)
+                .zip(&paths)
                 .zip(&generated)
-                .map(|((t, s), g)| {
-                    PkgFile::new(s.path.clone(), t.clone(), *g, opts.include_generated)
-                })
+                .map(|((t, p), g)| PkgFile::new(p.clone(), t.clone(), *g, opts.include_generated))
                 .collect(),
-            go_version: out.raw.go_version,
+            go_version,
         }
     };
     let mut pkg = build(&out.texts);
@@ -201,6 +209,32 @@ pub(crate) fn run_package(
         out.texts = new_texts;
         pkg = next;
     }
+    if !out.fixes.is_empty() {
+        drop_unused_imports(&mut out, &build);
+    }
+    // Generated files are rendered whole from the final package, so they are
+    // deterministic and a second run renders them identically.
+    let final_pkg = build(&out.texts);
+    // Only from a package whose every file parses: the uses in a broken file cannot be seen.
+    if final_pkg.files.iter().all(PkgFile::parses) {
+        let ctx = Context::build(&final_pkg);
+        for t in &candidates {
+            if let Some((name, content)) = t.generate(&final_pkg, &ctx) {
+                let path = out.raw.dir.join(name);
+                let existing = out.raw.sources.iter().position(|s| s.path == path);
+                match existing {
+                    Some(i) if out.raw.sources[i].generated() != Generated::ByGomapfix => {
+                        out.warnings.push(format!(
+                            "{}: gomapfix would generate this file, but it is not gomapfix's own; left as it is (its rewrites need it)",
+                            path.display()
+                        ));
+                    }
+                    Some(i) => out.texts[i] = content,
+                    None => out.generated.push((path, content)),
+                }
+            }
+        }
+    }
     // A site reported skipped in one round and fixed in another is a fix; a site skipped
     // in several rounds is one skip, with the reason of the first.
     out.skips.sort_by_key(|s| (s.file, s.at, s.rule));
@@ -215,6 +249,38 @@ pub(crate) fn run_package(
 }
 
 /// A message with its line references turned into lines of the files as read.
+/// Drops the standard-library imports that the rewrites left unused (`"reflect"` once no
+/// reflect call is left), the way goimports would, only where the file used them before.
+fn drop_unused_imports(out: &mut PackageOutcome, build: &dyn Fn(&[String]) -> Package) {
+    let before = build(
+        &out.raw
+            .sources
+            .iter()
+            .map(|s| s.text.clone())
+            .collect::<Vec<_>>(),
+    );
+    let after = build(&out.texts);
+    for (i, f) in after.files.iter().enumerate() {
+        if !out.changed(i) || !f.parses() {
+            continue;
+        }
+        let mut edits = Vec::new();
+        for path in crate::imports::std_imports(&f.tree, &f.text) {
+            let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+            let (bf, bt) = (&before.files[i].tree, &before.files[i].text);
+            if crate::imports::uses_package(bf, bt, &name)
+                && !crate::imports::uses_package(&f.tree, &f.text, &name)
+                && let Some(e) = crate::imports::remove_import(i, &f.tree, &f.text, &path)
+            {
+                edits.push(e);
+            }
+        }
+        if !edits.is_empty() {
+            out.texts[i] = edit::apply(&out.texts[i], &edits.iter().collect::<Vec<_>>());
+        }
+    }
+}
+
 /// One applied round: its edits and the texts they were applied to.
 struct Round {
     edits: Vec<Edit>,

@@ -49,6 +49,39 @@ fn import_decls(tree: &Tree) -> Vec<Node<'_>> {
         .collect()
 }
 
+/// The standard-library paths (no dot in the first element) the file imports under their
+/// own name.
+pub(crate) fn std_imports(tree: &Tree, text: &str) -> Vec<String> {
+    import_decls(tree)
+        .into_iter()
+        .flat_map(|d| import_specs(d, text))
+        .filter(|s| s.alias.is_none() && !s.path.split('/').next().unwrap_or("").contains('.'))
+        .map(|s| s.path)
+        .collect()
+}
+
+/// Whether `name.X` appears anywhere with `name` not bound locally (a package reference).
+pub(crate) fn uses_package(tree: &Tree, text: &str, name: &str) -> bool {
+    let scopes = crate::scope::resolve(tree.root_node(), text);
+    crate::ast::descendants(tree.root_node())
+        .into_iter()
+        .any(|n| {
+            n.kind() == "selector_expression"
+                && n.child_by_field_name("operand").is_some_and(|o| {
+                    o.kind() == "identifier"
+                        && &text[o.byte_range()] == name
+                        && scopes.local(o.start_byte()).is_none()
+                })
+        })
+        || crate::ast::descendants(tree.root_node())
+            .into_iter()
+            .any(|n| {
+                n.kind() == "qualified_type"
+                    && n.child_by_field_name("package")
+                        .is_some_and(|p| &text[p.byte_range()] == name)
+            })
+}
+
 /// Whether the file imports `path` under its own name.
 pub(crate) fn imports(tree: &Tree, text: &str, path: &str) -> bool {
     import_decls(tree)

@@ -57,7 +57,13 @@ impl PkgFile {
     ) -> PkgFile {
         let tree = parse::parse(&text);
         let problem = parse::first_problem(&tree);
-        let editable = problem.is_none() && (generated != Generated::ByOther || include_generated);
+        // gomapfix's own generated files are rendered whole after the fixes, never edited.
+        let editable = problem.is_none()
+            && match generated {
+                Generated::No => true,
+                Generated::ByOther => include_generated,
+                Generated::ByGomapfix => false,
+            };
         PkgFile {
             path,
             text,

@@ -67,7 +67,7 @@ pub(crate) fn collect(o: PackageOutcome, out: &mut Outcome) {
         });
     }
     let changed: Vec<usize> = (0..o.texts.len()).filter(|&i| o.changed(i)).collect();
-    if changed.is_empty() {
+    if changed.is_empty() && o.generated.is_empty() {
         return;
     }
     // `--dry-run` shows exactly what `--write` would do: a package with a read-only file
@@ -99,7 +99,19 @@ pub(crate) fn collect(o: PackageOutcome, out: &mut Outcome) {
                 new,
             }
         })
-        .collect();
+        .collect::<Vec<FileChange>>();
+    let mut files = files;
+    for (path, content) in &o.generated {
+        let display = display_path(path);
+        files.push(FileChange {
+            path: path.clone(),
+            diff: crate::diff::unified(&display, None, content),
+            display,
+            original: None,
+            new: content.clone().into_bytes(),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     out.changes.push(files);
 }
 
