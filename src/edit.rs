@@ -232,12 +232,21 @@ pub(crate) fn line_col(text: &str, pos: usize) -> (usize, usize) {
 }
 
 /// Deletes the statement `[start, end)` together with its whole line(s), when it stands
-/// alone on them; `None` when something else shares its lines. A blank line left next to
-/// another blank line goes too, since gofmt keeps at most one.
+/// alone on them; `None` when something else shares its lines. A trailing comment stays,
+/// on a line of its own. A blank line left next to another blank line goes too, since
+/// gofmt keeps at most one.
 pub(crate) fn delete_lines(file: usize, text: &str, start: usize, end: usize) -> Option<Edit> {
     let ls = line_start(text, start);
     let le = line_end(text, end);
-    if !text[ls..start].trim().is_empty() || !text[end..le].trim().is_empty() {
+    if !text[ls..start].trim().is_empty() {
+        return None;
+    }
+    let rest = text[end..le].trim();
+    if rest.starts_with("//") {
+        let comment = end + text[end..le].find("//")?;
+        return Some(Edit::replace(file, start, comment, ""));
+    }
+    if !rest.is_empty() {
         return None;
     }
     let prev_blank = ls > 0 && {
@@ -307,8 +316,13 @@ mod tests {
         let s = text.find("x = 1").unwrap();
         let e = delete_lines(0, text, s, s + 5).unwrap();
         assert_eq!(apply(text, &[&e]), "a\n\nb\n");
+        // A trailing comment stays, on a line of its own; other code on the line refuses.
         let text2 = "a\n\tx = 1 // c\n";
         let s = text2.find("x = 1").unwrap();
-        assert!(delete_lines(0, text2, s, s + 5).is_none());
+        let e = delete_lines(0, text2, s, s + 5).unwrap();
+        assert_eq!(apply(text2, &[&e]), "a\n\t// c\n");
+        let text3 = "a\n\tx = 1; y = 2\n";
+        let s = text3.find("x = 1").unwrap();
+        assert!(delete_lines(0, text3, s, s + 5).is_none());
     }
 }

@@ -211,6 +211,7 @@ pub(crate) fn run_package(
     }
     if !out.fixes.is_empty() {
         drop_unused_imports(&mut out, &build);
+        realign_comments(&mut out);
     }
     // Generated files are rendered whole from the final package, so they are
     // deterministic and a second run renders them identically.
@@ -265,12 +266,15 @@ fn drop_unused_imports(out: &mut PackageOutcome, build: &dyn Fn(&[String]) -> Pa
             continue;
         }
         let mut edits = Vec::new();
-        for path in crate::imports::std_imports(&f.tree, &f.text) {
-            let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+        for (path, alias) in crate::imports::std_imports(&f.tree, &f.text) {
+            let name = alias
+                .clone()
+                .unwrap_or_else(|| path.rsplit('/').next().unwrap_or(&path).to_string());
             let (bf, bt) = (&before.files[i].tree, &before.files[i].text);
             if crate::imports::uses_package(bf, bt, &name)
                 && !crate::imports::uses_package(&f.tree, &f.text, &name)
-                && let Some(e) = crate::imports::remove_import(i, &f.tree, &f.text, &path)
+                && let Some(e) =
+                    crate::imports::remove_import(i, &f.tree, &f.text, &path, alias.as_deref())
             {
                 edits.push(e);
             }
@@ -278,6 +282,23 @@ fn drop_unused_imports(out: &mut PackageOutcome, build: &dyn Fn(&[String]) -> Pa
         if !edits.is_empty() {
             out.texts[i] = edit::apply(&out.texts[i], &edits.iter().collect::<Vec<_>>());
         }
+    }
+}
+
+/// Realigns the trailing comments of the statement runs whose lines the rewrites changed,
+/// as gofmt would.
+fn realign_comments(out: &mut PackageOutcome) {
+    for i in 0..out.texts.len() {
+        if !out.changed(i) {
+            continue;
+        }
+        let text = &out.texts[i];
+        let tree = crate::parse::parse(text);
+        if crate::parse::first_problem(&tree).is_some() {
+            continue;
+        }
+        let touched = crate::comments::touched_rows(&out.raw.sources[i].text, text);
+        out.texts[i] = crate::comments::realign(&tree, text, &touched);
     }
 }
 

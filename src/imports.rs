@@ -49,14 +49,17 @@ fn import_decls(tree: &Tree) -> Vec<Node<'_>> {
         .collect()
 }
 
-/// The standard-library paths (no dot in the first element) the file imports under their
-/// own name.
-pub(crate) fn std_imports(tree: &Tree, text: &str) -> Vec<String> {
+/// The standard-library imports (no dot in the path's first element) of the file, with
+/// their alias; dot and blank imports are left out (nothing names them).
+pub(crate) fn std_imports(tree: &Tree, text: &str) -> Vec<(String, Option<String>)> {
     import_decls(tree)
         .into_iter()
         .flat_map(|d| import_specs(d, text))
-        .filter(|s| s.alias.is_none() && !s.path.split('/').next().unwrap_or("").contains('.'))
-        .map(|s| s.path)
+        .filter(|s| {
+            s.alias.as_deref().is_none_or(|a| a != "." && a != "_")
+                && !s.path.split('/').next().unwrap_or("").contains('.')
+        })
+        .map(|s| (s.path, s.alias))
         .collect()
 }
 
@@ -163,10 +166,20 @@ fn spec_path(spec: &str) -> &str {
 }
 
 /// The edit that drops the unaliased import of `path`, or `None` when there is none.
-pub(crate) fn remove_import(file: usize, tree: &Tree, text: &str, path: &str) -> Option<Edit> {
+/// The edit that removes the import of `path` under `alias` (or its own name).
+pub(crate) fn remove_import(
+    file: usize,
+    tree: &Tree,
+    text: &str,
+    path: &str,
+    alias: Option<&str>,
+) -> Option<Edit> {
     for decl in import_decls(tree) {
         let all = import_specs(decl, text);
-        let Some(spec) = all.iter().find(|s| s.path == path && s.alias.is_none()) else {
+        let Some(spec) = all
+            .iter()
+            .find(|s| s.path == path && s.alias.as_deref() == alias)
+        else {
             continue;
         };
         if all.len() == 1 {
@@ -203,7 +216,7 @@ mod tests {
 
     fn remove(src: &str, path: &str) -> String {
         let tree = crate::parse::parse(src);
-        match remove_import(0, &tree, src, path) {
+        match remove_import(0, &tree, src, path, None) {
             Some(e) => apply(src, &[&e]),
             None => src.to_string(),
         }
@@ -249,5 +262,8 @@ mod tests {
         );
         let aliased = "package p\n\nimport r \"reflect\"\n";
         assert_eq!(remove(aliased, "reflect"), aliased);
+        let tree = crate::parse::parse(aliased);
+        let e = remove_import(0, &tree, aliased, "reflect", Some("r")).unwrap();
+        assert_eq!(apply(aliased, &[&e]), "package p\n\n");
     }
 }

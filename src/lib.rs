@@ -7,6 +7,7 @@
 mod align;
 mod ast;
 mod cli;
+mod comments;
 mod diff;
 mod directives;
 mod edit;

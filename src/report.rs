@@ -188,25 +188,33 @@ impl TextReport {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        let n =
+            |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
         let mut line = format!(
-            "gomapfix: {} files read, {} packages ({} parsed); {} changes",
-            out.files_read,
-            out.packages,
+            "gomapfix: {} read, {} ({} parsed); {}",
+            n(out.files_read, "file", "files"),
+            n(out.packages, "package", "packages"),
             out.packages_parsed,
-            out.findings.len()
+            n(out.findings.len(), "change", "changes")
         );
         if !changes.is_empty() {
             line.push_str(&format!(" ({})", join(&changes)));
         }
         if self.mode == Mode::Write {
-            line.push_str(&format!(", {written} files written"));
+            line.push_str(&format!(", {} written", n(written, "file", "files")));
         }
-        line.push_str(&format!("; {} sites skipped", out.skipped.len()));
+        line.push_str(&format!(
+            "; {} skipped",
+            n(out.skipped.len(), "site", "sites")
+        ));
         if !skips.is_empty() {
             let hint = if self.verbose { "" } else { ", -v lists them" };
             line.push_str(&format!(" ({}{hint})", join(&skips)));
         }
-        line.push_str(&format!("; {fatal} files could not be processed"));
+        line.push_str(&format!(
+            "; {} could not be processed",
+            n(fatal, "file", "files")
+        ));
         writeln!(stderr, "{line}")
     }
 }
