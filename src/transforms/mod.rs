@@ -1,6 +1,7 @@
 //! The transform trait and the registry of every transform, in the order fixes are taken.
 
 pub(crate) mod nested_map;
+pub(crate) mod reflect_field;
 
 use crate::directives::Directives;
 use crate::edit::Findings;
@@ -57,7 +58,8 @@ pub(crate) trait Transform: Sync {
     }
 }
 
-pub(crate) static REGISTRY: &[&dyn Transform] = &[&nested_map::NestedMap];
+pub(crate) static REGISTRY: &[&dyn Transform] =
+    &[&nested_map::NestedMap, &reflect_field::ReflectField];
 
 pub(crate) fn by_id(id: &str) -> Option<&'static dyn Transform> {
     REGISTRY.iter().copied().find(|t| t.meta().id == id)

@@ -1,0 +1,1680 @@
+//! reflect-field: `reflect.ValueOf(x).FieldByName("F").String()` and its kin into direct
+//! field access, and dynamic names into a generated accessor.
+
+use super::{Context, Meta, Transform};
+use crate::ast::{ancestors, descendants, field_children, list_items, named_children, short};
+use crate::edit::{Edit, Evidence, Findings, Fix, LineRef, SkipReason};
+use crate::package::Package;
+use crate::scope::{DeclId, DeclKind, has_token};
+use crate::source::Generated;
+use std::collections::BTreeMap;
+use std::fmt;
+use tree_sitter::Node;
+
+pub(crate) struct ReflectField;
+
+const RULE: &str = "reflect-field";
+const ACCESSORS: &str = "gomapfix_accessors.go";
+/// The Value methods a chain may end in.
+const TERMINALS: [&str; 13] = [
+    "Interface",
+    "String",
+    "Int",
+    "Uint",
+    "Float",
+    "Bool",
+    "Bytes",
+    "Len",
+    "SetString",
+    "SetInt",
+    "SetUint",
+    "SetFloat",
+    "SetBool",
+];
+const UNEXPORTED_PANIC: &str =
+    "reflect.Value.Interface: cannot return value obtained from unexported field or method";
+
+static META: Meta = Meta {
+    id: RULE,
+    summary: "reflect.ValueOf field access on the package's own structs into direct access or a generated accessor",
+    docs: include_str!("../../transforms/reflect-field/README.md"),
+    prefilter: |text| text.contains("\"reflect\"") && text.contains(".ValueOf("),
+};
+
+#[derive(Debug)]
+enum Reason {
+    Ignored,
+    TypeUnknown(String),
+    NotStruct(String),
+    NoSuchField(String, String),
+    Ambiguous(String, String),
+    Unexported(String, &'static str),
+    Mismatch(String, String, String),
+    NotAddressable(String),
+    NonConstIndex(String, LineRef),
+    Interface(String, String),
+    Deref(String, String, bool),
+    Copied(String, LineRef),
+    Chain(String),
+    ThroughPointer(String),
+    Unrepresentable(String, String),
+    Accessor(String),
+    OldGo,
+    KindUnknown(String, String),
+    Shadowed(String),
+    Unaddressable(String),
+    Repointed(String, LineRef),
+    BindingUse(String, LineRef),
+}
+
+impl SkipReason for Reason {
+    fn tag(&self) -> &'static str {
+        match self {
+            Reason::Ignored => "ignored",
+            Reason::TypeUnknown(_) => "type-not-known",
+            Reason::NotStruct(_) => "not-a-package-struct",
+            Reason::NoSuchField(..) | Reason::Ambiguous(..) => "no-such-field",
+            Reason::Unexported(..) => "unexported-field",
+            Reason::Mismatch(..) => "kind-mismatch",
+            Reason::NotAddressable(_) => "not-addressable",
+            Reason::NonConstIndex(..) => "non-constant-index",
+            Reason::Interface(..) => "type-not-known",
+            Reason::Deref(..) => "kind-mismatch",
+            Reason::Copied(..) => "copied-then-written",
+            Reason::Chain(_) => "chain-not-understood",
+            Reason::ThroughPointer(_) => "embedded-pointer",
+            Reason::Unrepresentable(..) => "unrepresentable-constant",
+            Reason::Accessor(_) => "no-accessor",
+            Reason::OldGo => "go-version",
+            Reason::KindUnknown(..) => "kind-not-known",
+            Reason::Shadowed(_) => "name-shadowed",
+            Reason::Unaddressable(_) => "not-addressable",
+            Reason::Repointed(..) => "copied-then-written",
+            Reason::BindingUse(..) => "chain-not-understood",
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Ignored => write!(f, "suppressed by //gomapfix:ignore"),
+            Reason::TypeUnknown(x) => write!(
+                f,
+                "type not known: the static type of `{x}` cannot be resolved from the package's source"
+            ),
+            Reason::NotStruct(t) => write!(
+                f,
+                "`{t}` is not a non-generic struct type declared in the package"
+            ),
+            Reason::NoSuchField(t, n) => write!(
+                f,
+                "{t} has no field {n}: the original answers an invalid Value and its terminal call panics"
+            ),
+            Reason::Ambiguous(t, n) => write!(
+                f,
+                "{n} is ambiguous in {t} (or promoted from a type gomapfix cannot see)"
+            ),
+            Reason::Unexported(n, m) => {
+                write!(f, "{n} is unexported: {m} panics on it in the original")
+            }
+            Reason::Mismatch(n, ty, m) if m == "String()" => write!(
+                f,
+                "{m} does not match the kind of {n} ({ty}): the original answers a \"<{ty} Value>\" string"
+            ),
+            Reason::Mismatch(n, ty, m) => write!(
+                f,
+                "{m} does not match the kind of {n} ({ty}): the original panics"
+            ),
+            Reason::NotAddressable(x) => write!(
+                f,
+                "the field is set through `{x}`, which is not addressable: the original panics"
+            ),
+            Reason::NonConstIndex(x, l) => write!(f, "`{x}` (line {l}) is not a constant index"),
+            Reason::Interface(x, t) => write!(
+                f,
+                "type not known: `{x}` is an interface ({t}); its dynamic type is not in the source"
+            ),
+            Reason::Deref(x, t, true) => write!(
+                f,
+                "`{x}` is a {t}: without .Elem() the field selection panics in the original"
+            ),
+            Reason::Deref(x, t, false) => write!(
+                f,
+                "`{x}` is a {t}, not a pointer: .Elem() panics in the original"
+            ),
+            Reason::Copied(x, l) => write!(
+                f,
+                "reflect.ValueOf copied `{x}`, and line {l} can write it before the copy is read"
+            ),
+            Reason::Chain(c) => write!(
+                f,
+                "`{c}` is not a chain gomapfix understands (one field selection ending in a terminal call that `gomapfix explain reflect-field` lists)"
+            ),
+            Reason::ThroughPointer(n) => write!(
+                f,
+                "{n} is promoted through an embedded pointer, which may be nil (reflect and a selector panic differently)"
+            ),
+            Reason::Unrepresentable(c, t) => write!(
+                f,
+                "the constant {c} cannot be represented in {t}: the rewrite would not compile"
+            ),
+            Reason::Accessor(why) => write!(f, "no generated accessor: {why}"),
+            Reason::OldGo => write!(f, "the module's go version is below go1.18"),
+            Reason::KindUnknown(n, t) => write!(
+                f,
+                "the kind of {n}'s type {t} cannot be resolved from the package's source"
+            ),
+            Reason::Shadowed(n) => write!(
+                f,
+                "the rewrite needs `{n}`, which a declaration at the site shadows"
+            ),
+            Reason::BindingUse(v, l) => write!(
+                f,
+                "`{v}` is used at line {l} other than in a field chain ending in a terminal call"
+            ),
+            Reason::Repointed(x, l) => write!(
+                f,
+                "the Value holds what `{x}` pointed to at the binding, and line {l} can make `{x}` point elsewhere before the use"
+            ),
+            Reason::Unaddressable(x) => write!(
+                f,
+                "`{x}` is not addressable, so the accessor cannot be given its address"
+            ),
+        }
+    }
+}
+
+impl Transform for ReflectField {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn run(&self, pkg: &Package, ctx: &Context, out: &mut Findings) {
+        for (file, f) in pkg.files.iter().enumerate() {
+            if !f.parses() || !f.editable {
+                continue;
+            }
+            let Some(refl) = reflect_name(f.tree.root_node(), &f.text) else {
+                continue;
+            };
+            let a = Analysis {
+                pkg,
+                ctx,
+                file,
+                refl,
+            };
+            for n in descendants(f.tree.root_node()) {
+                if let Some(arg) = a.value_of(n) {
+                    a.site(n, arg, out);
+                }
+            }
+        }
+    }
+
+    fn generate(&self, pkg: &Package, ctx: &Context) -> Option<(&'static str, String)> {
+        render_accessors(pkg, ctx).map(|c| (ACCESSORS, c))
+    }
+}
+
+/// The name the file imports "reflect" under (not a dot or blank import).
+fn reflect_name(root: Node<'_>, src: &str) -> Option<String> {
+    descendants(root).into_iter().find_map(|n| {
+        if n.kind() != "import_spec" {
+            return None;
+        }
+        let path = n.child_by_field_name("path")?;
+        if src[path.byte_range()].trim_matches('"') != "reflect" {
+            return None;
+        }
+        match n.child_by_field_name("name") {
+            None => Some("reflect".to_string()),
+            Some(a) if a.kind() == "package_identifier" => Some(src[a.byte_range()].to_string()),
+            Some(_) => None,
+        }
+    })
+}
+
+/// How the chain names its field.
+#[derive(Debug, Clone)]
+enum Sel<'t> {
+    Name(String),
+    Index(i128),
+    Dynamic(Node<'t>),
+}
+
+/// `reflect.ValueOf(arg)[.Elem()].FieldByName(..)|.Field(..).Method(args)`.
+struct Chain<'t> {
+    deref: bool,
+    sel: Sel<'t>,
+    method: String,
+    args: Vec<Node<'t>>,
+    /// The terminal call: the whole chain expression.
+    call: Node<'t>,
+}
+
+/// A field as a selector would find it.
+#[derive(Debug, Clone)]
+struct FieldInfo {
+    name: String,
+    ty: String,
+    /// The file of the struct declaring it, to resolve its type's names.
+    file: usize,
+    through_pointer: bool,
+}
+
+/// The kind of a field's type, as reflect would see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    String,
+    Int,
+    Uint,
+    Float,
+    Bool,
+    Bytes,
+    Slice,
+    Array,
+    Map,
+    Chan,
+    Other,
+}
+
+struct Analysis<'a, 't> {
+    pkg: &'t Package,
+    ctx: &'a Context,
+    file: usize,
+    refl: String,
+}
+
+impl<'a, 't> Analysis<'a, 't> {
+    fn src(&self) -> &'t str {
+        &self.pkg.files[self.file].text
+    }
+
+    fn text(&self, n: Node<'_>) -> &'t str {
+        &self.src()[n.byte_range()]
+    }
+
+    fn line(&self, n: Node<'_>) -> LineRef {
+        LineRef {
+            file: self.file,
+            at: n.start_byte(),
+        }
+    }
+
+    /// `reflect.<name>(one argument)`, with `reflect` the package, not a local.
+    fn reflect_call(&self, n: Node<'t>, name: &str) -> Option<Node<'t>> {
+        if n.kind() != "call_expression" {
+            return None;
+        }
+        let f = n.child_by_field_name("function")?;
+        let op = f.child_by_field_name("operand")?;
+        let field = f.child_by_field_name("field")?;
+        if f.kind() != "selector_expression"
+            || op.kind() != "identifier"
+            || self.text(op) != self.refl
+            || self.text(field) != name
+            || self.ctx.scopes[self.file].local(op.start_byte()).is_some()
+        {
+            return None;
+        }
+        let args = named_children(n.child_by_field_name("arguments")?);
+        (args.len() == 1).then(|| args[0])
+    }
+
+    fn value_of(&self, n: Node<'t>) -> Option<Node<'t>> {
+        self.reflect_call(n, "ValueOf")
+    }
+
+    /// A method call on the Value `recv`: (method name, arguments, the call node).
+    fn method_on(&self, recv: Node<'t>) -> Option<(String, Vec<Node<'t>>, Node<'t>)> {
+        let sel = recv.parent().filter(|p| {
+            p.kind() == "selector_expression" && p.child_by_field_name("operand") == Some(recv)
+        })?;
+        let call = sel.parent().filter(|c| {
+            c.kind() == "call_expression" && c.child_by_field_name("function") == Some(sel)
+        })?;
+        let name = self.text(sel.child_by_field_name("field")?).to_string();
+        let args = named_children(call.child_by_field_name("arguments")?);
+        Some((name, args, call))
+    }
+
+    /// Follows a Value upward from `start`: `Elem`, one `FieldByName`/`Field`, a terminal.
+    /// `Ok(None)`: no field is selected (not a target).
+    fn chain(&self, start: Node<'t>, mut deref: bool) -> Result<Option<Chain<'t>>, Reason> {
+        let mut cur = start;
+        if let Some(outer) = cur
+            .parent()
+            .and_then(|a| a.parent())
+            .filter(|c| self.reflect_call(*c, "Indirect") == Some(cur))
+        {
+            deref = true;
+            cur = outer;
+        }
+        let mut sel: Option<Sel<'t>> = None;
+        loop {
+            let Some((name, args, call)) = self.method_on(cur) else {
+                return match sel {
+                    Some(_) => Err(Reason::Chain(short(self.src(), cur))),
+                    None => Ok(None),
+                };
+            };
+            match (name.as_str(), args.as_slice(), &sel) {
+                ("Elem", [], None) if !deref => deref = true,
+                ("FieldByName", [a], None) => {
+                    let s = match a.kind() {
+                        "interpreted_string_literal" | "raw_string_literal" => {
+                            Sel::Name(self.text(*a).trim_matches(['"', '`']).to_string())
+                        }
+                        _ => Sel::Dynamic(*a),
+                    };
+                    sel = Some(s);
+                }
+                ("Field", [a], None) => match self.eval(*a) {
+                    Some(k) => sel = Some(Sel::Index(k)),
+                    None => {
+                        return Err(Reason::NonConstIndex(short(self.src(), *a), self.line(*a)));
+                    }
+                },
+                (_, _, Some(s)) => {
+                    return Ok(Some(Chain {
+                        deref,
+                        sel: s.clone(),
+                        method: name,
+                        args,
+                        call,
+                    }));
+                }
+                _ => {
+                    return match sel {
+                        Some(_) => Err(Reason::Chain(short(self.src(), call))),
+                        None => Ok(None),
+                    };
+                }
+            }
+            cur = call;
+        }
+    }
+
+    fn eval(&self, n: Node<'_>) -> Option<i128> {
+        let pos = n.start_byte();
+        crate::types::eval(
+            n,
+            self.src(),
+            0,
+            &mut |name: &str| match self.ctx.scopes[self.file].lookup(name, pos) {
+                None => self.ctx.index.const_value(name),
+                Some(_) => None,
+            },
+            &|name: &str| self.ctx.index.types.contains_key(name),
+        )
+    }
+
+    /// One `reflect.ValueOf(arg)`: a chain, a `v := reflect.ValueOf(x)` binding, or neither.
+    fn site(&self, value_of: Node<'t>, arg: Node<'t>, out: &mut Findings) {
+        let line = crate::edit::line_col(self.src(), value_of.start_byte()).0;
+        let ignored = self.ctx.directives[self.file].ignores(line, RULE);
+        if let Some((v, deref)) = self.binding(value_of) {
+            let result = self.binding_fix(value_of, arg, v, deref);
+            return self.report(ignored, value_of, result, out);
+        }
+        match self.chain(value_of, false) {
+            Ok(None) => {}
+            Ok(Some(chain)) => {
+                let result = self
+                    .chain_fix(arg, &chain, None)
+                    .map(|(edit, ev)| (vec![edit], ev));
+                self.report(ignored, value_of, result, out);
+            }
+            Err(reason) => self.report(ignored, value_of, Err(reason), out),
+        }
+    }
+
+    fn report(
+        &self,
+        ignored: bool,
+        at: Node<'t>,
+        result: Result<(Vec<Edit>, String), Reason>,
+        out: &mut Findings,
+    ) {
+        match result {
+            _ if ignored => out.skip(RULE, self.file, at.start_byte(), &Reason::Ignored),
+            Ok((edits, message)) => out.fixes.push(Fix {
+                rule: RULE,
+                file: self.file,
+                at: at.start_byte(),
+                message,
+                evidence: Evidence::Source(
+                    "the static type and the field resolve from the package's source".into(),
+                ),
+                edits,
+            }),
+            Err(r) => out.skip(RULE, self.file, at.start_byte(), &r),
+        }
+    }
+
+    /// `v := reflect.ValueOf(x)` (or with `.Elem()`, or through `reflect.Indirect`): the
+    /// variable, and whether the binding dereferences.
+    fn binding(&self, value_of: Node<'t>) -> Option<(DeclId, bool)> {
+        let mut top = value_of;
+        let mut deref = false;
+        if let Some(outer) = top
+            .parent()
+            .and_then(|a| a.parent())
+            .filter(|c| self.reflect_call(*c, "Indirect") == Some(top))
+        {
+            top = outer;
+            deref = true;
+        }
+        if let Some((name, args, call)) = self.method_on(top) {
+            if name != "Elem" || !args.is_empty() || deref {
+                return None;
+            }
+            top = call;
+            deref = true;
+        }
+        let list = top.parent().filter(|p| p.kind() == "expression_list")?;
+        let decl = list.parent().filter(|d| {
+            d.kind() == "short_var_declaration" && d.child_by_field_name("right") == Some(list)
+        })?;
+        let left = list_items(decl.child_by_field_name("left")?);
+        if left.len() != 1 || list_items(list).len() != 1 {
+            return None;
+        }
+        Some((
+            self.ctx.scopes[self.file].decl_at(left[0].start_byte())?,
+            deref,
+        ))
+    }
+
+    /// Every use of `v` rewritten, and the binding deleted; all or nothing.
+    fn binding_fix(
+        &self,
+        value_of: Node<'t>,
+        arg: Node<'t>,
+        v: DeclId,
+        deref: bool,
+    ) -> Result<(Vec<Edit>, String), Reason> {
+        let scopes = &self.ctx.scopes[self.file];
+        let root = self.pkg.files[self.file].tree.root_node();
+        let uses: Vec<Node<'t>> = scopes
+            .uses_of(v)
+            .into_iter()
+            .filter_map(|s| root.descendant_for_byte_range(s, s + scopes.decl(v).name.len()))
+            .collect();
+        if uses.is_empty() {
+            return Err(Reason::Chain(short(self.src(), value_of)));
+        }
+        let mut edits = Vec::new();
+        let mut messages = Vec::new();
+        let name = scopes.decl(v).name.clone();
+        // The first reason a use is not rewritten; one about the chain itself is more
+        // telling than "used otherwise", wherever it comes.
+        let mut failed: Option<Reason> = None;
+        for u in &uses {
+            let other = || Reason::BindingUse(name.clone(), self.line(*u));
+            let result = if is_assigned(*u) {
+                Err(other())
+            } else {
+                match self.chain(*u, deref) {
+                    Ok(Some(c)) => self.chain_fix(arg, &c, Some(value_of)),
+                    Ok(None) | Err(Reason::Chain(_)) => Err(other()),
+                    Err(r) => Err(r),
+                }
+            };
+            match result {
+                Ok((e, m)) => {
+                    edits.push(e);
+                    messages.push(m);
+                }
+                Err(r) => {
+                    if failed.as_ref().is_none_or(|f| {
+                        matches!(f, Reason::BindingUse(..)) && !matches!(r, Reason::BindingUse(..))
+                    }) {
+                        failed = Some(r);
+                    }
+                }
+            }
+        }
+        if let Some(r) = failed {
+            return Err(r);
+        }
+        let stmt = crate::ast::enclosing_statement(value_of);
+        let del =
+            crate::edit::delete_lines(self.file, self.src(), stmt.start_byte(), stmt.end_byte())
+                .ok_or_else(|| Reason::Chain(short(self.src(), stmt)))?;
+        edits.push(del);
+        Ok((
+            edits,
+            format!(
+                "{} (through `{}`, whose binding goes)",
+                messages.join("; "),
+                scopes.decl(v).name
+            ),
+        ))
+    }
+
+    /// The rewrite of one chain over `arg`. `copied_at`: the binding whose copy of a value
+    /// must not be outdated by a write before the use.
+    fn chain_fix(
+        &self,
+        arg: Node<'t>,
+        c: &Chain<'t>,
+        copied_at: Option<Node<'t>>,
+    ) -> Result<(Edit, String), Reason> {
+        // The operand the fields are selected on, and whether it is a pointer.
+        let (base, base_is_ptr) = self.base(arg)?;
+        let ty = self
+            .type_of(self.file, base)
+            .ok_or_else(|| Reason::TypeUnknown(short(self.src(), base)))?;
+        let pointer = ty.starts_with('*');
+        let tname = ty.trim_start_matches('*').to_string();
+        if self.struct_spec(&tname).is_none() {
+            let u = self.underlying(self.file, &tname);
+            if matches!(u.as_str(), "any" | "error") || u.starts_with("interface") {
+                return Err(Reason::Interface(self.text(base).to_string(), ty));
+            }
+            return Err(Reason::NotStruct(ty));
+        }
+        if !TERMINALS.contains(&c.method.as_str()) {
+            return Err(Reason::Chain(short(self.src(), c.call)));
+        }
+        let derefs = pointer || base_is_ptr;
+        // A pointer Value must be dereferenced before selecting a field, and only a
+        // pointer can be: anything else panics in the original.
+        if derefs != c.deref {
+            let t = if derefs {
+                format!("pointer *{tname}")
+            } else {
+                format!("value of type {tname}")
+            };
+            return Err(Reason::Deref(self.text(arg).to_string(), t, derefs));
+        }
+        let recv = if base_is_ptr {
+            self.text(base).to_string()
+        } else {
+            self.operand_text(base)
+        };
+        if let Some(b) = copied_at {
+            // The operand is written again at the use: it must name the same variable there.
+            let root = descendants(base)
+                .into_iter()
+                .find(|n| n.kind() == "identifier")
+                .unwrap_or(base);
+            let scopes = &self.ctx.scopes[self.file];
+            if scopes.lookup(self.text(root), c.call.start_byte())
+                != scopes.local(root.start_byte())
+            {
+                return Err(Reason::Shadowed(self.text(root).to_string()));
+            }
+            if !derefs {
+                if let Some(w) = self.written_between(base, b, c.call, true) {
+                    return Err(Reason::Copied(self.text(base).to_string(), self.line(w)));
+                }
+            } else if !base_is_ptr {
+                // Through a pointer nothing is copied, but the pointer itself must not change.
+                if let Some(w) = self.written_between(base, b, c.call, false) {
+                    return Err(Reason::Repointed(self.text(base).to_string(), self.line(w)));
+                }
+            }
+        }
+        if let Sel::Dynamic(name) = c.sel {
+            return self.dynamic(c, &tname, base, base_is_ptr, pointer, name);
+        }
+        let field = match &c.sel {
+            Sel::Name(n) => self.field_by_name(&tname, n)?,
+            Sel::Index(k) => self.field_by_index(&tname, *k)?,
+            Sel::Dynamic(_) => unreachable!("handled above"),
+        };
+        if field.through_pointer {
+            return Err(Reason::ThroughPointer(field.name.clone()));
+        }
+        let access = format!("{recv}.{}", field.name);
+        let exported = field.name.starts_with(|ch: char| ch.is_uppercase());
+        let kind = self.kind(field.file, &field.ty);
+        let named = !is_predeclared(&field.ty);
+        let mismatch = || {
+            Reason::Mismatch(
+                field.name.clone(),
+                field.ty.clone(),
+                format!("{}()", c.method),
+            )
+        };
+        if kind.is_none() && c.method != "Interface" {
+            return Err(Reason::KindUnknown(field.name.clone(), field.ty.clone()));
+        }
+        for conv in ["string", "int64", "uint64", "float64", "bool", "len"] {
+            if self.shadowed(conv, c.call) {
+                return Err(Reason::Shadowed(conv.to_string()));
+            }
+        }
+        let (target, text) = match (c.method.as_str(), c.args.as_slice()) {
+            ("Interface", []) => {
+                if !exported {
+                    return Err(Reason::Unexported(field.name.clone(), "Interface()"));
+                }
+                // `.(FT)` on the boxed field cannot fail when FT is a concrete type (an
+                // interface-typed field may be nil, and its assertion panic), and it must not
+                // be a comma-ok assertion.
+                let concrete = matches!(kind, Some(k) if k != Kind::Other)
+                    || self.underlying(field.file, &field.ty) == "struct";
+                match c
+                    .call
+                    .parent()
+                    .filter(|p| p.kind() == "type_assertion_expression")
+                {
+                    Some(ta)
+                        if concrete
+                            && !comma_ok(ta)
+                            && ta
+                                .child_by_field_name("type")
+                                .is_some_and(|t| self.text(t) == field.ty) =>
+                    {
+                        (ta, access.clone())
+                    }
+                    _ => {
+                        let any = if self.pkg.allows(18) {
+                            "any"
+                        } else {
+                            "interface{}"
+                        };
+                        self.usable(any, c.call)?;
+                        (c.call, format!("{any}({access})"))
+                    }
+                }
+            }
+            ("String", []) if kind == Some(Kind::String) => {
+                (c.call, wrap("string", &field.ty, &access))
+            }
+            ("Int", []) if kind == Some(Kind::Int) => (c.call, wrap("int64", &field.ty, &access)),
+            ("Uint", []) if kind == Some(Kind::Uint) => {
+                (c.call, wrap("uint64", &field.ty, &access))
+            }
+            ("Float", []) if kind == Some(Kind::Float) => {
+                (c.call, wrap("float64", &field.ty, &access))
+            }
+            ("Bool", []) if kind == Some(Kind::Bool) => (c.call, wrap("bool", &field.ty, &access)),
+            ("Bytes", []) if kind == Some(Kind::Bytes) => (
+                c.call,
+                if named {
+                    format!("[]byte({access})")
+                } else {
+                    access.clone()
+                },
+            ),
+            ("Len", [])
+                if matches!(
+                    kind,
+                    Some(
+                        Kind::String
+                            | Kind::Slice
+                            | Kind::Array
+                            | Kind::Map
+                            | Kind::Chan
+                            | Kind::Bytes
+                    )
+                ) =>
+            {
+                (c.call, format!("len({access})"))
+            }
+            (m @ ("SetString" | "SetInt" | "SetUint" | "SetFloat" | "SetBool"), [value]) => {
+                if !exported {
+                    return Err(Reason::Unexported(field.name.clone(), "a Set method"));
+                }
+                if !derefs {
+                    return Err(Reason::NotAddressable(self.text(arg).to_string()));
+                }
+                let want = match m {
+                    "SetString" => Kind::String,
+                    "SetInt" => Kind::Int,
+                    "SetUint" => Kind::Uint,
+                    "SetFloat" => Kind::Float,
+                    _ => Kind::Bool,
+                };
+                if kind != Some(want) {
+                    return Err(mismatch());
+                }
+                let stmt = c
+                    .call
+                    .parent()
+                    .filter(|p| p.kind() == "expression_statement")
+                    .ok_or_else(|| Reason::Chain(short(self.src(), c.call)))?;
+                let native = match want {
+                    Kind::String => "string",
+                    Kind::Int => "int64",
+                    Kind::Uint => "uint64",
+                    Kind::Float => "float64",
+                    _ => "bool",
+                };
+                let v = self.text(*value);
+                let rhs = if field.ty == native {
+                    v.to_string()
+                } else {
+                    // A conversion of a constant the field's type cannot hold does not compile.
+                    match self.eval(*value) {
+                        Some(k)
+                            if want != Kind::Float
+                                && !representable(k, &self.underlying(field.file, &field.ty)) =>
+                        {
+                            return Err(Reason::Unrepresentable(v.to_string(), field.ty.clone()));
+                        }
+                        Some(_) if want != Kind::Float => {}
+                        _ if self.surely_variable(*value) => {}
+                        _ => return Err(Reason::Unrepresentable(v.to_string(), field.ty.clone())),
+                    }
+                    self.conversion_usable(&field.ty, c.call)?;
+                    format!("{}({v})", field.ty)
+                };
+                (stmt, format!("{access} = {rhs}"))
+            }
+            ("Interface" | "String" | "Int" | "Uint" | "Float" | "Bool" | "Bytes" | "Len", _) => {
+                return Err(mismatch());
+            }
+            _ => return Err(Reason::Chain(short(self.src(), c.call))),
+        };
+        if crate::ast::has_comment(target) {
+            return Err(Reason::Chain(short(self.src(), target)));
+        }
+        let message = format!("{} -> {text}", short(self.src(), target));
+        Ok((
+            Edit::replace(self.file, target.start_byte(), target.end_byte(), text),
+            message,
+        ))
+    }
+
+    /// Whether `name` means something else than the predeclared identifier at `at`.
+    fn shadowed(&self, name: &str, at: Node<'_>) -> bool {
+        self.ctx.scopes[self.file]
+            .lookup(name, at.start_byte())
+            .is_some()
+            || self.ctx.index.top_level.contains_key(name)
+    }
+
+    fn usable(&self, name: &str, at: Node<'_>) -> Result<(), Reason> {
+        if name != "interface{}" && self.shadowed(name, at) {
+            return Err(Reason::Shadowed(name.to_string()));
+        }
+        Ok(())
+    }
+
+    /// A conversion to the field's type written at `at`: its type name must mean the
+    /// same there (not shadowed, not a qualified name the file may not import).
+    fn conversion_usable(&self, ty: &str, at: Node<'_>) -> Result<(), Reason> {
+        if ty.contains('.') || !ty.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            return Err(Reason::Shadowed(ty.to_string()));
+        }
+        if self.ctx.scopes[self.file]
+            .lookup(ty, at.start_byte())
+            .is_some()
+        {
+            return Err(Reason::Shadowed(ty.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Whether an expression is certainly not a constant: a variable, a field or element
+    /// of one, or a call of a function of the package.
+    fn surely_variable(&self, n: Node<'_>) -> bool {
+        let scopes = &self.ctx.scopes[self.file];
+        let is_var = |id: Node<'_>| match scopes.local(id.start_byte()) {
+            Some(d) => !matches!(
+                scopes.decl(d).kind,
+                DeclKind::Const | DeclKind::Type | DeclKind::TypeParam
+            ),
+            None => {
+                let name = self.text(id);
+                self.ctx.index.top_level.contains_key(name)
+                    && !self.ctx.index.consts.contains_key(name)
+                    && !self.ctx.index.types.contains_key(name)
+                    && !self.ctx.index.funcs.contains_key(name)
+            }
+        };
+        match n.kind() {
+            "identifier" => is_var(n),
+            "parenthesized_expression" => named_children(n)
+                .first()
+                .is_some_and(|x| self.surely_variable(*x)),
+            "selector_expression" | "index_expression" => n
+                .child_by_field_name("operand")
+                .is_some_and(|o| self.surely_variable(o)),
+            "call_expression" => n.child_by_field_name("function").is_some_and(|f| {
+                f.kind() == "identifier"
+                    && scopes.local(f.start_byte()).is_none()
+                    && self.ctx.index.funcs.contains_key(self.text(f))
+            }),
+            _ => false,
+        }
+    }
+
+    /// The dynamic-name rewrite: `tField(&x, name)` or `tField(p, name)`.
+    fn dynamic(
+        &self,
+        c: &Chain<'t>,
+        tname: &str,
+        base: Node<'t>,
+        base_is_ptr: bool,
+        pointer: bool,
+        name: Node<'t>,
+    ) -> Result<(Edit, String), Reason> {
+        if c.method != "Interface" || !c.args.is_empty() {
+            return Err(Reason::Chain(short(self.src(), c.call)));
+        }
+        if !self.pkg.allows(18) {
+            return Err(Reason::OldGo);
+        }
+        if let Some(at) = self.pkg.broken_file() {
+            return Err(Reason::Accessor(format!(
+                "{at} does not parse, so the accessor file cannot be rendered"
+            )));
+        }
+        if let Some(f) = self.pkg.files.iter().find(|f| {
+            f.path.file_name().is_some_and(|n| n == ACCESSORS)
+                && f.generated != Generated::ByGomapfix
+        }) {
+            return Err(Reason::Accessor(format!(
+                "{} exists and is not gomapfix's",
+                f.path.display()
+            )));
+        }
+        let fname = accessor_name(tname);
+        if declared_by_package(self.pkg).contains(&fname)
+            || self.ctx.scopes[self.file]
+                .lookup(&fname, c.call.start_byte())
+                .is_some()
+        {
+            return Err(Reason::Accessor(format!("the name {fname} is taken")));
+        }
+        accessor_cases(self.pkg, self.ctx, tname).map_err(Reason::Accessor)?;
+        // The name is read after the operand's address is taken: it must not write it.
+        if !matches!(
+            name.kind(),
+            "identifier" | "selector_expression" | "interpreted_string_literal"
+        ) {
+            return Err(Reason::Accessor(format!(
+                "the name expression `{}` may have effects",
+                short(self.src(), name)
+            )));
+        }
+        if !(pointer || base_is_ptr || self.addressable(base)) {
+            return Err(Reason::Unaddressable(self.text(base).to_string()));
+        }
+        self.usable("any", c.call)?;
+        let operand = if pointer || base_is_ptr {
+            self.text(base).to_string()
+        } else {
+            format!("&{}", self.text(base))
+        };
+        let text = format!("{fname}({operand}, {})", self.text(name));
+        Ok((
+            Edit::replace(
+                self.file,
+                c.call.start_byte(),
+                c.call.end_byte(),
+                text.clone(),
+            ),
+            format!("{} -> {text}", short(self.src(), c.call)),
+        ))
+    }
+
+    /// A variable, or a field of an addressable struct or of a pointer's.
+    fn addressable(&self, n: Node<'_>) -> bool {
+        match n.kind() {
+            "identifier" => self.surely_variable(n),
+            "selector_expression" => n.child_by_field_name("operand").is_some_and(|o| {
+                self.addressable(o)
+                    || self
+                        .type_of(self.file, o)
+                        .is_some_and(|t| t.starts_with('*'))
+            }),
+            _ => false,
+        }
+    }
+
+    /// The operand of `reflect.ValueOf`: `&x` (a pointer to x) or an expression.
+    fn base(&self, arg: Node<'t>) -> Result<(Node<'t>, bool), Reason> {
+        if arg.kind() == "unary_expression"
+            && arg
+                .child_by_field_name("operator")
+                .is_some_and(|o| o.kind() == "&")
+        {
+            let inner = arg
+                .child_by_field_name("operand")
+                .ok_or_else(|| Reason::TypeUnknown(short(self.src(), arg)))?;
+            if inner.kind() != "identifier" {
+                return Err(Reason::TypeUnknown(short(self.src(), arg)));
+            }
+            return Ok((inner, true));
+        }
+        if !matches!(arg.kind(), "identifier" | "selector_expression") {
+            return Err(Reason::TypeUnknown(short(self.src(), arg)));
+        }
+        Ok((arg, false))
+    }
+
+    fn operand_text(&self, n: Node<'_>) -> String {
+        self.text(n).to_string()
+    }
+
+    /// A write to `x` (or through it) after `binding` and before `use_at`, or inside a
+    /// function literal anywhere (it may run in between).
+    fn written_between(
+        &self,
+        x: Node<'t>,
+        binding: Node<'t>,
+        use_at: Node<'t>,
+        through: bool,
+    ) -> Option<Node<'t>> {
+        let scopes = &self.ctx.scopes[self.file];
+        let root = self.pkg.files[self.file].tree.root_node();
+        let target = if x.kind() == "identifier" {
+            scopes.local(x.start_byte())
+        } else {
+            None
+        };
+        let Some(d) = target else {
+            // Only a local variable's writes can all be seen.
+            return Some(x);
+        };
+        scopes.uses_of(d).into_iter().find_map(|s| {
+            let n = root.descendant_for_byte_range(s, s)?;
+            let in_closure = ancestors(n).any(|a| a.kind() == "func_literal");
+            let between =
+                n.start_byte() > binding.end_byte() && n.start_byte() < use_at.start_byte();
+            let written = if through {
+                writes(n, self.src(), self.ctx, self.pkg)
+            } else {
+                is_assigned(n)
+            };
+            ((between || in_closure) && written).then_some(n)
+        })
+    }
+
+    /// The static type of an expression, as text, when the package's source says it.
+    fn type_of(&self, file: usize, e: Node<'t>) -> Option<String> {
+        type_of(self.pkg, self.ctx, file, e, 0)
+    }
+
+    fn struct_spec(&self, tname: &str) -> Option<Node<'t>> {
+        struct_spec(self.pkg, self.ctx, tname)
+    }
+
+    fn field_by_name(&self, tname: &str, name: &str) -> Result<FieldInfo, Reason> {
+        match visible_fields(self.pkg, self.ctx, tname)?.remove(name) {
+            Some(Some(f)) => Ok(f),
+            Some(None) => Err(Reason::Ambiguous(tname.to_string(), name.to_string())),
+            None => Err(Reason::NoSuchField(tname.to_string(), name.to_string())),
+        }
+    }
+
+    fn field_by_index(&self, tname: &str, k: i128) -> Result<FieldInfo, Reason> {
+        let direct = direct_fields(self.pkg, self.ctx, tname)
+            .ok_or_else(|| Reason::NotStruct(tname.to_string()))?;
+        usize::try_from(k)
+            .ok()
+            .and_then(|k| direct.get(k).cloned())
+            .map(|(f, _)| f)
+            .ok_or_else(|| Reason::NoSuchField(tname.to_string(), format!("#{k}")))
+    }
+
+    fn kind(&self, file: usize, ty: &str) -> Option<Kind> {
+        kind_of(&self.underlying(file, ty))
+    }
+
+    /// The underlying type text of a type written in `file` (package types resolved).
+    fn underlying(&self, _file: usize, ty: &str) -> String {
+        underlying(self.pkg, self.ctx, ty, 0)
+    }
+}
+
+fn accessor_name(tname: &str) -> String {
+    let mut c = tname.chars();
+    let first = c
+        .next()
+        .map(|f| f.to_lowercase().to_string())
+        .unwrap_or_default();
+    format!("{first}{}Field", c.as_str())
+}
+
+fn wrap(native: &str, ty: &str, access: &str) -> String {
+    if ty == native {
+        access.to_string()
+    } else {
+        format!("{native}({access})")
+    }
+}
+
+fn is_predeclared(ty: &str) -> bool {
+    matches!(
+        ty,
+        "string"
+            | "bool"
+            | "int"
+            | "int8"
+            | "int16"
+            | "int32"
+            | "int64"
+            | "uint"
+            | "uint8"
+            | "uint16"
+            | "uint32"
+            | "uint64"
+            | "uintptr"
+            | "byte"
+            | "rune"
+            | "float32"
+            | "float64"
+            | "[]byte"
+            | "[]uint8"
+    )
+}
+
+fn kind_of(underlying: &str) -> Option<Kind> {
+    Some(match underlying {
+        "string" => Kind::String,
+        "int" | "int8" | "int16" | "int32" | "int64" | "rune" => Kind::Int,
+        "uint" | "uint8" | "uint16" | "uint32" | "uint64" | "uintptr" | "byte" => Kind::Uint,
+        "float32" | "float64" => Kind::Float,
+        "bool" => Kind::Bool,
+        "[]byte" | "[]uint8" => Kind::Bytes,
+        u if u.starts_with("[]") => Kind::Slice,
+        u if u.starts_with('[') => Kind::Array,
+        u if u.starts_with("map[") => Kind::Map,
+        u if u.starts_with("chan ") || u.starts_with("<-chan") => Kind::Chan,
+        u if u.contains('.') => return None,
+        _ => Kind::Other,
+    })
+}
+
+fn representable(v: i128, underlying: &str) -> bool {
+    let (lo, hi): (i128, i128) = match underlying {
+        "int8" => (i8::MIN.into(), i8::MAX.into()),
+        "int16" => (i16::MIN.into(), i16::MAX.into()),
+        "int32" | "rune" => (i32::MIN.into(), i32::MAX.into()),
+        "int" | "int64" => (i64::MIN.into(), i64::MAX.into()),
+        "uint8" | "byte" => (0, u8::MAX.into()),
+        "uint16" => (0, u16::MAX.into()),
+        "uint32" => (0, u32::MAX.into()),
+        "uint" | "uint64" | "uintptr" => (0, u64::MAX.into()),
+        "float32" | "float64" => (i128::MIN, i128::MAX),
+        _ => return false,
+    };
+    (lo..=hi).contains(&v)
+}
+
+fn underlying(pkg: &Package, ctx: &Context, ty: &str, depth: u32) -> String {
+    if depth > 16 || is_predeclared(ty) || !ctx.index.unique(ty) {
+        return ty.to_string();
+    }
+    let Some(decl) = ctx.index.types.get(ty) else {
+        return ty.to_string();
+    };
+    if decl.generic {
+        return ty.to_string();
+    }
+    let spec = decl
+        .spec
+        .node(pkg, "type_spec")
+        .or_else(|| decl.spec.node(pkg, "type_alias"));
+    match spec.and_then(|s| s.child_by_field_name("type")) {
+        Some(t) if t.kind() == "struct_type" => "struct".to_string(),
+        Some(t) => underlying(
+            pkg,
+            ctx,
+            &pkg.files[decl.spec.file].text[t.byte_range()],
+            depth + 1,
+        ),
+        None => ty.to_string(),
+    }
+}
+
+/// Whether this use of a variable writes it (or through it): an assignment, `++`/`--` or
+/// `&` of it or of a field or element of it, or a method call that may have a pointer
+/// receiver (any package method of that name does, or none is known).
+fn writes(n: Node<'_>, src: &str, ctx: &Context, pkg: &Package) -> bool {
+    let mut cur = n;
+    while let Some(p) = cur.parent() {
+        match p.kind() {
+            "selector_expression" if p.child_by_field_name("operand") == Some(cur) => {
+                let is_call = p.parent().is_some_and(|c| {
+                    c.kind() == "call_expression" && c.child_by_field_name("function") == Some(p)
+                });
+                if is_call {
+                    let m = p
+                        .child_by_field_name("field")
+                        .map_or("", |f| &src[f.byte_range()]);
+                    let mut named = ctx
+                        .index
+                        .methods
+                        .iter()
+                        .filter(|((_, name), _)| name == m)
+                        .peekable();
+                    if named.peek().is_none() {
+                        return true;
+                    }
+                    return named.any(|(_, sig)| {
+                        let decl = &pkg.files[sig.decl.file];
+                        decl.tree
+                            .root_node()
+                            .descendant_for_byte_range(sig.decl.start, sig.decl.end)
+                            .and_then(|d| {
+                                std::iter::once(d)
+                                    .chain(ancestors(d))
+                                    .find(|x| x.kind() == "method_declaration")
+                            })
+                            .and_then(|d| d.child_by_field_name("receiver"))
+                            .is_none_or(|r| decl.text[r.byte_range()].contains('*'))
+                    });
+                }
+                cur = p;
+            }
+            "index_expression" | "slice_expression"
+                if p.child_by_field_name("operand") == Some(cur) =>
+            {
+                cur = p
+            }
+            "parenthesized_expression" => cur = p,
+            _ => break,
+        }
+    }
+    is_assigned(cur)
+}
+
+/// Whether an expression is assigned, incremented, or has its address taken here.
+fn is_assigned(n: Node<'_>) -> bool {
+    let Some(p) = n.parent() else { return false };
+    match p.kind() {
+        "inc_statement" | "dec_statement" => true,
+        "unary_expression" => p
+            .child_by_field_name("operator")
+            .is_some_and(|o| o.kind() == "&"),
+        "expression_list" => p.parent().is_some_and(|s| {
+            matches!(
+                s.kind(),
+                "assignment_statement"
+                    | "short_var_declaration"
+                    | "range_clause"
+                    | "receive_statement"
+            ) && s.child_by_field_name("left") == Some(p)
+        }),
+        _ => false,
+    }
+}
+
+/// Whether a type assertion is the comma-ok form (`v, ok := e.(T)`, `var v, ok = e.(T)`).
+fn comma_ok(ta: Node<'_>) -> bool {
+    let Some(stmt) = ta
+        .parent()
+        .filter(|p| p.kind() == "expression_list")
+        .and_then(|l| l.parent())
+    else {
+        return false;
+    };
+    let lefts = match stmt.kind() {
+        "var_spec" => field_children(stmt, "name").len(),
+        _ => stmt
+            .child_by_field_name("left")
+            .map_or(0, |l| list_items(l).len()),
+    };
+    lefts == 2
+}
+
+/// The type_spec of a non-generic struct type declared once in the package.
+fn struct_spec<'t>(pkg: &'t Package, ctx: &Context, tname: &str) -> Option<Node<'t>> {
+    let decl = ctx.index.types.get(tname)?;
+    if decl.generic || !ctx.index.unique(tname) {
+        return None;
+    }
+    let spec = decl.spec.node(pkg, "type_spec")?;
+    (spec.child_by_field_name("type")?.kind() == "struct_type").then_some(spec)
+}
+
+/// The direct fields of a struct, in declaration order (an embedded field is named by its
+/// type), with whether each is embedded.
+fn direct_fields(pkg: &Package, ctx: &Context, tname: &str) -> Option<Vec<(FieldInfo, bool)>> {
+    let spec = struct_spec(pkg, ctx, tname)?;
+    let file = ctx.index.types.get(tname)?.spec.file;
+    let src = &pkg.files[file].text;
+    let st = spec.child_by_field_name("type")?;
+    let list = named_children(st)
+        .into_iter()
+        .find(|n| n.kind() == "field_declaration_list")?;
+    let mut out = Vec::new();
+    for fd in named_children(list) {
+        if fd.kind() != "field_declaration" {
+            continue;
+        }
+        let ty = fd.child_by_field_name("type")?;
+        let names = field_children(fd, "name");
+        // tree-sitter-go leaves an embedded field's `*` outside its type.
+        let ty_text =
+            if names.is_empty() && has_token(fd, "*") && !src[ty.byte_range()].starts_with('*') {
+                format!("*{}", &src[ty.byte_range()])
+            } else {
+                src[ty.byte_range()].to_string()
+            };
+        if names.is_empty() {
+            let base = ty_text.trim_start_matches('*');
+            let name = base
+                .rsplit('.')
+                .next()
+                .unwrap_or(base)
+                .split('[')
+                .next()
+                .unwrap_or(base)
+                .to_string();
+            out.push((
+                FieldInfo {
+                    name,
+                    ty: ty_text.clone(),
+                    file,
+                    through_pointer: false,
+                },
+                true,
+            ));
+        }
+        for n in names {
+            out.push((
+                FieldInfo {
+                    name: src[n.byte_range()].to_string(),
+                    ty: ty_text.clone(),
+                    file,
+                    through_pointer: false,
+                },
+                false,
+            ));
+        }
+    }
+    Some(out)
+}
+
+/// Every name FieldByName can find in a struct: the shallowest depth wins; two at that
+/// depth are ambiguous (`None`). An embedded type from elsewhere makes the answer unknown.
+fn visible_fields(
+    pkg: &Package,
+    ctx: &Context,
+    tname: &str,
+) -> Result<BTreeMap<String, Option<FieldInfo>>, Reason> {
+    let mut found: BTreeMap<String, Option<FieldInfo>> = BTreeMap::new();
+    let mut level: Vec<(String, bool)> = vec![(tname.to_string(), false)];
+    let mut seen = vec![tname.to_string()];
+    for _depth in 0..8 {
+        let mut here: BTreeMap<String, Vec<FieldInfo>> = BTreeMap::new();
+        let mut next = Vec::new();
+        for (t, through_ptr) in &level {
+            let fields = direct_fields(pkg, ctx, t).ok_or_else(|| Reason::NotStruct(t.clone()))?;
+            for (mut f, embedded) in fields {
+                f.through_pointer = *through_ptr;
+                if embedded {
+                    let base = f.ty.trim_start_matches('*').to_string();
+                    if base.contains('.') || base.contains('[') {
+                        return Err(Reason::Ambiguous(
+                            tname.to_string(),
+                            format!("a field promoted from {}", f.ty),
+                        ));
+                    }
+                    if struct_spec(pkg, ctx, &base).is_some() && !seen.contains(&base) {
+                        seen.push(base.clone());
+                        next.push((base, *through_ptr || f.ty.starts_with('*')));
+                    }
+                }
+                here.entry(f.name.clone()).or_default().push(f);
+            }
+        }
+        for (name, fs) in here {
+            if found.contains_key(&name) {
+                continue;
+            }
+            found.insert(
+                name,
+                if fs.len() == 1 {
+                    fs.into_iter().next()
+                } else {
+                    None
+                },
+            );
+        }
+        if next.is_empty() {
+            break;
+        }
+        level = next;
+    }
+    Ok(found)
+}
+
+/// The static type of an expression, from the package's own source.
+fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -> Option<String> {
+    if depth > 12 {
+        return None;
+    }
+    let src = &pkg.files[file].text;
+    let text = |n: Node<'_>| src[n.byte_range()].to_string();
+    match e.kind() {
+        "parenthesized_expression" => {
+            type_of(pkg, ctx, file, *named_children(e).first()?, depth + 1)
+        }
+        "composite_literal" => Some(text(e.child_by_field_name("type")?)),
+        "unary_expression"
+            if e.child_by_field_name("operator")
+                .is_some_and(|o| o.kind() == "&") =>
+        {
+            Some(format!(
+                "*{}",
+                type_of(pkg, ctx, file, e.child_by_field_name("operand")?, depth + 1)?
+            ))
+        }
+        "call_expression" => {
+            let f = e.child_by_field_name("function")?;
+            let args = named_children(e.child_by_field_name("arguments")?);
+            if f.kind() != "identifier" || ctx.scopes[file].local(f.start_byte()).is_some() {
+                return None;
+            }
+            let name = text(f);
+            if name == "new" && args.len() == 1 && !ctx.index.top_level.contains_key("new") {
+                return Some(format!("*{}", text(args[0])));
+            }
+            let sig = ctx
+                .index
+                .funcs
+                .get(&name)
+                .filter(|s| !s.generic && s.results.len() == 1 && ctx.index.unique(&name))?;
+            let r = &sig.results[0].ty;
+            Some(pkg.files[r.file].text[r.start..r.end].to_string())
+        }
+        "selector_expression" => {
+            let base = type_of(pkg, ctx, file, e.child_by_field_name("operand")?, depth + 1)?;
+            let tname = base.trim_start_matches('*');
+            let field = text(e.child_by_field_name("field")?);
+            match visible_fields(pkg, ctx, tname).ok()?.remove(&field)? {
+                Some(f) if !f.through_pointer => Some(f.ty),
+                _ => None,
+            }
+        }
+        "identifier" => {
+            let scopes = &ctx.scopes[file];
+            match scopes.local(e.start_byte()) {
+                Some(d) => local_type(pkg, ctx, file, d, depth),
+                None => package_var_type(pkg, ctx, &text(e), depth),
+            }
+        }
+        _ => None,
+    }
+}
+
+fn node_at<'t>(
+    pkg: &'t Package,
+    file: usize,
+    range: (usize, usize),
+    kinds: &[&str],
+) -> Option<Node<'t>> {
+    let mut n = pkg.files[file]
+        .tree
+        .root_node()
+        .descendant_for_byte_range(range.0, range.1)?;
+    loop {
+        if kinds.contains(&n.kind()) && n.start_byte() == range.0 {
+            return Some(n);
+        }
+        n = n.parent()?;
+    }
+}
+
+/// The type of a local declaration: a parameter, a typed or initialised var, `:=`, or a
+/// range variable over a slice, array or map of known type.
+fn local_type(pkg: &Package, ctx: &Context, file: usize, d: DeclId, depth: u32) -> Option<String> {
+    let decl = ctx.scopes[file].decl(d);
+    let src = &pkg.files[file].text;
+    let text = |n: Node<'_>| src[n.byte_range()].to_string();
+    match decl.kind {
+        DeclKind::Param | DeclKind::Receiver | DeclKind::Result => {
+            let p = node_at(
+                pkg,
+                file,
+                decl.stmt,
+                &["parameter_declaration", "variadic_parameter_declaration"],
+            )?;
+            let t = text(p.child_by_field_name("type")?);
+            Some(if p.kind() == "variadic_parameter_declaration" {
+                format!("[]{t}")
+            } else {
+                t
+            })
+        }
+        DeclKind::Var => {
+            let n = node_at(
+                pkg,
+                file,
+                decl.stmt,
+                &["var_spec", "short_var_declaration", "for_statement"],
+            )?;
+            let position =
+                |names: &[Node<'_>]| names.iter().position(|x| x.start_byte() == decl.name_start);
+            match n.kind() {
+                "var_spec" => {
+                    if let Some(t) = n.child_by_field_name("type") {
+                        return Some(text(t));
+                    }
+                    let names = field_children(n, "name");
+                    let values = list_items(n.child_by_field_name("value")?);
+                    (names.len() == values.len()).then_some(())?;
+                    type_of(pkg, ctx, file, values[position(&names)?], depth + 1)
+                }
+                "short_var_declaration" => {
+                    let names = list_items(n.child_by_field_name("left")?);
+                    let values = list_items(n.child_by_field_name("right")?);
+                    (names.len() == values.len()).then_some(())?;
+                    type_of(pkg, ctx, file, values[position(&names)?], depth + 1)
+                }
+                _ => {
+                    let clause = named_children(n)
+                        .into_iter()
+                        .find(|c| c.kind() == "range_clause")?;
+                    if !has_token(clause, ":=") {
+                        return None;
+                    }
+                    let names = list_items(clause.child_by_field_name("left")?);
+                    let k = position(&names)?;
+                    let over = type_of(
+                        pkg,
+                        ctx,
+                        file,
+                        clause.child_by_field_name("right")?,
+                        depth + 1,
+                    )?;
+                    range_element(&over, k)
+                }
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The type of the k-th range variable over a value of type `over`.
+fn range_element(over: &str, k: usize) -> Option<String> {
+    if let Some(rest) = over.strip_prefix("map[") {
+        let mut depth = 1;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                match c {
+                    '[' => depth += 1,
+                    ']' => depth -= 1,
+                    _ => {}
+                }
+                depth == 0
+            })?
+            .0;
+        return Some(if k == 0 {
+            rest[..end].to_string()
+        } else {
+            rest[end + 1..].to_string()
+        });
+    }
+    if k != 1 {
+        return None;
+    }
+    if let Some(e) = over.strip_prefix("[]") {
+        return Some(e.to_string());
+    }
+    let rest = over.strip_prefix('[')?;
+    Some(rest.split_once(']')?.1.to_string())
+}
+
+/// The type of a package-level variable with a type or a resolvable value.
+fn package_var_type(pkg: &Package, ctx: &Context, name: &str, depth: u32) -> Option<String> {
+    if !ctx.index.unique(name) {
+        return None;
+    }
+    for (fi, f) in pkg.files.iter().enumerate() {
+        for top in named_children(f.tree.root_node()) {
+            if top.kind() != "var_declaration" {
+                continue;
+            }
+            for spec in descendants(top)
+                .into_iter()
+                .filter(|n| n.kind() == "var_spec")
+            {
+                let names = field_children(spec, "name");
+                let Some(k) = names.iter().position(|n| &f.text[n.byte_range()] == name) else {
+                    continue;
+                };
+                if let Some(t) = spec.child_by_field_name("type") {
+                    return Some(f.text[t.byte_range()].to_string());
+                }
+                let values = list_items(spec.child_by_field_name("value")?);
+                return (values.len() == names.len())
+                    .then(|| type_of(pkg, ctx, fi, values[k], depth + 1))
+                    .flatten();
+            }
+        }
+    }
+    None
+}
+
+/// The switch cases of a type's accessor: (name, Some(exported field) or None (unexported)).
+fn accessor_cases(
+    pkg: &Package,
+    ctx: &Context,
+    tname: &str,
+) -> Result<Vec<(String, bool)>, String> {
+    let fields = visible_fields(pkg, ctx, tname).map_err(|r| r.to_string())?;
+    let mut ordered: Vec<(usize, String, bool)> = Vec::new();
+    let direct: Vec<String> = direct_fields(pkg, ctx, tname)
+        .ok_or_else(|| format!("{tname} is not a struct of the package"))?
+        .into_iter()
+        .map(|(f, _)| f.name)
+        .collect();
+    for (name, f) in fields {
+        let Some(f) = f else { continue };
+        if f.through_pointer {
+            return Err(format!("{name} is promoted through an embedded pointer"));
+        }
+        let rank = direct.iter().position(|d| *d == name).unwrap_or(usize::MAX);
+        ordered.push((
+            rank,
+            name.clone(),
+            name.starts_with(|c: char| c.is_uppercase()),
+        ));
+    }
+    ordered.sort();
+    Ok(ordered.into_iter().map(|(_, n, e)| (n, e)).collect())
+}
+
+/// The package-level names the package's own files (not gomapfix's) declare.
+fn declared_by_package(pkg: &Package) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    for f in pkg
+        .files
+        .iter()
+        .filter(|f| f.generated != Generated::ByGomapfix)
+    {
+        for top in named_children(f.tree.root_node()) {
+            for n in std::iter::once(top).chain(descendants(top)) {
+                let is_decl = match n.kind() {
+                    "function_declaration" => true,
+                    "var_spec" | "const_spec" | "type_spec" | "type_alias" => {
+                        n.parent().is_some_and(|p| {
+                            ancestors(p).all(|a| {
+                                a.kind() != "function_declaration"
+                                    && a.kind() != "method_declaration"
+                            })
+                        })
+                    }
+                    _ => false,
+                };
+                if is_decl {
+                    for id in field_children(n, "name") {
+                        out.insert(f.text[id.byte_range()].to_string());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The accessors file: one accessor per type whose accessor the package calls.
+fn render_accessors(pkg: &Package, ctx: &Context) -> Option<String> {
+    let mut needed: Vec<String> = Vec::new();
+    let own = std::cell::OnceCell::new();
+    for (fi, f) in pkg
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.generated != Generated::ByGomapfix)
+    {
+        for n in descendants(f.tree.root_node()) {
+            if n.kind() != "call_expression" {
+                continue;
+            }
+            let Some(func) = n
+                .child_by_field_name("function")
+                .filter(|x| x.kind() == "identifier")
+            else {
+                continue;
+            };
+            let name = &f.text[func.byte_range()];
+            if !name.ends_with("Field")
+                || ctx.scopes[fi].local(func.start_byte()).is_some()
+                || own.get_or_init(|| declared_by_package(pkg)).contains(name)
+            {
+                continue;
+            }
+            let owner = ctx
+                .index
+                .types
+                .keys()
+                .find(|t| accessor_name(t) == name && struct_spec(pkg, ctx, t).is_some());
+            if let Some(t) = owner.filter(|t| !needed.contains(t)) {
+                needed.push(t.clone());
+            }
+        }
+    }
+    if needed.is_empty() {
+        return None;
+    }
+    needed.sort();
+    let any = if pkg.allows(18) { "any" } else { "interface{}" };
+    let mut out = format!(
+        "{}\n\npackage {}\n\nimport \"reflect\"\n",
+        crate::source::OWN_GENERATED_HEADER,
+        pkg.name
+    );
+    for t in needed {
+        let cases = accessor_cases(pkg, ctx, &t).ok()?;
+        let f = accessor_name(&t);
+        out.push_str(&format!(
+            "\n// {f} returns the field of x named name, as\n// reflect.ValueOf(x).Elem().FieldByName(name).Interface() would, and panics\n// where that panics, with the same value.\nfunc {f}(x *{t}, name string) {any} {{\n\tif x == nil {{\n\t\tpanic(&reflect.ValueError{{Method: \"reflect.Value.FieldByName\", Kind: reflect.Invalid}})\n\t}}\n\tswitch name {{\n"
+        ));
+        for (name, exported) in cases {
+            if exported {
+                out.push_str(&format!("\tcase \"{name}\":\n\t\treturn x.{name}\n"));
+            } else {
+                out.push_str(&format!(
+                    "\tcase \"{name}\":\n\t\tpanic(\"{UNEXPORTED_PANIC}\")\n"
+                ));
+            }
+        }
+        out.push_str("\t}\n\tpanic(&reflect.ValueError{Method: \"reflect.Value.Interface\", Kind: reflect.Invalid})\n}\n");
+    }
+    Some(out)
+}

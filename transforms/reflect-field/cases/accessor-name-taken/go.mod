@@ -1,0 +1,3 @@
+module example.com/accessor-name-taken
+
+go 1.22

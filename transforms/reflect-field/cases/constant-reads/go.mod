@@ -1,0 +1,3 @@
+module example.com/constant-reads
+
+go 1.22

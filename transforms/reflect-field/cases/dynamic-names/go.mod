@@ -1,0 +1,3 @@
+module example.com/dynamic-names
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/old-go
+
+go 1.16

@@ -1,0 +1,3 @@
+module example.com/promoted-fields
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/resolution-routes
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/setters
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/value-binding
+
+go 1.22
