@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
-# The nested-map Go benchmark: benches/go/nested-map as written (nested maps) against the
-# code gomapfix itself produces from it, run side by side in alternating rounds.
-# Usage: benches/nested-map.sh [ROUNDS]   (default 6)
+# A transform's Go benchmark: benches/go/<transform> as written against the code gomapfix
+# itself produces from it (that transform only), run side by side in alternating rounds.
+# Usage: benches/go-bench.sh TRANSFORM [ROUNDS]   (rounds default to 6)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-rounds=${1:-6}
+rule=${1:?usage: benches/go-bench.sh TRANSFORM [ROUNDS]}
+rounds=${2:-6}
 export GOTOOLCHAIN=local GOWORK=off GOFLAGS=-mod=mod
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cp -r "$here/go/nested-map" "$tmp/original"
-cp -r "$here/go/nested-map" "$tmp/rewritten"
-"$root/target/release/gomapfix" --write --quiet "$tmp/rewritten"
+cp -r "$here/go/$rule" "$tmp/original"
+cp -r "$here/go/$rule" "$tmp/rewritten"
+"$root/target/release/gomapfix" --write --quiet --select "$rule" "$tmp/rewritten"
 (cd "$tmp/rewritten" && gofmt -l . | (! grep .) && go vet . && go test -count=1 -run . . >/dev/null)
 echo "rewritten by gomapfix (diff against the original):"
-diff -u "$tmp/original/grid.go" "$tmp/rewritten/grid.go" | sed 's/^/    /' || true
+(cd "$tmp" && diff -ruN original rewritten | sed 's/^/    /') || true
 for v in original rewritten; do (cd "$tmp/$v" && go test -c -o "$tmp/$v.test" . >/dev/null); done
 for ((r = 0; r < rounds; r++)); do
   for v in original rewritten; do

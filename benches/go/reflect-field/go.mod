@@ -1,0 +1,3 @@
+module example.com/reflectbench
+
+go 1.22
