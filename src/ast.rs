@@ -104,10 +104,32 @@ pub(crate) fn top_level(n: Node<'_>) -> Node<'_> {
 
 /// The source of `n` on one line, cut to a readable length, for messages.
 pub(crate) fn short(src: &str, n: Node<'_>) -> String {
-    let t: String = src[n.byte_range()]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    one_line(&src[n.byte_range()])
+}
+
+/// Text on one line, cut to a readable length, for messages. Line breaks become the
+/// semicolons Go's lexer would insert there (`struct { A int; B int }`), and whitespace
+/// runs collapse to one space.
+pub(crate) fn one_line(text: &str) -> String {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut joined = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        joined.push_str(line);
+        let Some(next) = lines.get(i + 1) else { break };
+        let ends_token = line
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() || "_)]}\"'`".contains(c));
+        if ends_token && !next.starts_with('}') && !next.starts_with(')') {
+            joined.push(';');
+        }
+        joined.push(' ');
+    }
+    let t: String = joined.split_whitespace().collect::<Vec<_>>().join(" ");
     if t.chars().count() > 60 {
         let cut: String = t.chars().take(57).collect();
         format!("{cut}...")
@@ -119,4 +141,20 @@ pub(crate) fn short(src: &str, n: Node<'_>) -> String {
 /// Whether a subtree holds a comment (edits that rebuild it would lose the comment).
 pub(crate) fn has_comment(n: Node<'_>) -> bool {
     descendants(n).iter().any(|d| d.kind() == "comment")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn one_line_puts_back_the_semicolons_of_line_breaks() {
+        assert_eq!(
+            one_line("struct {\n\tName string\n\tPort int\n}"),
+            "struct { Name string; Port int }"
+        );
+        assert_eq!(one_line("f(a,\n\tb)"), "f(a, b)");
+        assert_eq!(one_line("a  +   b"), "a + b");
+        assert!(one_line(&"x".repeat(80)).ends_with("..."));
+    }
 }

@@ -105,7 +105,8 @@ impl fmt::Display for Reason {
             ),
             Reason::NotStruct(t) => write!(
                 f,
-                "`{t}` is not a non-generic struct type declared in the package"
+                "`{}` is not a non-generic struct type declared in the package",
+                crate::ast::one_line(t)
             ),
             Reason::NoSuchField(t, n) => write!(
                 f,

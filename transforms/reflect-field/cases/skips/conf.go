@@ -47,3 +47,12 @@ func Walk(c Conf) int {
 	}
 	return n
 }
+
+// Anonymous reads a field of a struct type that has no name in the package.
+func Anonymous() string {
+	p := struct {
+		Name string
+		Port int
+	}{Name: "x"}
+	return reflect.ValueOf(p).FieldByName("Name").String() // want skip:"not-a-package-struct"
+}
