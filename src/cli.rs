@@ -51,6 +51,14 @@ struct Args {
     /// Also walk vendor directories.
     #[arg(long)]
     include_vendor: bool,
+    /// Use the Go compiler's escape analysis as evidence: run `go build -gcflags=-m` for the
+    /// packages being processed (pool-scratch).
+    #[arg(long)]
+    escapes: bool,
+    /// Use a saved `go build -gcflags=-m` log as escape evidence; relative file names in it
+    /// are taken from the log's directory.
+    #[arg(long, value_name = "FILE", conflicts_with = "escapes")]
+    escape_log: Option<PathBuf>,
     /// Benchmark baseline: walk, read and parse every file, nothing else.
     #[arg(long, hide = true)]
     parse_only: bool,
@@ -125,6 +133,21 @@ impl Config {
         if a.jobs == Some(0) {
             return Err("--jobs takes a number of threads, at least 1".into());
         }
+        let escapes = match (&a.escape_log, a.escapes) {
+            (Some(f), _) => {
+                let text = std::fs::read_to_string(f)
+                    .map_err(|e| format!("--escape-log {}: cannot read: {e}", f.display()))?;
+                let base = f.parent().unwrap_or(std::path::Path::new("."));
+                let base = if base.as_os_str().is_empty() {
+                    std::path::Path::new(".")
+                } else {
+                    base
+                };
+                crate::EscapeSource::Log(std::sync::Arc::new(crate::EscapeLog::parse(&text, base)))
+            }
+            (None, true) => crate::EscapeSource::Build,
+            (None, false) => crate::EscapeSource::None,
+        };
         let jobs = a
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
@@ -140,6 +163,7 @@ impl Config {
                 include_generated: a.include_generated,
                 include_vendor: a.include_vendor,
                 jobs,
+                escapes,
             },
             format: a.format,
             verbose: a.verbose,

@@ -46,6 +46,8 @@ pub(crate) enum Evidence {
     Source(String),
     /// The user's assertion in a directive.
     Directive(String),
+    /// The Go compiler's escape analysis (the detail quotes it, with its position).
+    Compiler(String),
 }
 
 impl std::fmt::Display for Evidence {
@@ -53,6 +55,7 @@ impl std::fmt::Display for Evidence {
         match self {
             Evidence::Source(d) => write!(f, "proof: {d}"),
             Evidence::Directive(d) => write!(f, "directive: {d}"),
+            Evidence::Compiler(d) => write!(f, "compiler: {d}"),
         }
     }
 }
@@ -196,6 +199,24 @@ pub(crate) fn map_back(pos: usize, edits: &[&Edit], before: &str) -> usize {
     pos.saturating_add_signed(-delta)
 }
 
+/// Maps a byte offset in `before` to the text after `edits`; `None` when the edits replaced
+/// the byte at that offset.
+pub(crate) fn map_forward(pos: usize, edits: &[&Edit]) -> Option<usize> {
+    let mut delta: isize = 0;
+    for e in edits {
+        if e.start == e.end {
+            if e.start <= pos {
+                delta += e.text.len() as isize;
+            }
+        } else if pos >= e.end {
+            delta += e.text.len() as isize - (e.end - e.start) as isize;
+        } else if pos >= e.start {
+            return None;
+        }
+    }
+    Some(pos.saturating_add_signed(delta))
+}
+
 fn common_prefix(a: &str, b: &str) -> usize {
     a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
 }
@@ -265,6 +286,28 @@ pub(crate) fn delete_lines(file: usize, text: &str, start: usize, end: usize) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn map_forward_follows_kept_bytes_and_drops_replaced_ones() {
+        let text = "abcdefghij";
+        let e1 = Edit::replace(0, 2, 4, "XYZW");
+        let e2 = Edit::insert(0, 6, "++");
+        let e3 = Edit::replace(0, 8, 10, "");
+        let edits = [&e1, &e2, &e3];
+        let out = apply(text, &edits);
+        for (pos, ch) in text.char_indices() {
+            match map_forward(pos, &edits) {
+                Some(p) => assert_eq!(out[p..].chars().next(), Some(ch), "{pos}"),
+                None => assert!((2..4).contains(&pos) || (8..10).contains(&pos), "{pos}"),
+            }
+        }
+        assert_eq!(map_forward(2, &edits), None);
+        assert_eq!(
+            map_forward(6, &edits),
+            Some(10),
+            "after what was inserted before it"
+        );
+    }
 
     #[test]
     fn apply_and_map_back() {

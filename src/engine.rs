@@ -3,6 +3,7 @@
 //! every round is re-parsed, and a round that breaks the syntax is thrown away whole.
 
 use crate::edit::{self, Edit, Evidence, Findings, Skip};
+use crate::escapes::{EscapeLog, Fact};
 use crate::package::{Package, PkgFile, RawPackage};
 use crate::parse::SyntaxProblem;
 use crate::source::Generated;
@@ -46,6 +47,8 @@ impl PackageOutcome {
 
 pub(crate) struct EngineOptions {
     pub(crate) include_generated: bool,
+    /// The compiler's escape analysis, when `--escapes` or `--escape-log` gave one.
+    pub(crate) escapes: Option<std::sync::Arc<EscapeLog>>,
 }
 
 pub(crate) fn run_package(
@@ -107,6 +110,7 @@ pub(crate) fn run_package(
     // Every round's applied edits, to report positions in the files as read.
     let mut history: Vec<Round> = Vec::new();
     let original_ok: Vec<bool> = pkg.files.iter().map(PkgFile::parses).collect();
+    let escape_facts = original_escape_facts(&out.raw, opts.escapes.as_deref());
     for round in 0.. {
         if round == MAX_ROUNDS {
             out.warnings.push(format!(
@@ -115,7 +119,10 @@ pub(crate) fn run_package(
             ));
             break;
         }
-        let ctx = Context::build(&pkg);
+        let mut ctx = Context::build(&pkg);
+        ctx.escapes = escape_facts
+            .as_ref()
+            .map(|facts| facts_now(facts, &history));
         let mut accepted: Vec<edit::Fix> = Vec::new();
         for t in &candidates {
             let mut findings = Findings::default();
@@ -193,6 +200,7 @@ pub(crate) fn run_package(
                 Evidence::Directive(d) => {
                     Evidence::Directive(original_lines(&d, &history, &out.raw))
                 }
+                Evidence::Compiler(d) => Evidence::Compiler(d),
             };
             out.fixes.push(FixOut {
                 rule: f.rule,
@@ -300,6 +308,60 @@ fn realign_comments(out: &mut PackageOutcome) {
         let touched = crate::comments::touched_rows(&out.raw.sources[i].text, text);
         out.texts[i] = crate::comments::realign(&tree, text, &touched);
     }
+}
+
+/// Per file of the package, the compiler's escape facts by byte offset in the file as read;
+/// `None` without a log.
+fn original_escape_facts(
+    raw: &RawPackage,
+    log: Option<&EscapeLog>,
+) -> Option<Vec<Vec<(usize, Fact)>>> {
+    let log = log?;
+    Some(
+        raw.sources
+            .iter()
+            .map(|s| {
+                let Some(facts) = log.file(&s.path) else {
+                    return Vec::new();
+                };
+                let starts: Vec<usize> = std::iter::once(0)
+                    .chain(s.text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect();
+                facts
+                    .iter()
+                    .filter_map(|(&(l, c), f)| {
+                        let at = starts.get(l.checked_sub(1)?)? + c.checked_sub(1)?;
+                        (at < s.text.len()).then(|| (at, f.clone()))
+                    })
+                    .collect()
+            })
+            .collect(),
+    )
+}
+
+/// The escape facts moved through the rounds applied so far, by offset in the current text;
+/// a fact whose position a rewrite replaced is gone.
+fn facts_now(
+    facts: &[Vec<(usize, Fact)>],
+    history: &[Round],
+) -> Vec<std::collections::HashMap<usize, Fact>> {
+    facts
+        .iter()
+        .enumerate()
+        .map(|(file, fs)| {
+            fs.iter()
+                .filter_map(|(at, f)| {
+                    let mut at = *at;
+                    for round in history {
+                        let mine: Vec<&Edit> =
+                            round.edits.iter().filter(|e| e.file == file).collect();
+                        at = edit::map_forward(at, &mine)?;
+                    }
+                    Some((at, f.clone()))
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// One applied round: its edits and the texts they were applied to.
@@ -432,6 +494,7 @@ mod tests {
     fn conflicting_fixes_wait_for_the_next_round() {
         let opts = EngineOptions {
             include_generated: false,
+            escapes: None,
         };
         let out = run_package(raw(SRC), &[&Rename], &opts);
         // The parameter's fix spans the whole function, so it conflicts with both others:
@@ -452,6 +515,7 @@ mod tests {
             &[&Breaker],
             &EngineOptions {
                 include_generated: false,
+                escapes: None,
             },
         );
         assert_eq!(out.texts[0], SRC);
@@ -470,6 +534,7 @@ mod tests {
             &[&Endless],
             &EngineOptions {
                 include_generated: false,
+                escapes: None,
             },
         );
         assert_eq!(out.texts[0].matches("// more").count(), MAX_ROUNDS);

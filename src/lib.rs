@@ -12,6 +12,7 @@ mod diff;
 mod directives;
 mod edit;
 mod engine;
+pub mod escapes;
 mod imports;
 mod package;
 mod parse;
@@ -39,7 +40,23 @@ pub struct Options {
     pub include_vendor: bool,
     /// Worker threads; 0 means all cores.
     pub jobs: usize,
+    /// Where pool-scratch's escape evidence comes from.
+    pub escapes: EscapeSource,
 }
+
+/// The compiler evidence of a run.
+#[derive(Debug, Clone, Default)]
+pub enum EscapeSource {
+    /// None: pool-scratch falls back on its interface-call heuristic.
+    #[default]
+    None,
+    /// `--escapes`: run `go build -gcflags=-m` for the packages being processed.
+    Build,
+    /// `--escape-log FILE`: a saved log, already read.
+    Log(std::sync::Arc<escapes::EscapeLog>),
+}
+
+pub use escapes::EscapeLog;
 
 /// A rewrite gomapfix found.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -164,8 +181,36 @@ pub(crate) fn analyze_with_progress(
         .map(|(dir, files)| (files, gomod.version_for(&dir)))
         .collect();
     progress.set_length(dirs.len() as u64);
+    let wants_evidence = rules.iter().any(|t| t.meta().id == "pool-scratch");
+    let escapes = match &opts.escapes {
+        EscapeSource::None => None,
+        _ if !wants_evidence => None,
+        EscapeSource::Log(log) => Some(log.clone()),
+        EscapeSource::Build => {
+            // Only directories with a file `go build` compiles (not only tests).
+            let built: Vec<PathBuf> = dirs
+                .iter()
+                .filter(|(files, _)| {
+                    files
+                        .iter()
+                        .any(|f| !f.to_string_lossy().ends_with("_test.go"))
+                })
+                .filter_map(|(files, _)| files[0].parent().map(Path::to_path_buf))
+                .collect();
+            let g = pool(opts.jobs).install(|| escapes::gather(&built));
+            for (dir, msg) in g.problems {
+                out.problems.push(Problem {
+                    path: engine::display_path(&dir),
+                    message: format!("{}: {msg}", engine::display_path(&dir)),
+                    fatal: false,
+                });
+            }
+            Some(std::sync::Arc::new(g.log))
+        }
+    };
     let eopts = engine::EngineOptions {
         include_generated: opts.include_generated,
+        escapes,
     };
     let parts: Vec<Outcome> = pool(opts.jobs).install(|| {
         dirs.into_par_iter()

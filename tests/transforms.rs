@@ -90,10 +90,21 @@ fn markers(dir: &Path) -> BTreeMap<(String, usize), String> {
     out
 }
 
-fn options(rule: &str) -> gomapfix::Options {
+/// A case's options; a case with an `escapes.log` (a saved `go build -gcflags=-m` log,
+/// names relative to the case) runs with it as compiler evidence, so the tests do not
+/// depend on the compiler's wording of the day.
+fn options(rule: &str, dir: &Path) -> gomapfix::Options {
+    let log = dir.join("escapes.log");
+    let escapes = match std::fs::read_to_string(&log) {
+        Ok(text) => {
+            gomapfix::EscapeSource::Log(std::sync::Arc::new(gomapfix::EscapeLog::parse(&text, dir)))
+        }
+        Err(_) => gomapfix::EscapeSource::None,
+    };
     gomapfix::Options {
         select: vec![rule.to_string()],
         jobs: 2,
+        escapes,
         ..gomapfix::Options::default()
     }
 }
@@ -135,7 +146,7 @@ fn run_case(rule: &str, case: &Path, go_ok: bool) -> Vec<String> {
     let dir = tmp.path().join(&name);
     copy_dir(case, &dir);
     let tmp_str = tmp.path().to_string_lossy().to_string();
-    let outcome = gomapfix::analyze(std::slice::from_ref(&dir), &options(rule));
+    let outcome = gomapfix::analyze(std::slice::from_ref(&dir), &options(rule, &dir));
 
     insta::with_settings!({
         snapshot_path => root().join("snapshots").join(rule),
@@ -227,7 +238,17 @@ fn run_case(rule: &str, case: &Path, go_ok: bool) -> Vec<String> {
     }
 
     // Idempotent: a second run over the output finds nothing.
-    let again = gomapfix::analyze(std::slice::from_ref(&dir), &options(rule));
+    // A saved escape log describes the code as it was; the second run asks the compiler
+    // about the rewritten code, as a user re-running with --escapes would.
+    let mut again_opts = options(rule, &dir);
+    if dir.join("escapes.log").exists() {
+        again_opts.escapes = if go_ok {
+            gomapfix::EscapeSource::Build
+        } else {
+            gomapfix::EscapeSource::None
+        };
+    }
+    let again = gomapfix::analyze(std::slice::from_ref(&dir), &again_opts);
     if !again.findings.is_empty() || !again.changes.is_empty() {
         errors.push(format!(
             "{name}: a second run still changes things:\n{}",

@@ -1,13 +1,16 @@
 //! The transform trait and the registry of every transform, in the order fixes are taken.
 
 pub(crate) mod nested_map;
+pub(crate) mod pool_scratch;
 pub(crate) mod reflect_field;
 
 use crate::directives::Directives;
 use crate::edit::Findings;
+use crate::escapes::Fact;
 use crate::package::Package;
 use crate::scope::ScopeInfo;
 use crate::types::PkgIndex;
+use std::collections::HashMap;
 
 /// What a transform is called and how it is documented.
 pub(crate) struct Meta {
@@ -27,6 +30,9 @@ pub(crate) struct Context {
     /// Per file, in the package's file order.
     pub(crate) scopes: Vec<ScopeInfo>,
     pub(crate) directives: Vec<Directives>,
+    /// Per file, the compiler's escape facts by byte offset in the current text; `None`
+    /// when the run has no escape evidence (`--escapes`, `--escape-log`).
+    pub(crate) escapes: Option<Vec<HashMap<usize, Fact>>>,
 }
 
 impl Context {
@@ -43,6 +49,7 @@ impl Context {
                 .iter()
                 .map(|f| Directives::scan(&f.text))
                 .collect(),
+            escapes: None,
         }
     }
 }
@@ -58,8 +65,11 @@ pub(crate) trait Transform: Sync {
     }
 }
 
-pub(crate) static REGISTRY: &[&dyn Transform] =
-    &[&nested_map::NestedMap, &reflect_field::ReflectField];
+pub(crate) static REGISTRY: &[&dyn Transform] = &[
+    &nested_map::NestedMap,
+    &pool_scratch::PoolScratch,
+    &reflect_field::ReflectField,
+];
 
 pub(crate) fn by_id(id: &str) -> Option<&'static dyn Transform> {
     REGISTRY.iter().copied().find(|t| t.meta().id == id)

@@ -1342,6 +1342,17 @@ fn visible_fields(
     Ok(found)
 }
 
+/// The static type of an expression as written in the package's source (`io.Reader`, `*T`),
+/// for the other transforms.
+pub(crate) fn static_type(
+    pkg: &Package,
+    ctx: &Context,
+    file: usize,
+    e: Node<'_>,
+) -> Option<String> {
+    type_of(pkg, ctx, file, e, 0)
+}
+
 /// The static type of an expression, from the package's own source.
 fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -> Option<String> {
     if depth > 12 {

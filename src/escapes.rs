@@ -1,0 +1,294 @@
+//! The Go compiler's escape analysis as evidence for pool-scratch: `go build -gcflags=-m`
+//! run for the packages being processed (`--escapes`), or a saved log (`--escape-log`).
+//!
+//! Only three kinds of line matter, matched to a site by file, line and column (the
+//! compiler's column of a `make`, `new` or composite literal is its opening parenthesis or
+//! brace; of a moved variable, its name):
+//! - `FILE:L:C: make([]byte, 4096) escapes to heap`
+//! - `FILE:L:C: moved to heap: buf`
+//! - `FILE:L:C: make([]byte, 64) does not escape`
+//!
+//! Everything else (`can inline`, `leaking param`, `inlining call to`) is ignored. An inlined
+//! copy of a function is reported at the call site, so it never hides the verdict on the
+//! function's own body.
+
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What the compiler said about the allocation at one position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// "escapes to heap": allocated on the heap on every execution.
+    Escapes,
+    /// "moved to heap: NAME": the variable declared here lives on the heap.
+    Moved,
+    /// "does not escape": stays on the stack.
+    Stays,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fact {
+    pub(crate) verdict: Verdict,
+    /// The compiler's words, for the report (`make([]byte, 4096) escapes to heap`).
+    pub(crate) said: String,
+    /// Where the compiler said it, in the file it compiled (1-based).
+    pub(crate) line: usize,
+    pub(crate) col: usize,
+}
+
+/// Escape facts by file (canonical path), then by (line, column), both 1-based.
+#[derive(Debug, Default)]
+pub struct EscapeLog {
+    files: HashMap<PathBuf, BTreeMap<(usize, usize), Fact>>,
+}
+
+impl EscapeLog {
+    /// Reads a log as `go build -gcflags=-m` writes it. Relative file names are taken from
+    /// `base` (the directory the build ran in); a name that does not exist there is tried
+    /// from the current directory.
+    pub fn parse(text: &str, base: &Path) -> EscapeLog {
+        let mut log = EscapeLog::default();
+        log.add(text, base);
+        log
+    }
+
+    fn add(&mut self, text: &str, base: &Path) {
+        let mut canon: HashMap<String, Option<PathBuf>> = HashMap::new();
+        for line in text.lines() {
+            let Some((file, l, c, msg)) = split_position(line) else {
+                continue;
+            };
+            let verdict = if msg.ends_with(" escapes to heap") {
+                Verdict::Escapes
+            } else if msg.starts_with("moved to heap: ") {
+                Verdict::Moved
+            } else if msg.ends_with(" does not escape") {
+                Verdict::Stays
+            } else {
+                continue;
+            };
+            let path = canon
+                .entry(file.to_string())
+                .or_insert_with(|| {
+                    let p = Path::new(file);
+                    let from_base = base.join(p);
+                    std::fs::canonicalize(&from_base)
+                        .or_else(|_| std::fs::canonicalize(p))
+                        .ok()
+                })
+                .clone();
+            let Some(path) = path else { continue };
+            let facts = self.files.entry(path).or_default();
+            let fact = Fact {
+                verdict,
+                said: msg.to_string(),
+                line: l,
+                col: c,
+            };
+            // One position can be reported twice (a function and a closure in it): a heap
+            // verdict wins over a stack one.
+            match facts.get(&(l, c)) {
+                Some(f) if f.verdict != Verdict::Stays => {}
+                _ => {
+                    facts.insert((l, c), fact);
+                }
+            }
+        }
+    }
+
+    /// The facts of one file (any spelling of its path), by (line, column).
+    pub(crate) fn file(&self, path: &Path) -> Option<&BTreeMap<(usize, usize), Fact>> {
+        let p = std::fs::canonicalize(path).ok()?;
+        self.files.get(&p)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// `FILE:LINE:COL: MESSAGE`, with a file name that may itself hold colons.
+fn split_position(line: &str) -> Option<(&str, usize, usize, &str)> {
+    let (head, msg) = line.split_once(": ")?;
+    let mut parts = head.rsplitn(3, ':');
+    let c = parts.next()?.parse().ok()?;
+    let l = parts.next()?.parse().ok()?;
+    let file = parts.next()?;
+    file.ends_with(".go")
+        .then_some((file, l, c, msg.trim_end()))
+}
+
+/// What `--escapes` gathered: the log, and what went wrong on the way (each a warning).
+pub struct Gathered {
+    pub log: EscapeLog,
+    pub problems: Vec<(PathBuf, String)>,
+}
+
+/// Runs `go build -gcflags=-m` for the package directories `dirs`, grouped by module (one
+/// build per module, from its root; modules in parallel). When a module's build fails, its
+/// packages are built one by one so that those that do build still give evidence; a
+/// package that does not build is named with the compiler's first error.
+pub fn gather(dirs: &[PathBuf]) -> Gathered {
+    // Per module root: (pattern, the directory as given).
+    let mut modules: BTreeMap<PathBuf, Vec<(String, PathBuf)>> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for d in dirs {
+        let Ok(abs) = std::fs::canonicalize(d) else {
+            continue;
+        };
+        match module_root(&abs) {
+            Some(root) => {
+                let rel = abs.strip_prefix(&root).unwrap_or(Path::new(""));
+                let pattern = if rel.as_os_str().is_empty() {
+                    ".".to_string()
+                } else {
+                    format!("./{}", rel.to_string_lossy())
+                };
+                modules.entry(root).or_default().push((pattern, d.clone()));
+            }
+            None => problems.push((
+                d.clone(),
+                "not inside a Go module (no go.mod above it): no compiler evidence for its sites"
+                    .to_string(),
+            )),
+        }
+    }
+    type Built = (PathBuf, Vec<String>, Vec<(PathBuf, String)>);
+    let results: Vec<Built> = modules
+        .into_par_iter()
+        .map(|(root, pkgs)| {
+            let patterns: Vec<String> = pkgs.iter().map(|(p, _)| p.clone()).collect();
+            let (ok, out) = build(&root, &patterns);
+            if ok {
+                return (root, vec![out], Vec::new());
+            }
+            let per: Vec<(PathBuf, bool, String)> = pkgs
+                .par_iter()
+                .map(|(p, dir)| {
+                    let (ok, out) = build(&root, std::slice::from_ref(p));
+                    (dir.clone(), ok, out)
+                })
+                .collect();
+            let mut logs = Vec::new();
+            let mut failed = Vec::new();
+            for (dir, ok, out) in per {
+                if ok {
+                    logs.push(out);
+                } else {
+                    failed.push((dir, first_error(&out)));
+                }
+            }
+            (root, logs, failed)
+        })
+        .collect();
+    let mut log = EscapeLog::default();
+    for (root, logs, failed) in results {
+        for out in logs {
+            log.add(&out, &root);
+        }
+        for (dir, err) in failed {
+            problems.push((
+                dir,
+                format!(
+                    "does not build, so its sites were judged without compiler evidence: {err}"
+                ),
+            ));
+        }
+    }
+    Gathered { log, problems }
+}
+
+/// Whether the `go` command can be run.
+pub fn go_available() -> bool {
+    Command::new("go")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn build(root: &Path, patterns: &[String]) -> (bool, String) {
+    let out = Command::new("go")
+        .args(["build", "-gcflags=-m", "-o", null_device()])
+        .args(patterns)
+        .current_dir(root)
+        .output();
+    match out {
+        Ok(o) => (
+            o.status.success(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        ),
+        Err(e) => (false, format!("cannot run `go`: {e}")),
+    }
+}
+
+fn null_device() -> &'static str {
+    if cfg!(windows) { "NUL" } else { "/dev/null" }
+}
+
+/// The compiler's first error line (a line with a position that is not an escape note).
+fn first_error(out: &str) -> String {
+    out.lines()
+        .find(|l| {
+            !l.starts_with('#')
+                && !l.contains("escapes to heap")
+                && !l.contains("does not escape")
+                && !l.contains("moved to heap")
+                && !l.contains("can inline")
+                && !l.contains("inlining call")
+                && !l.contains("leaking param")
+        })
+        .unwrap_or("the build failed")
+        .trim()
+        .to_string()
+}
+
+fn module_root(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| d.join("go.mod").is_file())
+        .map(Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_three_verdicts_are_read_and_the_rest_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("p")).unwrap();
+        std::fs::write(dir.path().join("p/p.go"), "package p\n").unwrap();
+        let log = EscapeLog::parse(
+            "# example.com/esc/p\n\
+             p/p.go:8:6: can inline Read\n\
+             p/p.go:8:11: leaking param: r\n\
+             p/p.go:9:13: make([]byte, 4096) escapes to heap\n\
+             p/p.go:15:13: make([]byte, 64) does not escape\n\
+             p/p.go:27:6: moved to heap: arr\n\
+             p/p.go:33:11: make(map[int][8]int) does not escape\n\
+             p/p.go:33:11: make(map[int][8]int) escapes to heap\n\
+             p/gone.go:1:1: make([]byte, 1) escapes to heap\n",
+            dir.path(),
+        );
+        let facts = log.file(&dir.path().join("p/./p.go")).unwrap();
+        let v = |l, c| facts.get(&(l, c)).map(|f| f.verdict.clone());
+        assert_eq!(v(9, 13), Some(Verdict::Escapes));
+        assert_eq!(v(15, 13), Some(Verdict::Stays));
+        assert_eq!(v(27, 6), Some(Verdict::Moved));
+        assert_eq!(v(33, 11), Some(Verdict::Escapes), "heap wins over stack");
+        assert_eq!(v(8, 11), None);
+        assert_eq!(facts.len(), 4);
+        assert_eq!(facts[&(9, 13)].said, "make([]byte, 4096) escapes to heap");
+    }
+
+    #[test]
+    fn positions_split_from_the_right() {
+        assert_eq!(
+            split_position("C:/x/a.go:3:4: moved to heap: b"),
+            Some(("C:/x/a.go", 3, 4, "moved to heap: b"))
+        );
+        assert_eq!(split_position("# example.com/p"), None);
+        assert_eq!(split_position("note: module requires Go 1.30"), None);
+    }
+}

@@ -1,0 +1,1430 @@
+//! pool-scratch: scratch buffers and scratch maps that allocate on every call, taken from a
+//! package-level `sync.Pool` instead, when nothing derived from them outlives the call.
+//!
+//! A site is worth rewriting only when it allocates: the compiler says so (`--escapes`,
+//! `--escape-log`), or, without its word, the buffer goes through an interface call of the
+//! non-retaining list (what makes it escape), or the map is filled in a loop (it grows past
+//! one 8-entry group even on the stack). It is safe only when no alias of it is returned,
+//! stored outside, captured or passed anywhere that could keep it: checked from the source,
+//! whatever the compiler says.
+
+use super::{Context, Meta, Transform};
+use crate::ast::{ancestors, descendants, list_items, named_children, short, within};
+use crate::edit::{Edit, Evidence, Findings, Fix, LineRef, SkipReason, indent_at, line_col};
+use crate::escapes::Verdict;
+use crate::package::Package;
+use crate::scope::DeclId;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::fmt;
+use tree_sitter::Node;
+
+pub(crate) struct PoolScratch;
+
+const RULE: &str = "pool-scratch";
+
+static META: Meta = Meta {
+    id: RULE,
+    summary: "escaping scratch arrays and per-call maps into a shared sync.Pool",
+    docs: include_str!("../../transforms/pool-scratch/README.md"),
+    prefilter: |t| t.contains("make(") || t.contains("new(") || t.contains("]{}"),
+};
+
+/// Why a scratch site is left alone.
+#[derive(Debug, Clone)]
+enum Reason {
+    Ignored,
+    Goto,
+    LocalType(String),
+    Returned(LineRef),
+    Stored(String, LineRef),
+    StoredOutside(String, LineRef),
+    Captured(LineRef),
+    Goroutine(LineRef),
+    DeferInLoop(LineRef),
+    PassedTo(String, LineRef),
+    Retained(String, Box<Reason>),
+    Use(String, LineRef),
+    Reassigned(LineRef),
+    AppendReallocates(LineRef),
+    StaysOnStack(String),
+    NoEvidence,
+    MapNotFilled,
+    SmallLoop(LineRef),
+    OldGo(&'static str),
+    NameShadowed(&'static str),
+}
+
+impl SkipReason for Reason {
+    fn tag(&self) -> &'static str {
+        match self {
+            Reason::Ignored => "ignored",
+            Reason::Goto => "goto",
+            Reason::LocalType(_) => "local-type",
+            Reason::Returned(_) => "returned",
+            Reason::Stored(..) => "stored",
+            Reason::StoredOutside(..) => "stored-outside",
+            Reason::Captured(_) => "captured",
+            Reason::Goroutine(_) => "captured-by-goroutine",
+            Reason::DeferInLoop(_) => "deferred-in-loop",
+            Reason::PassedTo(..) => "passed-to-unknown",
+            Reason::Retained(..) => "retained-by-callee",
+            Reason::Use(..) => "use-not-understood",
+            Reason::Reassigned(_) => "reassigned",
+            Reason::AppendReallocates(_) => "append-reallocates",
+            Reason::StaysOnStack(_) => "stays-on-stack",
+            Reason::NoEvidence | Reason::MapNotFilled => "no-evidence",
+            Reason::SmallLoop(_) => "small-map",
+            Reason::OldGo(_) => "go-version",
+            Reason::NameShadowed(_) => "name-shadowed",
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Ignored => write!(f, "suppressed by //gomapfix:ignore"),
+            Reason::Goto => write!(
+                f,
+                "the function uses goto: which statements repeat cannot be told from its blocks"
+            ),
+            Reason::LocalType(t) => write!(
+                f,
+                "its type {t} names something declared in the function: a package-level pool cannot name it"
+            ),
+            Reason::Returned(l) => write!(f, "returned at line {l}: it outlives the call"),
+            Reason::Stored(what, l) => {
+                write!(f, "stored in {what} at line {l}: it may outlive the call")
+            }
+            Reason::StoredOutside(v, l) => write!(
+                f,
+                "stored at line {l} in `{v}`, declared outside the loop that holds the site: the next iteration would overwrite what it holds"
+            ),
+            Reason::Captured(l) => write!(
+                f,
+                "captured at line {l} by a function literal that is neither called at once nor deferred"
+            ),
+            Reason::Goroutine(l) => write!(
+                f,
+                "used by a go statement at line {l}: the goroutine may outlive the call"
+            ),
+            Reason::DeferInLoop(l) => write!(
+                f,
+                "used by a deferred call at line {l} inside the loop: it would run after later iterations reused the array"
+            ),
+            Reason::PassedTo(callee, l) => write!(
+                f,
+                "passed to {callee} at line {l}, which is not known not to retain it"
+            ),
+            Reason::Retained(callee, why) => write!(f, "passed to {callee}, where it is {why}"),
+            Reason::Use(u, l) => write!(f, "used as `{u}` at line {l}, which is not understood"),
+            Reason::Reassigned(l) => {
+                write!(f, "reassigned at line {l} to something not derived from it")
+            }
+            Reason::AppendReallocates(l) => write!(
+                f,
+                "appended to at line {l} while its length is its capacity: append copies it into a new heap array every time, so a pool saves nothing"
+            ),
+            Reason::StaysOnStack(said) => write!(
+                f,
+                "the compiler keeps it on the stack ({said}): pooling it would make it slower"
+            ),
+            Reason::NoEvidence => write!(
+                f,
+                "no evidence that it allocates: no compiler verdict for it (run with --escapes) and it is not passed through an interface call"
+            ),
+            Reason::MapNotFilled => write!(
+                f,
+                "no evidence that it allocates: no compiler verdict for it (run with --escapes) and it is not filled in a loop"
+            ),
+            Reason::SmallLoop(l) => write!(
+                f,
+                "filled by the loop at line {l}, which runs at most 8 times: a map that small stays in one group on the stack"
+            ),
+            Reason::OldGo(what) => write!(f, "the module's go version is too old for {what}"),
+            Reason::NameShadowed(n) => write!(
+                f,
+                "`{n}` is declared in the package or the function: the rewrite could not name the builtin or package"
+            ),
+        }
+    }
+}
+
+impl Transform for PoolScratch {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn run(&self, pkg: &Package, ctx: &Context, out: &mut Findings) {
+        for (file, f) in pkg.files.iter().enumerate() {
+            if !f.parses() || !f.editable {
+                continue;
+            }
+            for n in descendants(f.tree.root_node()) {
+                if n.kind() != "short_var_declaration" {
+                    continue;
+                }
+                let a = Analysis {
+                    pkg,
+                    ctx,
+                    file,
+                    via: RefCell::new(None),
+                    visiting: RefCell::new(HashSet::new()),
+                };
+                if let Some(site) = a.site(n) {
+                    let line = line_col(&f.text, site.init.start_byte()).0;
+                    let at = site.init.start_byte();
+                    if ctx.directives[file].ignores(line, RULE) {
+                        out.skip(RULE, file, at, &Reason::Ignored);
+                        continue;
+                    }
+                    match a.fix(&site) {
+                        Ok(fix) => out.fixes.push(fix),
+                        Err(r) => out.skip(RULE, file, at, &r),
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `make([]T, N)`, or `make([]T, n, N)` (`len` is `n`).
+    Slice,
+    /// `new([N]T)`.
+    NewArray,
+    /// `make(map[K]V)` or `map[K]V{}`.
+    Map,
+}
+
+struct Site<'t> {
+    stmt: Node<'t>,
+    name: Node<'t>,
+    decl: DeclId,
+    init: Node<'t>,
+    kind: Kind,
+    /// The element type (slices and arrays) or the map type.
+    ty: Node<'t>,
+    /// The array length.
+    size: i128,
+    /// `make([]T, n, N)`: the length expression.
+    len: Option<Node<'t>>,
+    /// The function literal or declaration whose body holds the site.
+    func: Node<'t>,
+    /// The outermost loop of that function holding the site.
+    outer_loop: Option<Node<'t>>,
+}
+
+struct Analysis<'a, 't> {
+    pkg: &'t Package,
+    ctx: &'a Context,
+    file: usize,
+    /// The interface call that makes the buffer escape, when one was seen.
+    via: RefCell<Option<String>>,
+    /// Same-package parameters being checked (a recursive call is assumed to keep the rules).
+    visiting: RefCell<HashSet<(usize, DeclId)>>,
+}
+
+/// Calls of the standard library known not to retain their slice arguments, by import path
+/// and function; `true` when the result is derived from the argument (an append).
+const LIB_FUNCS: &[(&str, &str, bool)] = &[
+    ("io", "ReadFull", false),
+    ("io", "ReadAtLeast", false),
+    ("encoding/binary", "PutUvarint", false),
+    ("encoding/binary", "PutVarint", false),
+    ("encoding/binary", "Uvarint", false),
+    ("encoding/binary", "Varint", false),
+    ("encoding/binary", "AppendUvarint", true),
+    ("encoding/binary", "AppendVarint", true),
+    ("strconv", "AppendInt", true),
+    ("strconv", "AppendUint", true),
+    ("strconv", "AppendFloat", true),
+    ("strconv", "AppendBool", true),
+    ("strconv", "AppendQuote", true),
+    ("strconv", "AppendQuoteRune", true),
+    ("strconv", "AppendQuoteToASCII", true),
+    ("unicode/utf8", "EncodeRune", false),
+    ("unicode/utf8", "AppendRune", true),
+    ("unicode/utf8", "DecodeRune", false),
+    ("unicode/utf8", "DecodeLastRune", false),
+    ("unicode/utf8", "RuneCount", false),
+    ("unicode/utf8", "Valid", false),
+    ("unicode/utf8", "FullRune", false),
+    ("encoding/hex", "Encode", false),
+    ("encoding/hex", "Decode", false),
+    ("encoding/hex", "AppendEncode", true),
+    ("bytes", "Equal", false),
+    ("bytes", "Compare", false),
+    ("bytes", "Index", false),
+    ("bytes", "IndexByte", false),
+    ("bytes", "IndexRune", false),
+    ("bytes", "IndexAny", false),
+    ("bytes", "IndexFunc", false),
+    ("bytes", "LastIndex", false),
+    ("bytes", "LastIndexByte", false),
+    ("bytes", "LastIndexAny", false),
+    ("bytes", "HasPrefix", false),
+    ("bytes", "HasSuffix", false),
+    ("bytes", "Contains", false),
+    ("bytes", "Count", false),
+];
+
+/// `binary.BigEndian.PutUint32(b, v)`, `base64.StdEncoding.Encode(dst, src)`: package,
+/// variables, methods (derived result?).
+type LibValues = (
+    &'static str,
+    &'static [&'static str],
+    &'static [(&'static str, bool)],
+);
+const LIB_VALUES: &[LibValues] = &[
+    (
+        "encoding/binary",
+        &["BigEndian", "LittleEndian", "NativeEndian"],
+        &[
+            ("PutUint16", false),
+            ("PutUint32", false),
+            ("PutUint64", false),
+            ("Uint16", false),
+            ("Uint32", false),
+            ("Uint64", false),
+            ("AppendUint16", true),
+            ("AppendUint32", true),
+            ("AppendUint64", true),
+        ],
+    ),
+    (
+        "encoding/base64",
+        &[
+            "StdEncoding",
+            "URLEncoding",
+            "RawStdEncoding",
+            "RawURLEncoding",
+        ],
+        &[
+            ("Encode", false),
+            ("Decode", false),
+            ("AppendEncode", true),
+            ("AppendDecode", true),
+        ],
+    ),
+];
+
+/// Interfaces whose methods must not retain their slice argument (io.Reader: "Implementations
+/// must not retain p"; hash.Hash embeds io.Writer), and those methods (derived result?).
+const IFACES: &[(&str, &[&str])] = &[
+    (
+        "io",
+        &[
+            "Reader",
+            "Writer",
+            "ReadWriter",
+            "ReadCloser",
+            "WriteCloser",
+            "ReadWriteCloser",
+            "ReadSeeker",
+            "WriteSeeker",
+            "ReadWriteSeeker",
+            "ReadSeekCloser",
+            "ReaderAt",
+            "WriterAt",
+        ],
+    ),
+    ("hash", &["Hash", "Hash32", "Hash64"]),
+];
+const IFACE_METHODS: &[(&str, bool)] = &[
+    ("Read", false),
+    ("Write", false),
+    ("ReadAt", false),
+    ("WriteAt", false),
+    ("Sum", true),
+];
+
+const BUILTINS_KEEP_NOTHING: &[&str] = &["len", "cap", "clear", "copy", "min", "max", "delete"];
+
+impl<'a, 't> Analysis<'a, 't> {
+    fn src_of(&self, file: usize) -> &'t str {
+        &self.pkg.files[file].text
+    }
+
+    fn src(&self) -> &'t str {
+        self.src_of(self.file)
+    }
+
+    fn text(&self, n: Node<'_>) -> &'t str {
+        &self.src()[n.byte_range()]
+    }
+
+    fn line_ref(&self, file: usize, n: Node<'_>) -> LineRef {
+        LineRef {
+            file,
+            at: n.start_byte(),
+        }
+    }
+
+    /// Whether `name` at `pos` is the universe's (not declared in the function or package).
+    fn builtin(&self, file: usize, name: &str, pos: usize) -> bool {
+        self.ctx.scopes[file].lookup(name, pos).is_none()
+            && !self.ctx.index.top_level.contains_key(name)
+    }
+
+    /// A target declaration: `x := make([]T, N)`, `make([]T, n, N)`, `new([N]T)`,
+    /// `make(map[K][N]T)`, `map[K][N]T{}`, or any map made inside a loop.
+    fn site(&self, stmt: Node<'t>) -> Option<Site<'t>> {
+        let left = list_items(stmt.child_by_field_name("left")?);
+        let right = list_items(stmt.child_by_field_name("right")?);
+        if left.len() != 1 || right.len() != 1 || left[0].kind() != "identifier" {
+            return None;
+        }
+        let name = left[0];
+        if self.text(name) == "_"
+            || !stmt
+                .parent()
+                .is_some_and(|p| matches!(p.kind(), "block" | "statement_list"))
+        {
+            return None;
+        }
+        let decl = self.ctx.scopes[self.file].decl_at(name.start_byte())?;
+        let init = right[0];
+        let func = ancestors(stmt).find(|a| {
+            matches!(
+                a.kind(),
+                "function_declaration" | "method_declaration" | "func_literal"
+            )
+        })?;
+        let outer_loop = ancestors(stmt)
+            .take_while(|a| a.id() != func.id())
+            .filter(|a| a.kind() == "for_statement")
+            .last();
+        let pos = init.start_byte();
+        let (kind, ty, size, len) = match init.kind() {
+            "call_expression" => {
+                let f = init.child_by_field_name("function")?;
+                let fname = self.text(f);
+                if f.kind() != "identifier" || !self.builtin(self.file, fname, pos) {
+                    return None;
+                }
+                let args = named_children(init.child_by_field_name("arguments")?);
+                match (fname, args.first().map(|a| a.kind())) {
+                    ("make", Some("slice_type")) if (2..=3).contains(&args.len()) => {
+                        let size = self.constant(*args.last()?)?;
+                        let len = (args.len() == 3).then(|| args[1]);
+                        if len.is_some_and(|l| self.constant(l) == Some(size)) {
+                            (
+                                Kind::Slice,
+                                args[0].child_by_field_name("element")?,
+                                size,
+                                None,
+                            )
+                        } else {
+                            (
+                                Kind::Slice,
+                                args[0].child_by_field_name("element")?,
+                                size,
+                                len,
+                            )
+                        }
+                    }
+                    ("new", Some("array_type")) if args.len() == 1 => {
+                        let size = self.constant(args[0].child_by_field_name("length")?)?;
+                        (
+                            Kind::NewArray,
+                            args[0].child_by_field_name("element")?,
+                            size,
+                            None,
+                        )
+                    }
+                    ("make", Some("map_type")) if args.len() <= 2 => (Kind::Map, args[0], 0, None),
+                    _ => return None,
+                }
+            }
+            "composite_literal" => {
+                let ty = init.child_by_field_name("type")?;
+                let body = init.child_by_field_name("body")?;
+                if ty.kind() != "map_type" || body.named_child_count() > 0 {
+                    return None;
+                }
+                (Kind::Map, ty, 0, None)
+            }
+            _ => return None,
+        };
+        if kind == Kind::Map {
+            let value_is_array = ty
+                .child_by_field_name("value")
+                .is_some_and(|v| v.kind() == "array_type");
+            if !value_is_array && outer_loop.is_none() {
+                return None;
+            }
+        }
+        if kind != Kind::Map && size <= 0 {
+            return None;
+        }
+        Some(Site {
+            stmt,
+            name,
+            decl,
+            init,
+            kind,
+            ty,
+            size,
+            len,
+            func,
+            outer_loop,
+        })
+    }
+
+    /// A constant expression's value, when every name in it is a package constant.
+    fn constant(&self, n: Node<'_>) -> Option<i128> {
+        let pos = n.start_byte();
+        crate::types::eval(
+            n,
+            self.src(),
+            0,
+            &mut |name: &str| match self.ctx.scopes[self.file].lookup(name, pos) {
+                None => self.ctx.index.const_value(name),
+                Some(_) => None,
+            },
+            &|name: &str| self.ctx.index.types.contains_key(name),
+        )
+    }
+
+    fn fix(&self, site: &Site<'t>) -> Result<Fix, Reason> {
+        let src = self.src();
+        if descendants(site.func)
+            .iter()
+            .any(|n| n.kind() == "goto_statement")
+        {
+            return Err(Reason::Goto);
+        }
+        for id in descendants(site.ty) {
+            if matches!(id.kind(), "type_identifier" | "identifier")
+                && self.ctx.scopes[self.file]
+                    .lookup(self.text(id), id.start_byte())
+                    .is_some()
+            {
+                return Err(Reason::LocalType(short(src, site.ty)));
+            }
+        }
+        self.check_decl(self.file, site.decl, site.func, site.outer_loop, Some(site))?;
+        let evidence = self.evidence(site)?;
+        self.rewrite(site, evidence)
+    }
+
+    /// What says the site allocates: the compiler, or the heuristics without it.
+    fn evidence(&self, site: &Site<'t>) -> Result<Evidence, Reason> {
+        // The compiler's column: the call's parenthesis, the literal's brace.
+        let paren = match site.init.kind() {
+            "call_expression" => site.init.child_by_field_name("arguments"),
+            _ => site.init.child_by_field_name("body"),
+        }
+        .map_or(site.init.start_byte(), |n| n.start_byte());
+        let prefix = match (site.kind, site.init.kind()) {
+            (Kind::NewArray, _) => "new(",
+            (_, "composite_literal") => "map[",
+            (Kind::Map, _) => "make(map[",
+            (Kind::Slice, _) => "make([]",
+        };
+        let fact = self.ctx.escapes.as_ref().and_then(|files| {
+            let facts = &files[self.file];
+            facts
+                .get(&paren)
+                .filter(|f| f.said.starts_with(prefix))
+                .or_else(|| {
+                    facts.get(&site.name.start_byte()).filter(|f| {
+                        f.verdict == Verdict::Moved
+                            && f.said == format!("moved to heap: {}", self.text(site.name))
+                    })
+                })
+        });
+        let filled = if site.kind == Kind::Map {
+            self.filled_in_loop(site)?
+        } else {
+            None
+        };
+        match (fact, site.kind) {
+            (Some(f), _) if f.verdict != Verdict::Stays => Ok(Evidence::Compiler(format!(
+                "{}:{}: {}",
+                f.line, f.col, f.said
+            ))),
+            (Some(f), Kind::Map) if filled.is_some() => Ok(Evidence::Source(format!(
+                "filled in the loop at line {}: it grows past one 8-entry group and allocates even on the stack, where the compiler keeps it ({}:{}: {})",
+                filled.map_or(String::new(), |r| r.to_string()),
+                f.line,
+                f.col,
+                f.said
+            ))),
+            (Some(f), _) => Err(Reason::StaysOnStack(format!(
+                "{}:{}: {}",
+                f.line, f.col, f.said
+            ))),
+            (None, Kind::Map) => match filled {
+                Some(line) => Ok(Evidence::Source(format!(
+                    "filled in the loop at line {line}: it grows past one 8-entry group and allocates even on the stack"
+                ))),
+                None => Err(Reason::MapNotFilled),
+            },
+            (None, _) => match self.via.borrow().clone() {
+                Some(via) => Ok(Evidence::Source(format!(
+                    "passed to {via}, an interface call the compiler cannot see through, so it escapes"
+                ))),
+                None => Err(Reason::NoEvidence),
+            },
+        }
+    }
+
+    /// The line of a loop that writes entries into the map on every turn (`m[k] = v` inside
+    /// a loop that does not hold the site), when there is one.
+    fn filled_in_loop(&self, site: &Site<'t>) -> Result<Option<LineRef>, Reason> {
+        let scopes = &self.ctx.scopes[self.file];
+        for u in scopes.uses_of(site.decl) {
+            let Some(id) = node_at(self.pkg, self.file, u) else {
+                continue;
+            };
+            let Some(ix) = id.parent().filter(|p| p.kind() == "index_expression") else {
+                continue;
+            };
+            let written = ix.parent().is_some_and(|a| {
+                a.kind() == "expression_list"
+                    && a.parent().is_some_and(|s| {
+                        s.kind() == "assignment_statement"
+                            && s.child_by_field_name("left")
+                                .is_some_and(|l| l.id() == a.id())
+                    })
+            }) || ix
+                .parent()
+                .is_some_and(|a| matches!(a.kind(), "inc_statement" | "dec_statement"));
+            if !written {
+                continue;
+            }
+            let lp = ancestors(ix)
+                .take_while(|a| a.id() != site.func.id())
+                .filter(|a| a.kind() == "for_statement" && !within(site.stmt, *a))
+                .last();
+            if let Some(lp) = lp {
+                if self.small_loop(lp).is_some_and(|n| n <= 8) {
+                    return Err(Reason::SmallLoop(self.line_ref(self.file, lp)));
+                }
+                return Ok(Some(self.line_ref(self.file, lp)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// `for i := 0; i < N; i++` or `for range N` with a constant N: N.
+    fn small_loop(&self, lp: Node<'t>) -> Option<i128> {
+        let kids = named_children(lp);
+        if let Some(rc) = kids.iter().find(|k| k.kind() == "range_clause") {
+            let right = rc.child_by_field_name("right")?;
+            return self.constant(right);
+        }
+        let fc = kids.iter().find(|k| k.kind() == "for_clause")?;
+        let cond = fc.child_by_field_name("condition")?;
+        let op = cond.child_by_field_name("operator")?;
+        let bound = self.constant(cond.child_by_field_name("right")?)?;
+        let init = fc.child_by_field_name("initializer")?;
+        let start = init
+            .child_by_field_name("right")
+            .and_then(|r| list_items(r).first().and_then(|v| self.constant(*v)))?;
+        match self.text(op) {
+            "<" => Some(bound - start),
+            "<=" => Some(bound - start + 1),
+            _ => None,
+        }
+    }
+
+    /// Checks every use of a variable holding the buffer (or an alias of it) in `func`.
+    /// `site` is the target itself (whose reassignments are checked); `outer_loop` the loop
+    /// its array is hoisted out of.
+    fn check_decl(
+        &self,
+        file: usize,
+        decl: DeclId,
+        func: Node<'t>,
+        outer_loop: Option<Node<'t>>,
+        site: Option<&Site<'t>>,
+    ) -> Result<(), Reason> {
+        let mut work = vec![decl];
+        let mut seen = HashSet::from([decl]);
+        while let Some(d) = work.pop() {
+            for u in self.ctx.scopes[file].uses_of(d) {
+                let Some(id) = node_at(self.pkg, file, u) else {
+                    continue;
+                };
+                self.check_context(file, id, func, outer_loop)?;
+                let is_site = site.is_some_and(|s| s.decl == d);
+                if let Some(alias) = self.use_ok(file, id, func, outer_loop, is_site, site)?
+                    && seen.insert(alias)
+                {
+                    work.push(alias);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Function literals, go and defer statements between a use and its function.
+    fn check_context(
+        &self,
+        file: usize,
+        id: Node<'t>,
+        func: Node<'t>,
+        outer_loop: Option<Node<'t>>,
+    ) -> Result<(), Reason> {
+        let at = self.line_ref(file, id);
+        for a in ancestors(id).take_while(|a| a.id() != func.id()) {
+            match a.kind() {
+                "go_statement" => return Err(Reason::Goroutine(at)),
+                "defer_statement" if outer_loop.is_some_and(|l| within(a, l)) => {
+                    return Err(Reason::DeferInLoop(at));
+                }
+                "func_literal" => {
+                    let called = a.parent().is_some_and(|c| {
+                        c.kind() == "call_expression"
+                            && c.child_by_field_name("function")
+                                .is_some_and(|f| f.id() == a.id())
+                    });
+                    if !called {
+                        return Err(Reason::Captured(at));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// One use of a buffer expression `e`; `Ok(Some(d))` when it makes variable `d` an
+    /// alias to check in turn.
+    fn use_ok(
+        &self,
+        file: usize,
+        e: Node<'t>,
+        func: Node<'t>,
+        outer_loop: Option<Node<'t>>,
+        is_site: bool,
+        site: Option<&Site<'t>>,
+    ) -> Result<Option<DeclId>, Reason> {
+        let src = self.src_of(file);
+        let at = self.line_ref(file, e);
+        let Some(p) = e.parent() else {
+            return Ok(None);
+        };
+        let derived = |n: Node<'t>| self.use_ok(file, n, func, outer_loop, false, site);
+        let unknown = || Err(Reason::Use(short(src, p), at));
+        match p.kind() {
+            "parenthesized_expression" => derived(p),
+            "index_expression" => {
+                if p.child_by_field_name("operand")
+                    .is_some_and(|o| o.id() == e.id())
+                {
+                    match p.parent() {
+                        Some(a) if a.kind() == "unary_expression" && op(a, src) == "&" => {
+                            derived(a)
+                        }
+                        _ => Ok(None),
+                    }
+                } else {
+                    unknown()
+                }
+            }
+            "slice_expression" => {
+                if p.child_by_field_name("operand")
+                    .is_some_and(|o| o.id() == e.id())
+                {
+                    derived(p)
+                } else {
+                    unknown()
+                }
+            }
+            "unary_expression" => match op(p, src) {
+                "*" => derived(p),
+                "&" => Err(Reason::Use(short(src, p), at)),
+                _ => Ok(None),
+            },
+            "binary_expression" => Ok(None),
+            "argument_list" => self.call_use(file, p, e, false, func, outer_loop, is_site, site),
+            "variadic_argument" => {
+                let list = p.parent().ok_or(Reason::Use(short(src, p), at))?;
+                self.call_use(file, list, p, true, func, outer_loop, is_site, site)
+            }
+            "expression_list" => {
+                let stmt = p.parent().ok_or(Reason::Use(short(src, p), at))?;
+                match stmt.kind() {
+                    "return_statement" => Err(Reason::Returned(at)),
+                    "assignment_statement" | "short_var_declaration" => {
+                        self.assign_use(file, stmt, p, e, func, outer_loop, is_site, site)
+                    }
+                    _ => Err(Reason::Use(short(src, stmt), at)),
+                }
+            }
+            "return_statement" => Err(Reason::Returned(at)),
+            "var_spec" => {
+                let names: Vec<Node<'t>> = crate::ast::field_children(p, "name");
+                let values = p
+                    .child_by_field_name("value")
+                    .map(list_items)
+                    .unwrap_or_default();
+                let k = values.iter().position(|v| v.id() == e.id());
+                match k.and_then(|k| names.get(k)) {
+                    Some(n) => self.alias(file, *n, func, outer_loop, at).map(Some),
+                    None => unknown(),
+                }
+            }
+            "send_statement" => Err(Reason::Stored("a channel".into(), at)),
+            "literal_element" | "keyed_element" | "literal_value" => {
+                Err(Reason::Stored("a composite literal".into(), at))
+            }
+            "range_clause" => {
+                if p.child_by_field_name("right")
+                    .is_some_and(|r| r.id() == e.id())
+                {
+                    Ok(None)
+                } else {
+                    Err(Reason::Reassigned(at))
+                }
+            }
+            "assignment_statement" | "short_var_declaration" => {
+                // A lone operand (not in an expression list) on either side.
+                self.assign_use(file, p, e, e, func, outer_loop, is_site, site)
+            }
+            "inc_statement" | "dec_statement" | "expression_statement" => Ok(None),
+            _ => unknown(),
+        }
+    }
+
+    /// `e` (inside `list`) on one side of an assignment.
+    #[allow(clippy::too_many_arguments)]
+    fn assign_use(
+        &self,
+        file: usize,
+        stmt: Node<'t>,
+        list: Node<'t>,
+        e: Node<'t>,
+        func: Node<'t>,
+        outer_loop: Option<Node<'t>>,
+        is_site: bool,
+        site: Option<&Site<'t>>,
+    ) -> Result<Option<DeclId>, Reason> {
+        let src = self.src_of(file);
+        let at = self.line_ref(file, e);
+        let left = stmt.child_by_field_name("left");
+        let right = stmt.child_by_field_name("right");
+        let items = |n: Option<Node<'t>>| n.map(list_items).unwrap_or_default();
+        let (lefts, rights) = (items(left), items(right));
+        if left.is_some_and(|l| within(e, l)) {
+            // Written to: the target itself may only take what is derived from it.
+            if !is_site {
+                return Ok(None);
+            }
+            let k = lefts.iter().position(|x| x.id() == e.id());
+            let rhs = k
+                .and_then(|k| rights.get(k))
+                .filter(|_| lefts.len() == rights.len());
+            let derived =
+                rhs.is_some_and(|r| site.is_some_and(|s| self.derived_from(file, *r, s.decl)));
+            if derived && stmt.kind() == "assignment_statement" && op(stmt, src) == "=" {
+                return Ok(None);
+            }
+            return Err(Reason::Reassigned(at));
+        }
+        let _ = list;
+        let k = rights.iter().position(|x| x.id() == e.id());
+        let target = match k {
+            Some(k) if lefts.len() == rights.len() => lefts[k],
+            _ => return Err(Reason::Use(short(src, stmt), at)),
+        };
+        if stmt.kind() == "assignment_statement" && op(stmt, src) != "=" {
+            return Err(Reason::Use(short(src, stmt), at));
+        }
+        match target.kind() {
+            "identifier" if &src[target.byte_range()] == "_" => Ok(None),
+            "identifier" => {
+                if let Some(s) = site
+                    && self.ctx.scopes[file].local(target.start_byte()) == Some(s.decl)
+                {
+                    // `x = x[:n]`: checked as a write of the target.
+                    return Ok(None);
+                }
+                self.alias(file, target, func, outer_loop, at).map(Some)
+            }
+            _ => Err(Reason::Stored(format!("`{}`", short(src, target)), at)),
+        }
+    }
+
+    /// A variable a buffer is stored in: local to the function (and to the loop), or why not.
+    fn alias(
+        &self,
+        file: usize,
+        target: Node<'t>,
+        func: Node<'t>,
+        outer_loop: Option<Node<'t>>,
+        at: LineRef,
+    ) -> Result<DeclId, Reason> {
+        let scopes = &self.ctx.scopes[file];
+        let name = &self.src_of(file)[target.byte_range()];
+        let d = scopes
+            .local(target.start_byte())
+            .or_else(|| scopes.decl_at(target.start_byte()))
+            .ok_or_else(|| Reason::Stored(format!("the package variable `{name}`"), at))?;
+        let decl_at = scopes.decl(d).name_start;
+        let inside = |n: Node<'t>| n.start_byte() <= decl_at && decl_at < n.end_byte();
+        let body = func.child_by_field_name("body").unwrap_or(func);
+        if !inside(body) {
+            return Err(Reason::Stored(
+                format!("`{name}`, declared outside the function"),
+                at,
+            ));
+        }
+        if let Some(l) = outer_loop
+            && !inside(l)
+        {
+            return Err(Reason::StoredOutside(name.to_string(), at));
+        }
+        Ok(d)
+    }
+
+    /// Whether `e` is the variable `d`, re-sliced or appended to.
+    fn derived_from(&self, file: usize, e: Node<'t>, d: DeclId) -> bool {
+        let src = self.src_of(file);
+        match e.kind() {
+            "identifier" => self.ctx.scopes[file].local(e.start_byte()) == Some(d),
+            "parenthesized_expression" => named_children(e)
+                .first()
+                .is_some_and(|x| self.derived_from(file, *x, d)),
+            "slice_expression" => e
+                .child_by_field_name("operand")
+                .is_some_and(|o| self.derived_from(file, o, d)),
+            "call_expression" => {
+                let f = e.child_by_field_name("function");
+                f.is_some_and(|f| {
+                    &src[f.byte_range()] == "append" && self.builtin(file, "append", f.start_byte())
+                }) && e
+                    .child_by_field_name("arguments")
+                    .and_then(|a| named_children(a).first().copied())
+                    .is_some_and(|a| self.derived_from(file, a, d))
+            }
+            _ => false,
+        }
+    }
+
+    /// The buffer expression `arg` (an element of `list`) passed to a call.
+    #[allow(clippy::too_many_arguments)]
+    fn call_use(
+        &self,
+        file: usize,
+        list: Node<'t>,
+        arg: Node<'t>,
+        spread: bool,
+        func: Node<'t>,
+        outer_loop: Option<Node<'t>>,
+        is_site: bool,
+        site: Option<&Site<'t>>,
+    ) -> Result<Option<DeclId>, Reason> {
+        let src = self.src_of(file);
+        let at = self.line_ref(file, arg);
+        let Some(call) = list.parent().filter(|c| c.kind() == "call_expression") else {
+            return Err(Reason::Use(short(src, list), at));
+        };
+        let idx = named_children(list)
+            .iter()
+            .position(|a| a.id() == arg.id())
+            .unwrap_or(0);
+        let f = call
+            .child_by_field_name("function")
+            .ok_or(Reason::Use(short(src, call), at))?;
+        let fname = &src[f.byte_range()];
+        let derived = || self.use_ok(file, call, func, outer_loop, false, site);
+        let passed = || Err(Reason::PassedTo(format!("`{}`", short(src, f)), at));
+        match f.kind() {
+            "identifier" if self.builtin(file, fname, f.start_byte()) => match fname {
+                _ if BUILTINS_KEEP_NOTHING.contains(&fname) => Ok(None),
+                "string" => Ok(None),
+                "append" if idx == 0 => {
+                    let full = is_site
+                        && site.is_some_and(|s| s.kind == Kind::Slice && s.len.is_none())
+                        && arg.kind() == "identifier"
+                        && named_children(list).len() > 1;
+                    if full {
+                        return Err(Reason::AppendReallocates(at));
+                    }
+                    derived()
+                }
+                "append" if spread => Ok(None),
+                "append" => Err(Reason::Stored("a slice by append".into(), at)),
+                _ => passed(),
+            },
+            "identifier" if self.ctx.scopes[file].local(f.start_byte()).is_none() => {
+                let Some(sig) = self.ctx.index.funcs.get(fname) else {
+                    return passed();
+                };
+                if sig.generic || !self.ctx.index.unique(fname) || spread {
+                    return passed();
+                }
+                self.callee(fname, sig, idx, at)?;
+                Ok(None)
+            }
+            "selector_expression" => {
+                let operand = f.child_by_field_name("operand");
+                let method = f
+                    .child_by_field_name("field")
+                    .map_or("", |m| &src[m.byte_range()]);
+                let Some(o) = operand else { return passed() };
+                // pkg.Func(...)
+                if let Some(path) = self.import_path(file, o) {
+                    return match LIB_FUNCS
+                        .iter()
+                        .find(|(p, n, _)| *p == path && *n == method)
+                    {
+                        Some((p, n, d)) => {
+                            if *p == "io" {
+                                self.note_via(format!("io.{n}"), file, call);
+                            }
+                            if *d { derived() } else { Ok(None) }
+                        }
+                        None => passed(),
+                    };
+                }
+                // pkg.Var.Method(...)
+                if o.kind() == "selector_expression"
+                    && let (Some(po), Some(pv)) = (
+                        o.child_by_field_name("operand"),
+                        o.child_by_field_name("field"),
+                    )
+                    && let Some(path) = self.import_path(file, po)
+                {
+                    let var = &src[pv.byte_range()];
+                    let m = LIB_VALUES
+                        .iter()
+                        .filter(|(p, vars, _)| *p == path && vars.contains(&var))
+                        .flat_map(|(_, _, ms)| ms.iter())
+                        .find(|(m, _)| *m == method);
+                    return match m {
+                        Some((_, true)) => derived(),
+                        Some((_, false)) => Ok(None),
+                        None => passed(),
+                    };
+                }
+                // x.Method(...) on an io or hash interface, or on a package type.
+                let ty = super::reflect_field::static_type(self.pkg, self.ctx, file, o);
+                let Some(ty) = ty else { return passed() };
+                if let Some((qual, tname)) = ty.split_once('.')
+                    && !qual.starts_with('*')
+                {
+                    let path = self.import_path_of_name(file, qual, o.start_byte());
+                    let known = IFACES
+                        .iter()
+                        .any(|(p, names)| path.as_deref() == Some(*p) && names.contains(&tname));
+                    return match IFACE_METHODS.iter().find(|(m, _)| *m == method) {
+                        Some((_, d)) if known => {
+                            self.note_via(format!("{ty}.{method}"), file, call);
+                            if *d { derived() } else { Ok(None) }
+                        }
+                        _ => passed(),
+                    };
+                }
+                let base = ty.trim_start_matches('*');
+                match self
+                    .ctx
+                    .index
+                    .methods
+                    .get(&(base.to_string(), method.to_string()))
+                {
+                    Some(sig) if !sig.generic && !spread => {
+                        self.callee(&format!("{base}.{method}"), sig, idx, at)?;
+                        Ok(None)
+                    }
+                    _ => passed(),
+                }
+            }
+            _ => passed(),
+        }
+    }
+
+    fn note_via(&self, what: String, file: usize, call: Node<'t>) {
+        let mut via = self.via.borrow_mut();
+        if via.is_none() {
+            *via = Some(format!("`{what}` (line {})", self.line_ref(file, call)));
+        }
+    }
+
+    /// A same-package function or method receiving the buffer as parameter `idx`: its
+    /// parameter must keep the same rules there.
+    fn callee(
+        &self,
+        fname: &str,
+        sig: &crate::types::Signature,
+        idx: usize,
+        at: LineRef,
+    ) -> Result<(), Reason> {
+        let passed = || Reason::PassedTo(format!("`{fname}`"), at);
+        let param = sig.params.get(idx).ok_or_else(passed)?;
+        if param.variadic || param.name.is_none() {
+            return if param.name.is_none() && !param.variadic {
+                Ok(()) // an unnamed parameter is never used
+            } else {
+                Err(passed())
+            };
+        }
+        let file = sig.decl.file;
+        let fnode = sig
+            .decl
+            .node(self.pkg, "function_declaration")
+            .or_else(|| sig.decl.node(self.pkg, "method_declaration"))
+            .ok_or_else(passed)?;
+        let params = fnode.child_by_field_name("parameters").ok_or_else(passed)?;
+        let names: Vec<Node<'t>> = named_children(params)
+            .into_iter()
+            .flat_map(|p| crate::ast::field_children(p, "name"))
+            .collect();
+        let name = names.get(idx).ok_or_else(passed)?;
+        let d = self.ctx.scopes[file]
+            .decl_at(name.start_byte())
+            .ok_or_else(passed)?;
+        if !self.visiting.borrow_mut().insert((file, d)) {
+            return Ok(());
+        }
+        self.check_decl(file, d, fnode, None, None)
+            .map_err(|why| Reason::Retained(format!("`{fname}`"), Box::new(why)))
+    }
+
+    /// The import path an identifier names, when it is a package name in the file.
+    fn import_path(&self, file: usize, o: Node<'t>) -> Option<String> {
+        if o.kind() != "identifier" {
+            return None;
+        }
+        let name = &self.src_of(file)[o.byte_range()];
+        self.import_path_of_name(file, name, o.start_byte())
+    }
+
+    fn import_path_of_name(&self, file: usize, name: &str, pos: usize) -> Option<String> {
+        if self.ctx.scopes[file].lookup(name, pos).is_some()
+            || self.ctx.index.top_level.contains_key(name)
+        {
+            return None;
+        }
+        let f = &self.pkg.files[file];
+        crate::imports::std_imports(&f.tree, &f.text)
+            .into_iter()
+            .find(|(path, alias)| {
+                alias
+                    .as_deref()
+                    .unwrap_or(path.rsplit('/').next().unwrap_or(path))
+                    == name
+            })
+            .map(|(p, _)| p)
+    }
+
+    fn rewrite(&self, site: &Site<'t>, evidence: Evidence) -> Result<Fix, Reason> {
+        let src = self.src();
+        let f = &self.pkg.files[self.file];
+        let version = self.pkg.go_version;
+        let has_any = version.is_none_or(|v| v.at_least(18));
+        let has_clear = version.is_none_or(|v| v.at_least(21));
+        let pos = site.init.start_byte();
+        for b in ["new", "make"] {
+            if !self.builtin(self.file, b, 0) {
+                return Err(Reason::NameShadowed(b));
+            }
+        }
+        if has_clear && !self.builtin(self.file, "clear", pos) {
+            return Err(Reason::NameShadowed("clear"));
+        }
+        if site.kind == Kind::Map && !has_clear {
+            return Err(Reason::OldGo(
+                "clear (go1.21), which empties a pooled map of any key type",
+            ));
+        }
+        let any = if has_any && self.builtin(self.file, "any", 0) {
+            "any"
+        } else {
+            "interface{}"
+        };
+        let ty_text = crate::ast::one_line(&src[site.ty.byte_range()]);
+        let (pooled_ty, new_expr, base) = match site.kind {
+            Kind::Slice | Kind::NewArray => (
+                format!("*[{}]{ty_text}", site.size),
+                format!("new([{}]{ty_text})", site.size),
+                format!("{}{}", plural(&ident_words(&ty_text)), site.size),
+            ),
+            Kind::Map => (
+                ty_text.clone(),
+                format!("make({ty_text})"),
+                ident_words(&ty_text),
+            ),
+        };
+        let decl_text = format!("sync.Pool{{New: func() {any} {{ return {new_expr} }}}}");
+        // The pool: an existing one of this package with the same declaration, or a new one.
+        let (pool, pool_edit) = self.pool(&format!("{base}Pool"), &decl_text)?;
+        let mut edits = Vec::new();
+        if let Some(e) = pool_edit {
+            // The import first: with no import yet, both go right after the package clause.
+            if let Some(i) = crate::imports::add_import(self.file, &f.tree, src, "sync") {
+                edits.push(i);
+            }
+            edits.push(e);
+        }
+        if let Some(e) = pool_edit_sync_check(self, site)? {
+            edits.push(e);
+        }
+        let name = self.text(site.name);
+        let indent = indent_at(src, site.stmt.start_byte()).to_string();
+        let get = format!("{pool}.Get().({pooled_ty})");
+        let zero = |arr: &str| {
+            if has_clear {
+                format!("clear({arr}[:])")
+            } else {
+                format!("*{arr} = [{}]{ty_text}{{}}", site.size)
+            }
+        };
+        let view = |arr: &str| match site.len {
+            Some(l) => format!("{arr}[:{}]", self.text(l)),
+            None => format!("{arr}[:]"),
+        };
+        let put = |v: &str| match site.kind {
+            Kind::Map => format!("defer func() {{ clear({v}); {pool}.Put({v}) }}()"),
+            _ => format!("defer {pool}.Put({v})"),
+        };
+        let (held, hoisted) = match site.outer_loop {
+            None => {
+                let held = match site.kind {
+                    Kind::NewArray | Kind::Map => name.to_string(),
+                    Kind::Slice => self.fresh(site.func, &format!("{name}Arr")),
+                };
+                (held, None)
+            }
+            Some(lp) => {
+                let suffix = if site.kind == Kind::Map { "Map" } else { "Arr" };
+                (self.fresh(site.func, &format!("{name}{suffix}")), Some(lp))
+            }
+        };
+        let site_text = match (site.kind, hoisted) {
+            (Kind::Slice, None) => format!(
+                "{held} := {get}\n{indent}{}\n{indent}{}\n{indent}{name} := {}",
+                put(&held),
+                zero(&held),
+                view(&held)
+            ),
+            (Kind::NewArray, None) => format!(
+                "{name} := {get}\n{indent}{}\n{indent}{}",
+                put(name),
+                zero(name)
+            ),
+            (Kind::Map, None) => format!("{name} := {get}\n{indent}{}", put(name)),
+            (Kind::Slice, Some(_)) => {
+                format!("{}\n{indent}{name} := {}", zero(&held), view(&held))
+            }
+            (Kind::NewArray, Some(_)) => format!("{}\n{indent}{name} := {held}", zero(&held)),
+            (Kind::Map, Some(_)) => format!("clear({held})\n{indent}{name} := {held}"),
+        };
+        edits.push(Edit::replace(
+            self.file,
+            site.stmt.start_byte(),
+            site.stmt.end_byte(),
+            site_text,
+        ));
+        let mut message = format!(
+            "`{}` taken from {pool} and put back when the function returns",
+            short(src, site.init)
+        );
+        if let Some(lp) = hoisted {
+            let at = match lp.parent() {
+                Some(p) if p.kind() == "labeled_statement" => p,
+                _ => lp,
+            };
+            // A label sits at the left of gofmt's layout: indent like the loop itself.
+            let lindent = indent_at(src, lp.start_byte()).to_string();
+            edits.push(Edit::insert(
+                self.file,
+                crate::edit::line_start(src, at.start_byte()),
+                format!("{lindent}{held} := {get}\n{lindent}{}\n", put(&held)),
+            ));
+            message.push_str(&format!(
+                "; hoisted out of the loop at line {}, cleared on every turn",
+                LineRef {
+                    file: self.file,
+                    at: at.start_byte()
+                }
+            ));
+        }
+        // One rewrite per function a round: two sites could otherwise pick the same new name.
+        let body = site.func.child_by_field_name("body").unwrap_or(site.func);
+        edits.push(Edit::insert(self.file, body.start_byte() + 1, ""));
+        Ok(Fix {
+            rule: RULE,
+            file: self.file,
+            at: site.init.start_byte(),
+            message,
+            evidence,
+            edits,
+        })
+    }
+
+    /// The pool named from `base`: one declared with `decl` already (reused), or a new
+    /// declaration under a name no identifier of the package spells.
+    fn pool(&self, base: &str, decl: &str) -> Result<(String, Option<Edit>), Reason> {
+        let is_test = |file: usize| {
+            self.pkg.files[file]
+                .path
+                .to_string_lossy()
+                .ends_with("_test.go")
+        };
+        for k in 1.. {
+            let name = if k == 1 {
+                base.to_string()
+            } else {
+                format!("{base}{k}")
+            };
+            if let Some((file, value)) = self.package_var(&name) {
+                if value == decl && (!is_test(file) || is_test(self.file)) {
+                    return Ok((name, None));
+                }
+                continue;
+            }
+            if self.ctx.index.spelled.contains(&name) {
+                continue;
+            }
+            let f = &self.pkg.files[self.file];
+            let root = f.tree.root_node();
+            let after = named_children(root)
+                .into_iter()
+                .rfind(|n| matches!(n.kind(), "import_declaration" | "package_clause"))
+                .map_or(0, |n| n.end_byte());
+            return Ok((
+                name.clone(),
+                Some(Edit::insert(
+                    self.file,
+                    after,
+                    format!("\n\nvar {name} = {decl}"),
+                )),
+            ));
+        }
+        unreachable!()
+    }
+
+    /// A package-level `var NAME = VALUE`: its file and value text.
+    fn package_var(&self, name: &str) -> Option<(usize, String)> {
+        for (fi, f) in self.pkg.files.iter().enumerate() {
+            for top in named_children(f.tree.root_node()) {
+                if top.kind() != "var_declaration" {
+                    continue;
+                }
+                for spec in descendants(top) {
+                    if spec.kind() != "var_spec" {
+                        continue;
+                    }
+                    let names = crate::ast::field_children(spec, "name");
+                    if names.len() == 1 && &f.text[names[0].byte_range()] == name {
+                        let value = spec
+                            .child_by_field_name("value")
+                            .map(|v| f.text[v.byte_range()].to_string())
+                            .unwrap_or_default();
+                        return Some((fi, value));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A name for a new local: no package-level name, and no identifier spelled in the
+    /// function, so it neither shadows nor is shadowed.
+    fn fresh(&self, func: Node<'t>, base: &str) -> String {
+        let spelled: HashSet<&str> = descendants(func)
+            .into_iter()
+            .filter(|n| n.kind() == "identifier")
+            .map(|n| self.text(n))
+            .collect();
+        (1..)
+            .map(|k| {
+                if k == 1 {
+                    base.to_string()
+                } else {
+                    format!("{base}{k}")
+                }
+            })
+            .find(|n| !spelled.contains(n.as_str()) && !self.ctx.index.top_level.contains_key(n))
+            .unwrap_or_default()
+    }
+}
+
+/// `sync` must name the package in the file: not declared in the package, and imported
+/// under its own name (or not at all, then it is added).
+fn pool_edit_sync_check(a: &Analysis<'_, '_>, _site: &Site<'_>) -> Result<Option<Edit>, Reason> {
+    if a.ctx.index.top_level.contains_key("sync") {
+        return Err(Reason::NameShadowed("sync"));
+    }
+    let f = &a.pkg.files[a.file];
+    let aliased = crate::imports::std_imports(&f.tree, &f.text)
+        .iter()
+        .any(|(p, alias)| p == "sync" && alias.is_some());
+    if aliased {
+        return Err(Reason::NameShadowed("sync"));
+    }
+    Ok(None)
+}
+
+fn op<'s>(n: Node<'_>, src: &'s str) -> &'s str {
+    n.child_by_field_name("operator")
+        .map_or("", |o| &src[o.byte_range()])
+}
+
+fn node_at<'t>(pkg: &'t Package, file: usize, start: usize) -> Option<Node<'t>> {
+    let root = pkg.files[file].tree.root_node();
+    let n = root.descendant_for_byte_range(start, start + 1)?;
+    ancestors_inclusive(n).find(|x| x.kind() == "identifier" && x.start_byte() == start)
+}
+
+fn ancestors_inclusive(n: Node<'_>) -> impl Iterator<Item = Node<'_>> {
+    std::iter::successors(Some(n), |x| x.parent())
+}
+
+/// A type's words as one lower camel-case identifier: `[8]int` → `8Int`, `*big.Int` →
+/// `bigInt`, `map[string][4]int` → `mapString4Int`, `byte` → `byte`.
+fn ident_words(ty: &str) -> String {
+    let mut out = String::new();
+    for w in ty
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|w| !w.is_empty())
+    {
+        let mut cs = w.chars();
+        if out.is_empty() {
+            out.push_str(w);
+        } else if let Some(c) = cs.next() {
+            out.extend(c.to_uppercase());
+            out.push_str(cs.as_str());
+        }
+    }
+    if out.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        out.insert_str(0, "arr");
+    }
+    let mut cs = out.chars();
+    match cs.next() {
+        Some(c) => c.to_lowercase().chain(cs).collect(),
+        None => "scratch".into(),
+    }
+}
+
+fn plural(w: &str) -> String {
+    if w.ends_with('s') {
+        w.to_string()
+    } else {
+        format!("{w}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pool_names_come_from_the_type() {
+        assert_eq!(
+            format!("{}{}Pool", plural(&ident_words("byte")), 64),
+            "bytes64Pool"
+        );
+        assert_eq!(ident_words("map[int][8]int"), "mapInt8Int");
+        assert_eq!(ident_words("*big.Int"), "bigInt");
+        assert_eq!(plural(&ident_words("uint64")), "uint64s");
+    }
+}

@@ -1,0 +1,67 @@
+// Package loops copies streams through buffers made inside loops.
+package loops
+
+import "io"
+
+// CopyAll copies each reader to w through a buffer made on every turn: the buffer is
+// hoisted out of the loop, and cleared where it was made.
+func CopyAll(w io.Writer, rs []io.Reader) (int, error) {
+	total := 0
+	for _, r := range rs {
+		buf := make([]byte, 256) // want "pool-scratch"
+		for {
+			n, err := r.Read(buf)
+			if n > 0 {
+				if _, werr := w.Write(buf[:n]); werr != nil {
+					return total, werr
+				}
+				total += n
+			}
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return total, err
+			}
+		}
+	}
+	return total, nil
+}
+
+// Nested makes its buffer two loops deep, under a label: hoisted before the labelled loop.
+func Nested(rs [][]io.Reader) int {
+	n := 0
+outer:
+	for _, group := range rs {
+		for _, r := range group {
+			chunk := make([]byte, 16) // want "pool-scratch"
+			k, err := io.ReadFull(r, chunk)
+			n += k
+			if err == io.ErrUnexpectedEOF {
+				continue outer
+			}
+		}
+	}
+	return n
+}
+
+// Last keeps the previous turn's bytes in a variable declared outside the loop: one array
+// for every turn would overwrite them.
+func Last(rs []io.Reader) []byte {
+	var prev []byte
+	for _, r := range rs {
+		buf := make([]byte, 32) // want skip:"stored-outside"
+		n, _ := r.Read(buf)
+		prev = buf[:n]
+	}
+	return append([]byte(nil), prev...)
+}
+
+// Deferred closes over the buffer in a deferred call inside the loop.
+func Deferred(w io.Writer, rs []io.Reader) {
+	for _, r := range rs {
+		buf := make([]byte, 32) // want skip:"deferred-in-loop"
+		n, _ := r.Read(buf)
+		defer w.Write(buf[:n])
+	}
+}

@@ -1,0 +1,39 @@
+package loops
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+)
+
+func TestCopyAll(t *testing.T) {
+	var w bytes.Buffer
+	long := strings.Repeat("x", 1000)
+	n, err := CopyAll(&w, []io.Reader{strings.NewReader(long), strings.NewReader("end")})
+	if err != nil || n != 1003 || w.String() != long+"end" {
+		t.Fatalf("CopyAll = %d, %v, %q", n, err, w.String())
+	}
+}
+
+func TestNested(t *testing.T) {
+	rs := [][]io.Reader{
+		{strings.NewReader(strings.Repeat("a", 20)), strings.NewReader("short"), strings.NewReader(strings.Repeat("b", 16))},
+		{strings.NewReader(strings.Repeat("c", 16))},
+	}
+	if got := Nested(rs); got != 16+5+16 {
+		t.Fatalf("Nested = %d", got)
+	}
+}
+
+func TestLastAndDeferred(t *testing.T) {
+	got := Last([]io.Reader{strings.NewReader("first"), strings.NewReader("second")})
+	if string(got) != "second" {
+		t.Fatalf("Last = %q", got)
+	}
+	var w bytes.Buffer
+	Deferred(&w, []io.Reader{strings.NewReader("one"), strings.NewReader("two")})
+	if w.String() != "twoone" {
+		t.Fatalf("Deferred wrote %q", w.String())
+	}
+}

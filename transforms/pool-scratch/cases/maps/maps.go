@@ -1,0 +1,62 @@
+// Package maps counts with scratch maps.
+package maps
+
+// Histogram fills a map of arrays with 64 entries: it grows past one group on every call.
+func Histogram(xs []int) int {
+	h := make(map[int][8]int) // want "pool-scratch"
+	for i := 0; i < 64; i++ {
+		var row [8]int
+		row[0] = i
+		h[i] = row
+	}
+	for _, x := range xs {
+		row := h[x%64]
+		row[1]++
+		h[x%64] = row
+	}
+	return len(h) + h[0][1]
+}
+
+// Words counts distinct words of each line: a map made inside the loop, filled in an
+// inner loop, hoisted out of the outer one and cleared on every turn.
+func Words(lines [][]string) []int {
+	var out []int
+	for _, line := range lines {
+		seen := map[string]bool{} // want "pool-scratch"
+		for _, w := range line {
+			seen[w] = true
+		}
+		out = append(out, len(seen))
+	}
+	return out
+}
+
+// Pairs fills at most four entries: a map that small stays in one group.
+func Pairs() int {
+	m := map[int][2]int{} // want skip:"small-map"
+	for i := 0; i < 4; i++ {
+		m[i] = [2]int{i, i}
+	}
+	return len(m)
+}
+
+// Lookup never fills its map in a loop, and the compiler keeps it on the stack.
+func Lookup(k int) [4]int {
+	m := make(map[int][4]int) // want skip:"stays-on-stack"
+	m[1] = [4]int{1}
+	return m[k]
+}
+
+// Escaping hands its map to a function that keeps it.
+func Escaping() int {
+	m := make(map[int][4]int) // want skip:"retained-by-callee"
+	for i := 0; i < 100; i++ {
+		m[i] = [4]int{i}
+	}
+	keep(m)
+	return len(m)
+}
+
+var kept map[int][4]int
+
+func keep(m map[int][4]int) { kept = m }

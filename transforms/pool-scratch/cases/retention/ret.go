@@ -1,0 +1,119 @@
+// Package ret holds the buffers that must stay as they are, one per reason, and the
+// same-package helpers that let a buffer through.
+package ret
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// Record keeps a slice of its own.
+type Record struct {
+	data []byte
+}
+
+var last []byte
+
+// Returned hands its buffer to the caller.
+func Returned(r io.Reader) []byte {
+	buf := make([]byte, 128) // want skip:"returned"
+	n, _ := r.Read(buf)
+	return buf[:n]
+}
+
+// Field stores its buffer in a struct field.
+func Field(r io.Reader, rec *Record) {
+	buf := make([]byte, 128) // want skip:"stored"
+	n, _ := r.Read(buf)
+	rec.data = buf[:n]
+}
+
+// Global stores its buffer in a package variable.
+func Global(r io.Reader) {
+	buf := make([]byte, 128) // want skip:"stored"
+	r.Read(buf)
+	last = buf
+}
+
+// Goroutine reads into its buffer in another goroutine.
+func Goroutine(r io.Reader, done chan int) {
+	buf := make([]byte, 128) // want skip:"captured-by-goroutine"
+	go func() {
+		n, _ := r.Read(buf)
+		done <- n
+	}()
+}
+
+// Closure returns a function that keeps the buffer.
+func Closure(r io.Reader) func() int {
+	buf := make([]byte, 128) // want skip:"captured"
+	return func() int {
+		n, _ := r.Read(buf)
+		return n
+	}
+}
+
+// Callee passes its buffer to a same-package function that keeps it.
+func Callee(r io.Reader) {
+	buf := make([]byte, 128) // want skip:"retained-by-callee"
+	r.Read(buf)
+	remember(buf)
+}
+
+func remember(b []byte) { last = b }
+
+// Helper passes its buffer to same-package functions that only read it: rewritten.
+func Helper(r io.Reader) int {
+	buf := make([]byte, 128) // want "pool-scratch"
+	n, _ := fill(r, buf)
+	return checksum(buf[:n])
+}
+
+func fill(r io.Reader, b []byte) (int, error) { return io.ReadFull(r, b) }
+
+func checksum(b []byte) int {
+	s := 0
+	for _, c := range b {
+		s += int(c)
+	}
+	return s + len(strconv.AppendInt(b[:0:0], int64(s), 10))
+}
+
+// Printed goes to fmt, which keeps what it is given in an interface.
+func Printed(r io.Reader) {
+	buf := make([]byte, 128) // want skip:"passed-to-unknown"
+	r.Read(buf)
+	fmt.Println(buf)
+}
+
+// Reassigned makes a second buffer in the same variable.
+func Reassigned(r io.Reader, big bool) int {
+	buf := make([]byte, 128) // want skip:"reassigned"
+	if big {
+		buf = make([]byte, 1024)
+	}
+	n, _ := r.Read(buf)
+	return n
+}
+
+// Appended appends to a full buffer: append copies it to a new array.
+func Appended(r io.Reader) int {
+	buf := make([]byte, 128) // want skip:"append-reallocates"
+	r.Read(buf)
+	buf = append(buf, '\n')
+	return len(buf)
+}
+
+// Sent sends its buffer on a channel.
+func Sent(r io.Reader, ch chan []byte) {
+	buf := make([]byte, 128) // want skip:"stored"
+	r.Read(buf)
+	ch <- buf
+}
+
+// Unknown reads into a buffer that nothing says escapes.
+func Unknown(b []byte) int {
+	buf := make([]byte, 128) // want skip:"no-evidence"
+	return copy(buf, b)
+}
