@@ -435,7 +435,12 @@ impl<'a, 't> Analysis<'a, 't> {
                             None,
                         )
                     }
-                    ("make", Some("map_type")) if args.len() <= 2 => (Kind::Map, args[0], 0, None),
+                    // A size hint is dropped: only one without calls (no side effect lost).
+                    ("make", Some("map_type"))
+                        if args.len() == 1 || (args.len() == 2 && !self.has_call(args[1])) =>
+                    {
+                        (Kind::Map, args[0], 0, None)
+                    }
                     _ => return None,
                 }
             }
@@ -471,6 +476,17 @@ impl<'a, 't> Analysis<'a, 't> {
             len,
             func,
             outer_loop,
+        })
+    }
+
+    /// Whether an expression calls anything but `len` and `cap`.
+    fn has_call(&self, e: Node<'t>) -> bool {
+        descendants(e).iter().any(|n| {
+            n.kind() == "call_expression"
+                && !n.child_by_field_name("function").is_some_and(|f| {
+                    matches!(self.text(f), "len" | "cap")
+                        && self.builtin(self.file, self.text(f), f.start_byte())
+                })
         })
     }
 
@@ -1044,7 +1060,16 @@ impl<'a, 't> Analysis<'a, 't> {
     fn note_via(&self, what: String, file: usize, call: Node<'t>) {
         let mut via = self.via.borrow_mut();
         if via.is_none() {
-            *via = Some(format!("`{what}` (line {})", self.line_ref(file, call)));
+            let place = if file == self.file {
+                String::new()
+            } else {
+                let p = &self.pkg.files[file].path;
+                format!("{}, ", p.file_name().unwrap_or_default().to_string_lossy())
+            };
+            *via = Some(format!(
+                "`{what}` ({place}line {})",
+                self.line_ref(file, call)
+            ));
         }
     }
 
@@ -1163,6 +1188,13 @@ impl<'a, 't> Analysis<'a, 't> {
                 edits.push(i);
             }
             edits.push(e);
+            // One new pool a package a round: two files could otherwise each declare a pool
+            // of the same name. An empty edit at one place of the package makes every
+            // fix that declares a pool conflict with the others; the next round sees the
+            // declaration and shares it.
+            if let Some(first) = self.pkg.files.iter().position(|f| f.editable) {
+                edits.push(Edit::insert(first, 0, ""));
+            }
         }
         if let Some(e) = pool_edit_sync_check(self, site)? {
             edits.push(e);

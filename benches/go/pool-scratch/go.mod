@@ -1,0 +1,3 @@
+module example.com/poolbench
+
+go 1.22

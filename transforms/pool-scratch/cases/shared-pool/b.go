@@ -1,0 +1,26 @@
+package shared
+
+import "io"
+
+// B reads the head of r too.
+func B(r io.Reader) int {
+	head := make([]byte, 64) // want "pool-scratch"
+	n, _ := io.ReadFull(r, head)
+	return n
+}
+
+// Counts fills a map per line, with a size hint that calls a function: the hint
+// would be dropped with its call, so the map is left alone.
+func Counts(lines [][]string) int {
+	total := 0
+	for _, l := range lines {
+		m := make(map[string]int, hint(l))
+		for _, w := range l {
+			m[w]++
+		}
+		total += len(m)
+	}
+	return total
+}
+
+func hint(l []string) int { return len(l) }
