@@ -189,11 +189,15 @@ pub fn gather(dirs: &[PathBuf]) -> Gathered {
             log.add(&out, &root);
         }
         for (dir, err) in failed {
+            let why = if err.contains("build constraints exclude all Go files") {
+                "is not built for this platform (build constraints exclude all its files)"
+                    .to_string()
+            } else {
+                format!("does not build ({err})")
+            };
             problems.push((
                 dir,
-                format!(
-                    "does not build, so its sites were judged without compiler evidence: {err}"
-                ),
+                format!("{why}, so its sites were judged without compiler evidence"),
             ));
         }
     }
