@@ -385,8 +385,13 @@ impl<'a, 't> Analysis<'a, 't> {
         {
             return None;
         }
-        let decl = self.ctx.scopes[self.file].decl_at(name.start_byte())?;
         let init = right[0];
+        // Cheap textual test first: most `:=` are not `make`, `new` or a map literal.
+        let head = self.text(init);
+        if !(head.starts_with("make(") || head.starts_with("new(") || head.starts_with("map[")) {
+            return None;
+        }
+        let decl = self.ctx.scopes[self.file].decl_at(name.start_byte())?;
         let func = ancestors(stmt).find(|a| {
             matches!(
                 a.kind(),
