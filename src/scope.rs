@@ -53,6 +53,10 @@ pub(crate) struct ScopeInfo {
     pub(crate) decls: Vec<Decl>,
     uses: HashMap<usize, DeclId>,
     defs: HashSet<usize>,
+    /// Every use of each declaration, sorted (filled once resolution is done).
+    by_decl: HashMap<DeclId, Vec<usize>>,
+    /// Each declaration by the start of its name.
+    by_name_start: HashMap<usize, DeclId>,
     scopes: Vec<ScopeNode>,
 }
 
@@ -73,19 +77,12 @@ impl ScopeInfo {
 
     /// The declaration whose name starts at this byte.
     pub(crate) fn decl_at(&self, name_start: usize) -> Option<DeclId> {
-        self.decls.iter().position(|d| d.name_start == name_start)
+        self.by_name_start.get(&name_start).copied()
     }
 
     /// Every identifier bound to `id`.
     pub(crate) fn uses_of(&self, id: DeclId) -> Vec<usize> {
-        let mut v: Vec<usize> = self
-            .uses
-            .iter()
-            .filter(|&(_, &d)| d == id)
-            .map(|(&s, _)| s)
-            .collect();
-        v.sort_unstable();
-        v
+        self.by_decl.get(&id).cloned().unwrap_or_default()
     }
 
     /// What `name` would refer to if written at byte `pos`: a local declaration, or `None`
@@ -131,7 +128,18 @@ pub(crate) fn resolve(root: Node<'_>, src: &str) -> ScopeInfo {
             _ => r.walk(top),
         }
     }
-    r.info
+    let mut info = r.info;
+    for (&at, &d) in &info.uses {
+        info.by_decl.entry(d).or_default().push(at);
+    }
+    for v in info.by_decl.values_mut() {
+        v.sort_unstable();
+    }
+    // The first declaration of a name start wins, as the linear search it replaces did.
+    for (i, d) in info.decls.iter().enumerate().rev() {
+        info.by_name_start.insert(d.name_start, i);
+    }
+    info
 }
 
 struct Frame {
