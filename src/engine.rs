@@ -88,16 +88,31 @@ pub(crate) fn run_package(
         out.raw.name.clone(),
         out.raw.go_version,
     );
+    // Every build parses only the files whose text changed since the last one: a round
+    // that rewrites one file of a package with large generated files does not parse them
+    // all again (a tree-sitter tree clones in constant time).
+    let parsed: std::cell::RefCell<Vec<Option<PkgFile>>> =
+        std::cell::RefCell::new(vec![None; paths.len()]);
     let build = |texts: &[String]| -> Package {
+        let mut cache = parsed.borrow_mut();
+        let files = texts
+            .iter()
+            .zip(&paths)
+            .zip(&generated)
+            .enumerate()
+            .map(|(i, ((t, p), g))| match &cache[i] {
+                Some(f) if f.text == *t => f.clone(),
+                _ => {
+                    let f = PkgFile::new(p.clone(), t.clone(), *g, opts.include_generated);
+                    cache[i] = Some(f.clone());
+                    f
+                }
+            })
+            .collect();
         Package {
             dir: dir.clone(),
             name: name.clone(),
-            files: texts
-                .iter()
-                .zip(&paths)
-                .zip(&generated)
-                .map(|((t, p), g)| PkgFile::new(p.clone(), t.clone(), *g, opts.include_generated))
-                .collect(),
+            files,
             go_version,
         }
     };

@@ -38,6 +38,7 @@ pub(crate) struct RawPackage {
     dead_code,
     reason = "generated: the engine's own generated files arrive with issue 3"
 )]
+#[derive(Clone)]
 pub(crate) struct PkgFile {
     pub(crate) path: PathBuf,
     pub(crate) text: String,

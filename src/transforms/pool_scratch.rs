@@ -27,7 +27,7 @@ static META: Meta = Meta {
     id: RULE,
     summary: "escaping scratch arrays and per-call maps into a shared sync.Pool",
     docs: include_str!("../../transforms/pool-scratch/README.md"),
-    prefilter: |t| t.contains("make(") || t.contains("new(") || t.contains("]{}"),
+    prefilter: has_site_text,
 };
 
 /// Why a scratch site is left alone.
@@ -158,7 +158,7 @@ impl Transform for PoolScratch {
 
     fn run(&self, pkg: &Package, ctx: &Context, out: &mut Findings) {
         for (file, f) in pkg.files.iter().enumerate() {
-            if !f.parses() || !f.editable {
+            if !f.parses() || !f.editable || !has_site_text(&f.text) {
                 continue;
             }
             for n in descendants(f.tree.root_node()) {
@@ -1399,6 +1399,13 @@ fn pool_edit_sync_check(a: &Analysis<'_, '_>, _site: &Site<'_>) -> Result<Option
         return Err(Reason::NameShadowed("sync"));
     }
     Ok(None)
+}
+
+/// The words a file with a target cannot lack: `:=` followed by `make(`, `new(` or `map[`.
+fn has_site_text(text: &str) -> bool {
+    [":= make(", ":= new(", ":= map["]
+        .iter()
+        .any(|p| text.contains(p))
 }
 
 fn op<'s>(n: Node<'_>, src: &'s str) -> &'s str {
