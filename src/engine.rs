@@ -126,6 +126,7 @@ pub(crate) fn run_package(
     let mut history: Vec<Round> = Vec::new();
     let original_ok: Vec<bool> = pkg.files.iter().map(PkgFile::parses).collect();
     let escape_facts = original_escape_facts(&out.raw, opts.escapes.as_deref());
+    let mut scope_cache = crate::transforms::ScopeCache::default();
     for round in 0.. {
         if round == MAX_ROUNDS {
             out.warnings.push(format!(
@@ -134,7 +135,7 @@ pub(crate) fn run_package(
             ));
             break;
         }
-        let mut ctx = Context::build(&pkg);
+        let mut ctx = Context::build_with(&pkg, &mut scope_cache);
         ctx.escapes = escape_facts
             .as_ref()
             .map(|facts| facts_now(facts, &history));
@@ -241,7 +242,7 @@ pub(crate) fn run_package(
     let final_pkg = build(&out.texts);
     // Only from a package whose every file parses: the uses in a broken file cannot be seen.
     if final_pkg.files.iter().all(PkgFile::parses) {
-        let ctx = Context::build(&final_pkg);
+        let ctx = Context::build_with(&final_pkg, &mut scope_cache);
         for t in &candidates {
             if let Some((name, content)) = t.generate(&final_pkg, &ctx) {
                 let path = out.raw.dir.join(name);

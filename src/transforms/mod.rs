@@ -11,6 +11,7 @@ use crate::package::Package;
 use crate::scope::ScopeInfo;
 use crate::types::PkgIndex;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What a transform is called and how it is documented.
 pub(crate) struct Meta {
@@ -28,7 +29,7 @@ pub(crate) struct Meta {
 pub(crate) struct Context {
     pub(crate) index: PkgIndex,
     /// Per file, in the package's file order.
-    pub(crate) scopes: Vec<ScopeInfo>,
+    pub(crate) scopes: Vec<Arc<ScopeInfo>>,
     pub(crate) directives: Vec<Directives>,
     /// Per file, the compiler's escape facts by byte offset in the current text; `None`
     /// when the run has no escape evidence (`--escapes`, `--escape-log`).
@@ -36,13 +37,28 @@ pub(crate) struct Context {
 }
 
 impl Context {
-    pub(crate) fn build(pkg: &Package) -> Context {
+    /// Builds the context, taking each file's scopes from `cache` when its text has not
+    /// changed since they were resolved (a fix-point round rewrites a few files of a
+    /// package; resolving the others again, generated ones included, is most of a round).
+    pub(crate) fn build_with(pkg: &Package, cache: &mut ScopeCache) -> Context {
+        cache.0.resize(pkg.files.len(), None);
         Context {
             index: PkgIndex::build(pkg),
             scopes: pkg
                 .files
                 .iter()
-                .map(|f| crate::scope::resolve(f.tree.root_node(), &f.text))
+                .zip(cache.0.iter_mut())
+                .map(|(f, slot)| {
+                    let key = text_key(&f.text);
+                    match slot {
+                        Some((k, s)) if *k == key => s.clone(),
+                        _ => {
+                            let s = Arc::new(crate::scope::resolve(f.tree.root_node(), &f.text));
+                            *slot = Some((key, s.clone()));
+                            s
+                        }
+                    }
+                })
                 .collect(),
             directives: pkg
                 .files
@@ -52,6 +68,17 @@ impl Context {
             escapes: None,
         }
     }
+}
+
+/// Each file's resolved scopes, by a hash and the length of the text they were resolved on.
+#[derive(Default)]
+pub(crate) struct ScopeCache(Vec<Option<((u64, usize), Arc<ScopeInfo>)>>);
+
+fn text_key(text: &str) -> (u64, usize) {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    (h.finish(), text.len())
 }
 
 pub(crate) trait Transform: Sync {
