@@ -72,9 +72,12 @@ impl Context {
 
 /// Each file's resolved scopes, by a hash and the length of the text they were resolved on.
 #[derive(Default)]
-pub(crate) struct ScopeCache(Vec<Option<((u64, usize), Arc<ScopeInfo>)>>);
+pub(crate) struct ScopeCache(Vec<Option<(TextKey, Arc<ScopeInfo>)>>);
 
-fn text_key(text: &str) -> (u64, usize) {
+/// A text's hash and length.
+type TextKey = (u64, usize);
+
+fn text_key(text: &str) -> TextKey {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut h);
