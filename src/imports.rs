@@ -63,6 +63,23 @@ pub(crate) fn std_imports(tree: &Tree, text: &str) -> Vec<(String, Option<String
         .collect()
 }
 
+/// Every named import of the file: (path, the name it is used by). The name of an unaliased
+/// import is taken as its path's last element (a package named otherwise is not seen).
+pub(crate) fn imported_names(tree: &Tree, text: &str) -> Vec<(String, String)> {
+    import_decls(tree)
+        .into_iter()
+        .flat_map(|d| import_specs(d, text))
+        .filter(|s| s.alias.as_deref().is_none_or(|a| a != "." && a != "_"))
+        .map(|s| {
+            let name = s
+                .alias
+                .clone()
+                .unwrap_or_else(|| s.path.rsplit('/').next().unwrap_or(&s.path).to_string());
+            (s.path, name)
+        })
+        .collect()
+}
+
 /// Whether `name.X` appears anywhere with `name` not bound locally (a package reference).
 pub(crate) fn uses_package(tree: &Tree, text: &str, name: &str) -> bool {
     let scopes = crate::scope::resolve(tree.root_node(), text);

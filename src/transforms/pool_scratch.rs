@@ -39,6 +39,9 @@ enum Reason {
     Returned(LineRef),
     Stored(String, LineRef),
     StoredOutside(String, LineRef),
+    DeclaredBefore(String, LineRef),
+    Comment,
+    SizeHint(String),
     Captured(LineRef),
     Goroutine(LineRef),
     DeferInLoop(LineRef),
@@ -63,7 +66,9 @@ impl SkipReason for Reason {
             Reason::LocalType(_) => "local-type",
             Reason::Returned(_) => "returned",
             Reason::Stored(..) => "stored",
-            Reason::StoredOutside(..) => "stored-outside",
+            Reason::StoredOutside(..) | Reason::DeclaredBefore(..) => "stored-outside",
+            Reason::Comment => "comment-inside-rewrite",
+            Reason::SizeHint(_) => "size-hint",
             Reason::Captured(_) => "captured",
             Reason::Goroutine(_) => "captured-by-goroutine",
             Reason::DeferInLoop(_) => "deferred-in-loop",
@@ -100,6 +105,18 @@ impl fmt::Display for Reason {
             Reason::StoredOutside(v, l) => write!(
                 f,
                 "stored at line {l} in `{v}`, declared outside the loop that holds the site: the next iteration would overwrite what it holds"
+            ),
+            Reason::DeclaredBefore(v, l) => write!(
+                f,
+                "stored at line {l} in `{v}`, declared before the site: a deferred call or goroutine started before it could read the array after it went back to the pool"
+            ),
+            Reason::Comment => write!(
+                f,
+                "a comment inside the declaration would be lost when it is rewritten"
+            ),
+            Reason::SizeHint(h) => write!(
+                f,
+                "the size hint `{h}` is not a constant: the pool makes its maps without it, and dropping it would drop what evaluating it can do (panic on a negative size, call, receive)"
             ),
             Reason::Captured(l) => write!(
                 f,
@@ -211,10 +228,22 @@ struct Site<'t> {
     size: i128,
     /// `make([]T, n, N)`: the length expression.
     len: Option<Node<'t>>,
+    /// `make(map[K]V, hint)`: the size hint, dropped by the rewrite.
+    hint: Option<Node<'t>>,
     /// The function literal or declaration whose body holds the site.
     func: Node<'t>,
     /// The outermost loop of that function holding the site.
     outer_loop: Option<Node<'t>>,
+}
+
+/// Where a buffer's uses are checked: the function, the loop its array is hoisted out of,
+/// and the site itself when the function is the site's (a callee's parameter has none).
+#[derive(Clone, Copy)]
+struct Frame<'s, 't> {
+    file: usize,
+    func: Node<'t>,
+    outer_loop: Option<Node<'t>>,
+    site: Option<&'s Site<'t>>,
 }
 
 struct Analysis<'a, 't> {
@@ -379,9 +408,19 @@ impl<'a, 't> Analysis<'a, 't> {
         }
         let name = left[0];
         if self.text(name) == "_"
-            || !stmt
-                .parent()
-                .is_some_and(|p| matches!(p.kind(), "block" | "statement_list"))
+            || !stmt.parent().is_some_and(|p| {
+                matches!(
+                    p.kind(),
+                    "block"
+                        | "statement_list"
+                        | "expression_case"
+                        | "default_case"
+                        | "type_case"
+                        | "communication_case"
+                ) && p
+                    .child_by_field_name("communication")
+                    .is_none_or(|c| c.id() != stmt.id())
+            })
         {
             return None;
         }
@@ -403,6 +442,7 @@ impl<'a, 't> Analysis<'a, 't> {
             .filter(|a| a.kind() == "for_statement")
             .last();
         let pos = init.start_byte();
+        let mut hint = None;
         let (kind, ty, size, len) = match init.kind() {
             "call_expression" => {
                 let f = init.child_by_field_name("function")?;
@@ -440,10 +480,8 @@ impl<'a, 't> Analysis<'a, 't> {
                             None,
                         )
                     }
-                    // A size hint is dropped: only one without calls (no side effect lost).
-                    ("make", Some("map_type"))
-                        if args.len() == 1 || (args.len() == 2 && !self.has_call(args[1])) =>
-                    {
+                    ("make", Some("map_type")) if args.len() <= 2 => {
+                        hint = args.get(1).copied();
                         (Kind::Map, args[0], 0, None)
                     }
                     _ => return None,
@@ -479,19 +517,9 @@ impl<'a, 't> Analysis<'a, 't> {
             ty,
             size,
             len,
+            hint,
             func,
             outer_loop,
-        })
-    }
-
-    /// Whether an expression calls anything but `len` and `cap`.
-    fn has_call(&self, e: Node<'t>) -> bool {
-        descendants(e).iter().any(|n| {
-            n.kind() == "call_expression"
-                && !n.child_by_field_name("function").is_some_and(|f| {
-                    matches!(self.text(f), "len" | "cap")
-                        && self.builtin(self.file, self.text(f), f.start_byte())
-                })
         })
     }
 
@@ -518,6 +546,15 @@ impl<'a, 't> Analysis<'a, 't> {
         {
             return Err(Reason::Goto);
         }
+        if crate::ast::has_comment(site.stmt) {
+            return Err(Reason::Comment);
+        }
+        // A constant hint has no effect to lose (a negative constant does not compile).
+        if let Some(h) = site.hint
+            && self.constant(h).is_none()
+        {
+            return Err(Reason::SizeHint(short(src, h)));
+        }
         for id in descendants(site.ty) {
             if matches!(id.kind(), "type_identifier" | "identifier")
                 && self.ctx.scopes[self.file]
@@ -527,7 +564,13 @@ impl<'a, 't> Analysis<'a, 't> {
                 return Err(Reason::LocalType(short(src, site.ty)));
             }
         }
-        self.check_decl(self.file, site.decl, site.func, site.outer_loop, Some(site))?;
+        let frame = Frame {
+            file: self.file,
+            func: site.func,
+            outer_loop: site.outer_loop,
+            site: Some(site),
+        };
+        self.check_decl(frame, site.decl)?;
         let evidence = self.evidence(site)?;
         self.rewrite(site, evidence)
     }
@@ -657,24 +700,17 @@ impl<'a, 't> Analysis<'a, 't> {
     /// Checks every use of a variable holding the buffer (or an alias of it) in `func`.
     /// `site` is the target itself (whose reassignments are checked); `outer_loop` the loop
     /// its array is hoisted out of.
-    fn check_decl(
-        &self,
-        file: usize,
-        decl: DeclId,
-        func: Node<'t>,
-        outer_loop: Option<Node<'t>>,
-        site: Option<&Site<'t>>,
-    ) -> Result<(), Reason> {
+    fn check_decl(&self, fr: Frame<'_, 't>, decl: DeclId) -> Result<(), Reason> {
         let mut work = vec![decl];
         let mut seen = HashSet::from([decl]);
         while let Some(d) = work.pop() {
-            for u in self.ctx.scopes[file].uses_of(d) {
-                let Some(id) = node_at(self.pkg, file, u) else {
+            for u in self.ctx.scopes[fr.file].uses_of(d) {
+                let Some(id) = node_at(self.pkg, fr.file, u) else {
                     continue;
                 };
-                self.check_context(file, id, func, outer_loop)?;
-                let is_site = site.is_some_and(|s| s.decl == d);
-                if let Some(alias) = self.use_ok(file, id, func, outer_loop, is_site, site)?
+                self.check_context(fr, id)?;
+                let is_site = fr.site.is_some_and(|s| s.decl == d);
+                if let Some(alias) = self.use_ok(fr, id, is_site)?
                     && seen.insert(alias)
                 {
                     work.push(alias);
@@ -685,18 +721,12 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 
     /// Function literals, go and defer statements between a use and its function.
-    fn check_context(
-        &self,
-        file: usize,
-        id: Node<'t>,
-        func: Node<'t>,
-        outer_loop: Option<Node<'t>>,
-    ) -> Result<(), Reason> {
-        let at = self.line_ref(file, id);
-        for a in ancestors(id).take_while(|a| a.id() != func.id()) {
+    fn check_context(&self, fr: Frame<'_, 't>, id: Node<'t>) -> Result<(), Reason> {
+        let at = self.line_ref(fr.file, id);
+        for a in ancestors(id).take_while(|a| a.id() != fr.func.id()) {
             match a.kind() {
                 "go_statement" => return Err(Reason::Goroutine(at)),
-                "defer_statement" if outer_loop.is_some_and(|l| within(a, l)) => {
+                "defer_statement" if fr.outer_loop.is_some_and(|l| within(a, l)) => {
                     return Err(Reason::DeferInLoop(at));
                 }
                 "func_literal" => {
@@ -719,19 +749,16 @@ impl<'a, 't> Analysis<'a, 't> {
     /// alias to check in turn.
     fn use_ok(
         &self,
-        file: usize,
+        fr: Frame<'_, 't>,
         e: Node<'t>,
-        func: Node<'t>,
-        outer_loop: Option<Node<'t>>,
         is_site: bool,
-        site: Option<&Site<'t>>,
     ) -> Result<Option<DeclId>, Reason> {
-        let src = self.src_of(file);
-        let at = self.line_ref(file, e);
+        let src = self.src_of(fr.file);
+        let at = self.line_ref(fr.file, e);
         let Some(p) = e.parent() else {
             return Ok(None);
         };
-        let derived = |n: Node<'t>| self.use_ok(file, n, func, outer_loop, false, site);
+        let derived = |n: Node<'t>| self.use_ok(fr, n, false);
         let unknown = || Err(Reason::Use(short(src, p), at));
         match p.kind() {
             "parenthesized_expression" => derived(p),
@@ -764,17 +791,17 @@ impl<'a, 't> Analysis<'a, 't> {
                 _ => Ok(None),
             },
             "binary_expression" => Ok(None),
-            "argument_list" => self.call_use(file, p, e, false, func, outer_loop, is_site, site),
+            "argument_list" => self.call_use(fr, p, e, false, is_site),
             "variadic_argument" => {
                 let list = p.parent().ok_or(Reason::Use(short(src, p), at))?;
-                self.call_use(file, list, p, true, func, outer_loop, is_site, site)
+                self.call_use(fr, list, p, true, is_site)
             }
             "expression_list" => {
                 let stmt = p.parent().ok_or(Reason::Use(short(src, p), at))?;
                 match stmt.kind() {
                     "return_statement" => Err(Reason::Returned(at)),
                     "assignment_statement" | "short_var_declaration" => {
-                        self.assign_use(file, stmt, p, e, func, outer_loop, is_site, site)
+                        self.assign_use(fr, stmt, e, is_site)
                     }
                     _ => Err(Reason::Use(short(src, stmt), at)),
                 }
@@ -788,7 +815,7 @@ impl<'a, 't> Analysis<'a, 't> {
                     .unwrap_or_default();
                 let k = values.iter().position(|v| v.id() == e.id());
                 match k.and_then(|k| names.get(k)) {
-                    Some(n) => self.alias(file, *n, func, outer_loop, at).map(Some),
+                    Some(n) => self.alias(fr, *n, at).map(Some),
                     None => unknown(),
                 }
             }
@@ -807,26 +834,22 @@ impl<'a, 't> Analysis<'a, 't> {
             }
             "assignment_statement" | "short_var_declaration" => {
                 // A lone operand (not in an expression list) on either side.
-                self.assign_use(file, p, e, e, func, outer_loop, is_site, site)
+                self.assign_use(fr, p, e, is_site)
             }
             "inc_statement" | "dec_statement" | "expression_statement" => Ok(None),
             _ => unknown(),
         }
     }
 
-    /// `e` (inside `list`) on one side of an assignment.
-    #[allow(clippy::too_many_arguments)]
+    /// `e` on one side of an assignment.
     fn assign_use(
         &self,
-        file: usize,
+        fr: Frame<'_, 't>,
         stmt: Node<'t>,
-        list: Node<'t>,
         e: Node<'t>,
-        func: Node<'t>,
-        outer_loop: Option<Node<'t>>,
         is_site: bool,
-        site: Option<&Site<'t>>,
     ) -> Result<Option<DeclId>, Reason> {
+        let (file, site) = (fr.file, fr.site);
         let src = self.src_of(file);
         let at = self.line_ref(file, e);
         let left = stmt.child_by_field_name("left");
@@ -849,7 +872,6 @@ impl<'a, 't> Analysis<'a, 't> {
             }
             return Err(Reason::Reassigned(at));
         }
-        let _ = list;
         let k = rights.iter().position(|x| x.id() == e.id());
         let target = match k {
             Some(k) if lefts.len() == rights.len() => lefts[k],
@@ -867,40 +889,41 @@ impl<'a, 't> Analysis<'a, 't> {
                     // `x = x[:n]`: checked as a write of the target.
                     return Ok(None);
                 }
-                self.alias(file, target, func, outer_loop, at).map(Some)
+                self.alias(fr, target, at).map(Some)
             }
             _ => Err(Reason::Stored(format!("`{}`", short(src, target)), at)),
         }
     }
 
-    /// A variable a buffer is stored in: local to the function (and to the loop), or why not.
-    fn alias(
-        &self,
-        file: usize,
-        target: Node<'t>,
-        func: Node<'t>,
-        outer_loop: Option<Node<'t>>,
-        at: LineRef,
-    ) -> Result<DeclId, Reason> {
-        let scopes = &self.ctx.scopes[file];
-        let name = &self.src_of(file)[target.byte_range()];
+    /// A variable a buffer is stored in: local to the function (and to the loop), declared
+    /// after the site, or why not.
+    fn alias(&self, fr: Frame<'_, 't>, target: Node<'t>, at: LineRef) -> Result<DeclId, Reason> {
+        let scopes = &self.ctx.scopes[fr.file];
+        let name = &self.src_of(fr.file)[target.byte_range()];
         let d = scopes
             .local(target.start_byte())
             .or_else(|| scopes.decl_at(target.start_byte()))
             .ok_or_else(|| Reason::Stored(format!("the package variable `{name}`"), at))?;
         let decl_at = scopes.decl(d).name_start;
         let inside = |n: Node<'t>| n.start_byte() <= decl_at && decl_at < n.end_byte();
-        let body = func.child_by_field_name("body").unwrap_or(func);
+        let body = fr.func.child_by_field_name("body").unwrap_or(fr.func);
         if !inside(body) {
             return Err(Reason::Stored(
                 format!("`{name}`, declared outside the function"),
                 at,
             ));
         }
-        if let Some(l) = outer_loop
+        if let Some(l) = fr.outer_loop
             && !inside(l)
         {
             return Err(Reason::StoredOutside(name.to_string(), at));
+        }
+        // A variable declared before the site can be read by a deferred call or a goroutine
+        // started before it, after the array went back to the pool.
+        if let Some(s) = fr.site
+            && decl_at < s.stmt.start_byte()
+        {
+            return Err(Reason::DeclaredBefore(name.to_string(), at));
         }
         Ok(d)
     }
@@ -930,18 +953,15 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 
     /// The buffer expression `arg` (an element of `list`) passed to a call.
-    #[allow(clippy::too_many_arguments)]
     fn call_use(
         &self,
-        file: usize,
+        fr: Frame<'_, 't>,
         list: Node<'t>,
         arg: Node<'t>,
         spread: bool,
-        func: Node<'t>,
-        outer_loop: Option<Node<'t>>,
         is_site: bool,
-        site: Option<&Site<'t>>,
     ) -> Result<Option<DeclId>, Reason> {
+        let (file, site) = (fr.file, fr.site);
         let src = self.src_of(file);
         let at = self.line_ref(file, arg);
         let Some(call) = list.parent().filter(|c| c.kind() == "call_expression") else {
@@ -955,7 +975,7 @@ impl<'a, 't> Analysis<'a, 't> {
             .child_by_field_name("function")
             .ok_or(Reason::Use(short(src, call), at))?;
         let fname = &src[f.byte_range()];
-        let derived = || self.use_ok(file, call, func, outer_loop, false, site);
+        let derived = || self.use_ok(fr, call, false);
         let passed = || Err(Reason::PassedTo(format!("`{}`", short(src, f)), at));
         match f.kind() {
             "identifier" if self.builtin(file, fname, f.start_byte()) => match fname {
@@ -1051,7 +1071,7 @@ impl<'a, 't> Analysis<'a, 't> {
                     .methods
                     .get(&(base.to_string(), method.to_string()))
                 {
-                    Some(sig) if !sig.generic && !spread => {
+                    Some(sig) if !sig.generic && !spread && self.method_unique(base, method) => {
                         self.callee(&format!("{base}.{method}"), sig, idx, at)?;
                         Ok(None)
                     }
@@ -1060,6 +1080,35 @@ impl<'a, 't> Analysis<'a, 't> {
             }
             _ => passed(),
         }
+    }
+
+    /// Whether the package declares method `name` of type `base` once (build-tagged files can
+    /// declare it twice, and the index keeps one).
+    fn method_unique(&self, base: &str, name: &str) -> bool {
+        let mut n = 0;
+        for f in &self.pkg.files {
+            for m in named_children(f.tree.root_node()) {
+                if m.kind() != "method_declaration"
+                    || m.child_by_field_name("name")
+                        .is_none_or(|x| &f.text[x.byte_range()] != name)
+                {
+                    continue;
+                }
+                let recv = m
+                    .child_by_field_name("receiver")
+                    .map_or("", |r| &f.text[r.byte_range()]);
+                let recv_type = recv
+                    .trim_matches(['(', ')'])
+                    .split_whitespace()
+                    .last()
+                    .unwrap_or("")
+                    .trim_start_matches('*');
+                if recv_type.split('[').next() == Some(base) {
+                    n += 1;
+                }
+            }
+        }
+        n == 1
     }
 
     fn note_via(&self, what: String, file: usize, call: Node<'t>) {
@@ -1114,7 +1163,13 @@ impl<'a, 't> Analysis<'a, 't> {
         if !self.visiting.borrow_mut().insert((file, d)) {
             return Ok(());
         }
-        self.check_decl(file, d, fnode, None, None)
+        let frame = Frame {
+            file,
+            func: fnode,
+            outer_loop: None,
+            site: None,
+        };
+        self.check_decl(frame, d)
             .map_err(|why| Reason::Retained(format!("`{fname}`"), Box::new(why)))
     }
 
@@ -1188,6 +1243,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let (pool, pool_edit) = self.pool(&format!("{base}Pool"), &decl_text)?;
         let mut edits = Vec::new();
         if let Some(e) = pool_edit {
+            sync_usable(self)?;
             // The import first: with no import yet, both go right after the package clause.
             if let Some(i) = crate::imports::add_import(self.file, &f.tree, src, "sync") {
                 edits.push(i);
@@ -1200,9 +1256,6 @@ impl<'a, 't> Analysis<'a, 't> {
             if let Some(first) = self.pkg.files.iter().position(|f| f.editable) {
                 edits.push(Edit::insert(first, 0, ""));
             }
-        }
-        if let Some(e) = pool_edit_sync_check(self, site)? {
-            edits.push(e);
         }
         let name = self.text(site.name);
         let indent = indent_at(src, site.stmt.start_byte()).to_string();
@@ -1271,9 +1324,18 @@ impl<'a, 't> Analysis<'a, 't> {
             };
             // A label sits at the left of gofmt's layout: indent like the loop itself.
             let lindent = indent_at(src, lp.start_byte()).to_string();
+            // Above the comment lines that lead into the loop, which belong to it.
+            let mut insert_at = crate::edit::line_start(src, at.start_byte());
+            while insert_at > 0 {
+                let prev = crate::edit::line_start(src, insert_at - 1);
+                if !src[prev..insert_at].trim_start().starts_with("//") {
+                    break;
+                }
+                insert_at = prev;
+            }
             edits.push(Edit::insert(
                 self.file,
-                crate::edit::line_start(src, at.start_byte()),
+                insert_at,
                 format!("{lindent}{held} := {get}\n{lindent}{}\n", put(&held)),
             ));
             message.push_str(&format!(
@@ -1306,6 +1368,13 @@ impl<'a, 't> Analysis<'a, 't> {
                 .to_string_lossy()
                 .ends_with("_test.go")
         };
+        // A pool another file declared is usable here when that file is always compiled
+        // with this one: not a test file (unless this one is), not build-constrained.
+        let usable = |file: usize| {
+            let f = &self.pkg.files[file];
+            file == self.file
+                || ((!is_test(file) || is_test(self.file)) && !constrained(&f.path, &f.text))
+        };
         for k in 1.. {
             let name = if k == 1 {
                 base.to_string()
@@ -1313,7 +1382,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 format!("{base}{k}")
             };
             if let Some((file, value)) = self.package_var(&name) {
-                if value == decl && (!is_test(file) || is_test(self.file)) {
+                if value == decl && usable(file) {
                     return Ok((name, None));
                 }
                 continue;
@@ -1385,20 +1454,66 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 }
 
-/// `sync` must name the package in the file: not declared in the package, and imported
-/// under its own name (or not at all, then it is added).
-fn pool_edit_sync_check(a: &Analysis<'_, '_>, _site: &Site<'_>) -> Result<Option<Edit>, Reason> {
+/// `sync` must name the package in the file that declares a new pool: not declared in the
+/// package, not the name of another import, and imported under its own name (or not at all:
+/// then the import is added).
+fn sync_usable(a: &Analysis<'_, '_>) -> Result<(), Reason> {
     if a.ctx.index.top_level.contains_key("sync") {
         return Err(Reason::NameShadowed("sync"));
     }
     let f = &a.pkg.files[a.file];
-    let aliased = crate::imports::std_imports(&f.tree, &f.text)
+    let clash = crate::imports::imported_names(&f.tree, &f.text)
         .iter()
-        .any(|(p, alias)| p == "sync" && alias.is_some());
-    if aliased {
+        .any(|(path, name)| (path == "sync") != (name == "sync"));
+    if clash {
         return Err(Reason::NameShadowed("sync"));
     }
-    Ok(None)
+    Ok(())
+}
+
+/// Whether a file is compiled only under some build constraint: a `//go:build` or
+/// `// +build` line, or a `_GOOS`/`_GOARCH` file name suffix. A pool declared there is not
+/// shared with other files: on another platform it would not exist.
+fn constrained(path: &std::path::Path, text: &str) -> bool {
+    const OS: &[&str] = &[
+        "aix",
+        "android",
+        "darwin",
+        "dragonfly",
+        "freebsd",
+        "hurd",
+        "illumos",
+        "ios",
+        "js",
+        "linux",
+        "nacl",
+        "netbsd",
+        "openbsd",
+        "plan9",
+        "solaris",
+        "wasip1",
+        "windows",
+        "zos",
+    ];
+    const ARCH: &[&str] = &[
+        "386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle", "mips64", "mips64le", "ppc64",
+        "ppc64le", "riscv64", "s390x", "wasm",
+    ];
+    // Constraints count only above the package clause.
+    if text
+        .lines()
+        .take_while(|l| !l.starts_with("package "))
+        .any(|l| l.starts_with("//go:build") || l.starts_with("// +build"))
+    {
+        return true;
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().trim_end_matches("_test").to_string())
+        .unwrap_or_default();
+    stem.split('_')
+        .skip(1)
+        .any(|part| OS.contains(&part) || ARCH.contains(&part))
 }
 
 /// The words a file with a target cannot lack: `:=` followed by `make(`, `new(` or `map[`.
@@ -1470,5 +1585,19 @@ mod tests {
         assert_eq!(ident_words("map[int][8]int"), "mapInt8Int");
         assert_eq!(ident_words("*big.Int"), "bigInt");
         assert_eq!(plural(&ident_words("uint64")), "uint64s");
+    }
+
+    #[test]
+    fn build_constrained_files_are_told_by_name_and_header() {
+        let p = |s: &str| std::path::PathBuf::from(s);
+        assert!(constrained(&p("x/io_linux.go"), "package x\n"));
+        assert!(constrained(&p("x/io_linux_amd64_test.go"), "package x\n"));
+        assert!(constrained(&p("x/a.go"), "//go:build linux\n\npackage x\n"));
+        assert!(!constrained(
+            &p("x/a.go"),
+            "package x\n\n//go:build linux\n"
+        ));
+        assert!(!constrained(&p("x/linux.go"), "package x\n"));
+        assert!(!constrained(&p("x/read_buf.go"), "package x\n"));
     }
 }

@@ -65,3 +65,16 @@ func Deferred(w io.Writer, rs []io.Reader) {
 		defer w.Write(buf[:n])
 	}
 }
+
+// Commented loops under a comment: the pool is taken above the comment, which stays with
+// its loop.
+func Commented(rs []io.Reader) int {
+	n := 0
+	// One read per reader.
+	for _, r := range rs {
+		b := make([]byte, 8) // want "pool-scratch"
+		k, _ := r.Read(b)
+		n += k
+	}
+	return n
+}

@@ -37,3 +37,9 @@ func TestLastAndDeferred(t *testing.T) {
 		t.Fatalf("Deferred wrote %q", w.String())
 	}
 }
+
+func TestCommented(t *testing.T) {
+	if got := Commented([]io.Reader{strings.NewReader("0123456789"), strings.NewReader("ab")}); got != 10 {
+		t.Fatalf("Commented = %d, want 10", got)
+	}
+}

@@ -60,3 +60,16 @@ func Escaping() int {
 var kept map[int][4]int
 
 func keep(m map[int][4]int) { kept = m }
+
+// Sized gives its map a size hint that is not a constant: it is left as it is.
+func Sized(xs []int) int {
+	total := 0
+	for range xs {
+		m := make(map[int]int, len(xs)) // want skip:"size-hint"
+		for _, x := range xs {
+			m[x]++
+		}
+		total += len(m)
+	}
+	return total
+}

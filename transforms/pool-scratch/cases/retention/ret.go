@@ -117,3 +117,41 @@ func Unknown(b []byte) int {
 	buf := make([]byte, 128) // want skip:"no-evidence"
 	return copy(buf, b)
 }
+
+// Before stores its buffer in a variable declared before it, which a deferred call
+// registered earlier reads after the function body is done.
+func Before(r io.Reader) (n int) {
+	var last []byte
+	defer func() { n = len(last) }()
+	buf := make([]byte, 128) // want skip:"stored-outside"
+	r.Read(buf)
+	last = buf
+	return 0
+}
+
+// Commented has a comment inside its declaration, which a rewrite would lose.
+func Commented(r io.Reader) int {
+	buf := make([]byte /* scratch */, 128) // want skip:"comment-inside-rewrite"
+	n, _ := r.Read(buf)
+	return n
+}
+
+// Switch makes its buffer in a case clause and hands it to a method of the package that
+// only reads it.
+func Switch(r io.Reader, kind int) int {
+	switch kind {
+	case 1:
+		buf := make([]byte, 128) // want "pool-scratch"
+		n, _ := r.Read(buf)
+		var c counter
+		return c.count(buf[:n])
+	}
+	return 0
+}
+
+type counter struct{ seen int }
+
+func (c *counter) count(b []byte) int {
+	c.seen += len(b)
+	return c.seen
+}

@@ -13,3 +13,14 @@ func TestHelper(t *testing.T) {
 		}
 	}
 }
+
+func TestSwitchAndBefore(t *testing.T) {
+	for i := 0; i < 3; i++ {
+		if got := Switch(strings.NewReader(strings.Repeat("x", 50)), 1); got != 50 {
+			t.Fatalf("Switch = %d, want 50", got)
+		}
+	}
+	if got := Before(strings.NewReader("abc")); got != 128 {
+		t.Fatalf("Before = %d, want 128", got)
+	}
+}

@@ -1,4 +1,4 @@
-// Package shared needs the same pool in two files: it is declared once, in the first.
+// Package shared needs the same pool in several files: declared once for the files always compiled together, apart in a build-constrained one.
 package shared
 
 import "io"
