@@ -287,13 +287,22 @@ pub(crate) fn delete_lines(file: usize, text: &str, start: usize, end: usize) ->
 mod tests {
     use super::*;
 
+    /// A text with a replacement that grows it, an insertion and a deletion.
+    fn sample() -> (&'static str, [Edit; 3]) {
+        (
+            "abcdefghij",
+            [
+                Edit::replace(0, 2, 4, "XYZW"),
+                Edit::insert(0, 6, "++"),
+                Edit::replace(0, 8, 10, ""),
+            ],
+        )
+    }
+
     #[test]
     fn map_forward_follows_kept_bytes_and_drops_replaced_ones() {
-        let text = "abcdefghij";
-        let e1 = Edit::replace(0, 2, 4, "XYZW");
-        let e2 = Edit::insert(0, 6, "++");
-        let e3 = Edit::replace(0, 8, 10, "");
-        let edits = [&e1, &e2, &e3];
+        let (text, sample) = sample();
+        let edits: Vec<&Edit> = sample.iter().collect();
         let out = apply(text, &edits);
         for (pos, ch) in text.char_indices() {
             match map_forward(pos, &edits) {
@@ -311,11 +320,8 @@ mod tests {
 
     #[test]
     fn apply_and_map_back() {
-        let text = "abcdefghij";
-        let e1 = Edit::replace(0, 2, 4, "XYZW");
-        let e2 = Edit::insert(0, 6, "++");
-        let e3 = Edit::replace(0, 8, 10, "");
-        let edits = [&e1, &e2, &e3];
+        let (text, sample) = sample();
+        let edits: Vec<&Edit> = sample.iter().collect();
         let out = apply(text, &edits);
         assert_eq!(out, "abXYZWef++gh");
         assert_eq!(map_back(0, &edits, text), 0);

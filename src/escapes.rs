@@ -204,14 +204,6 @@ pub fn gather(dirs: &[PathBuf]) -> Gathered {
     Gathered { log, problems }
 }
 
-/// Whether the `go` command can be run.
-pub fn go_available() -> bool {
-    Command::new("go")
-        .arg("version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 fn build(root: &Path, patterns: &[String]) -> (bool, String) {
     let out = Command::new("go")
         .args(["build", "-gcflags=-m", "-o", null_device()])

@@ -1,6 +1,8 @@
 //! The command-line contract end to end, in temporary directories: modes, exit codes,
 //! stdout against stderr, walking, bad input, writes that keep what they must.
 
+mod common;
+
 use assert_cmd::Command;
 use std::fs;
 use std::path::Path;
@@ -436,16 +438,7 @@ fn a_run_on_a_terminal_finishes_and_prints_its_summary() {
 /// judged without evidence.
 #[test]
 fn escapes_runs_the_compiler_and_survives_a_package_that_does_not_build() {
-    let has_go = std::process::Command::new("go")
-        .arg("version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !has_go {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "`go` is not on PATH: the --escapes end-to-end test cannot run (CI=true makes this fatal)"
-        );
-        eprintln!("\n!!! `go` is not on PATH: the --escapes end-to-end test is SKIPPED !!!\n");
+    if !common::go_available("the --escapes end-to-end test") {
         return;
     }
     let t = tempfile::tempdir().unwrap();

@@ -4,31 +4,14 @@
 //! real Go tools on the rewritten code (`gofmt -l`, `go vet`, and the case's own tests,
 //! which must pass before and after the rewrite).
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Whether the Go toolchain can be used; without it the Go checks fail under CI and are
-/// skipped loudly elsewhere.
-fn go_available() -> bool {
-    let ok = Command::new("go")
-        .arg("version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "`go` is not on PATH: the Go checks of every case cannot run (CI=true makes this fatal)"
-        );
-        eprintln!(
-            "\n!!! `go` is not on PATH: gofmt, go vet and go test checks of every case are SKIPPED !!!\n"
-        );
-    }
-    ok
 }
 
 fn go(dir: &Path, args: &[&str]) -> (bool, String) {
@@ -302,7 +285,7 @@ fn cases(rule: &str) -> Vec<PathBuf> {
 
 #[test]
 fn every_case_of_every_transform() {
-    let go_ok = go_available();
+    let go_ok = common::go_available("the gofmt, go vet and go test checks of every case");
     let mut errors = Vec::new();
     let mut ran = 0;
     for rule in gomapfix::rule_ids() {
