@@ -433,6 +433,7 @@ mod tests {
             summary: "test",
             docs: "",
             prefilter: |_| true,
+            uses_escapes: false,
         }))
     }
 

@@ -181,7 +181,7 @@ pub(crate) fn analyze_with_progress(
         .map(|(dir, files)| (files, gomod.version_for(&dir)))
         .collect();
     progress.set_length(dirs.len() as u64);
-    let wants_evidence = rules.iter().any(|t| t.meta().id == "pool-scratch");
+    let wants_evidence = rules.iter().any(|t| t.meta().uses_escapes);
     let escapes = match &opts.escapes {
         EscapeSource::None => None,
         _ if !wants_evidence => None,

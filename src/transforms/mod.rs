@@ -23,6 +23,9 @@ pub(crate) struct Meta {
     /// A cheap textual test: a package none of whose files passes it has no target, and is
     /// not parsed at all.
     pub(crate) prefilter: fn(&str) -> bool,
+    /// Whether it reads the compiler's escape analysis (`--escapes` runs the compiler only
+    /// when a selected transform does).
+    pub(crate) uses_escapes: bool,
 }
 
 /// What the engine knows about a package in the current round.
@@ -48,15 +51,12 @@ impl Context {
                 .files
                 .iter()
                 .zip(cache.0.iter_mut())
-                .map(|(f, slot)| {
-                    let key = text_key(&f.text);
-                    match slot {
-                        Some((k, s)) if *k == key => s.clone(),
-                        _ => {
-                            let s = Arc::new(crate::scope::resolve(f.tree.root_node(), &f.text));
-                            *slot = Some((key, s.clone()));
-                            s
-                        }
+                .map(|(f, slot)| match slot {
+                    Some((text, s)) if *text == f.text => s.clone(),
+                    _ => {
+                        let s = Arc::new(crate::scope::resolve(f.tree.root_node(), &f.text));
+                        *slot = Some((f.text.clone(), s.clone()));
+                        s
                     }
                 })
                 .collect(),
@@ -70,19 +70,9 @@ impl Context {
     }
 }
 
-/// Each file's resolved scopes, by a hash and the length of the text they were resolved on.
+/// Each file's resolved scopes, with the text they were resolved on.
 #[derive(Default)]
-pub(crate) struct ScopeCache(Vec<Option<(TextKey, Arc<ScopeInfo>)>>);
-
-/// A text's hash and length.
-type TextKey = (u64, usize);
-
-fn text_key(text: &str) -> TextKey {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    (h.finish(), text.len())
-}
+pub(crate) struct ScopeCache(Vec<Option<(String, Arc<ScopeInfo>)>>);
 
 pub(crate) trait Transform: Sync {
     fn meta(&self) -> &'static Meta;

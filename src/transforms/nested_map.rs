@@ -24,6 +24,7 @@ static META: Meta = Meta {
     summary: "nested integer maps with known dimensions into one flattened slice indexed i*cols+j",
     docs: include_str!("../../transforms/nested-map/README.md"),
     prefilter: nested_same_key,
+    uses_escapes: false,
 };
 
 /// `map[K]map[K]`: the words a target cannot lack (the key type is checked after parsing).

@@ -28,6 +28,7 @@ static META: Meta = Meta {
     summary: "escaping scratch arrays and per-call maps into a shared sync.Pool",
     docs: include_str!("../../transforms/pool-scratch/README.md"),
     prefilter: has_site_text,
+    uses_escapes: true,
 };
 
 /// Why a scratch site is left alone.
