@@ -80,7 +80,6 @@ pub(crate) fn run_package(
     if candidates.is_empty() {
         return out;
     }
-    out.parsed = true;
     let generated: Vec<Generated> = out.raw.sources.iter().map(|s| s.generated()).collect();
     let paths: Vec<PathBuf> = out.raw.sources.iter().map(|s| s.path.clone()).collect();
     let (dir, name, go_version) = (
@@ -116,6 +115,39 @@ pub(crate) fn run_package(
             go_version,
         }
     };
+    // The files a candidate's prefilter picked are parsed first; a transform whose syntactic
+    // test finds no possible site in them is dropped, and when none is left the package's
+    // other files are never parsed (most packages of the standard library have a `:= make(`,
+    // few a constant-size one).
+    let candidates: Vec<&'static dyn Transform> = candidates
+        .into_iter()
+        .filter(|t| {
+            let m = t.meta();
+            let mut cache = parsed.borrow_mut();
+            out.raw.sources.iter().enumerate().any(|(i, s)| {
+                (m.prefilter)(&s.text) && {
+                    let f = cache[i].get_or_insert_with(|| {
+                        PkgFile::new(
+                            paths[i].clone(),
+                            s.text.clone(),
+                            generated[i],
+                            opts.include_generated,
+                        )
+                    });
+                    f.parses() && (m.sites)(f.tree.root_node(), &f.text)
+                }
+            })
+        })
+        .collect();
+    out.parsed = true;
+    if candidates.is_empty() {
+        for (i, f) in parsed.borrow().iter().enumerate() {
+            if let Some(p) = f.as_ref().and_then(|f| f.problem.clone()) {
+                out.syntax.push((i, p));
+            }
+        }
+        return out;
+    }
     let mut pkg = build(&out.texts);
     for (i, f) in pkg.files.iter().enumerate() {
         if let Some(p) = &f.problem {
@@ -127,6 +159,8 @@ pub(crate) fn run_package(
     let original_ok: Vec<bool> = pkg.files.iter().map(PkgFile::parses).collect();
     let escape_facts = original_escape_facts(&out.raw, opts.escapes.as_deref());
     let mut scope_cache = crate::transforms::ScopeCache::default();
+    // The context of the last round, for the generated files when no rewrite followed it.
+    let mut last_ctx = None;
     for round in 0.. {
         if round == MAX_ROUNDS {
             out.warnings.push(format!(
@@ -181,7 +215,9 @@ pub(crate) fn run_package(
                 }
             }
         }
+        scope_cache.keep(&ctx);
         if accepted.is_empty() {
+            last_ctx = Some(ctx);
             break;
         }
         let edits: Vec<Edit> = accepted.iter().flat_map(|f| f.edits.clone()).collect();
@@ -242,7 +278,11 @@ pub(crate) fn run_package(
     let final_pkg = build(&out.texts);
     // Only from a package whose every file parses: the uses in a broken file cannot be seen.
     if final_pkg.files.iter().all(PkgFile::parses) {
-        let ctx = Context::build_with(&final_pkg, &mut scope_cache);
+        let unchanged = pkg.files.iter().zip(&out.texts).all(|(f, t)| f.text == *t);
+        let ctx = match last_ctx {
+            Some(ctx) if unchanged => ctx,
+            _ => Context::build_with(&final_pkg, &mut scope_cache),
+        };
         for t in &candidates {
             if let Some((name, content)) = t.generate(&final_pkg, &ctx) {
                 let path = out.raw.dir.join(name);
@@ -290,13 +330,21 @@ fn drop_unused_imports(out: &mut PackageOutcome, build: &dyn Fn(&[String]) -> Pa
             continue;
         }
         let mut edits = Vec::new();
-        for (path, alias) in crate::imports::std_imports(&f.tree, &f.text) {
+        let imports = crate::imports::std_imports(&f.tree, &f.text);
+        if imports.is_empty() {
+            continue;
+        }
+        let (bf, bt) = (&before.files[i].tree, &before.files[i].text);
+        let (used_before, used) = (
+            crate::imports::used_packages(bf, bt),
+            crate::imports::used_packages(&f.tree, &f.text),
+        );
+        for (path, alias) in imports {
             let name = alias
                 .clone()
                 .unwrap_or_else(|| path.rsplit('/').next().unwrap_or(&path).to_string());
-            let (bf, bt) = (&before.files[i].tree, &before.files[i].text);
-            if crate::imports::uses_package(bf, bt, &name)
-                && !crate::imports::uses_package(&f.tree, &f.text, &name)
+            if used_before.contains(&name)
+                && !used.contains(&name)
                 && let Some(e) =
                     crate::imports::remove_import(i, &f.tree, &f.text, &path, alias.as_deref())
             {
@@ -433,8 +481,72 @@ mod tests {
             summary: "test",
             docs: "",
             prefilter: |_| true,
+            sites: |_, _| true,
             uses_escapes: false,
         }))
+    }
+
+    /// Picks the files that say `site`; its syntactic test is given. Runs only where
+    /// `may_run` says it may.
+    struct Picky {
+        meta: &'static Meta,
+        may_run: bool,
+    }
+    impl Transform for Picky {
+        fn meta(&self) -> &'static Meta {
+            self.meta
+        }
+        fn run(&self, _: &Package, _: &Context, _: &mut Findings) {
+            assert!(
+                self.may_run,
+                "run on a package the syntactic test ruled out"
+            );
+        }
+    }
+
+    fn picky(sites: fn(tree_sitter::Node<'_>, &str) -> bool, may_run: bool) -> &'static Picky {
+        Box::leak(Box::new(Picky {
+            meta: Box::leak(Box::new(Meta {
+                id: "picky",
+                summary: "test",
+                docs: "",
+                prefilter: |t| t.contains("site"),
+                sites,
+                uses_escapes: false,
+            })),
+            may_run,
+        }))
+    }
+
+    /// A package whose prefiltered files hold no possible site is not analysed, and its
+    /// other files are never parsed (the syntax error in b.go is not seen); when the
+    /// syntactic test passes, the whole package is parsed and b.go's error reported.
+    #[test]
+    fn a_package_without_a_possible_site_is_not_parsed_further() {
+        let pkg = |a: &str| RawPackage {
+            dir: "p".into(),
+            name: "p".into(),
+            sources: vec![
+                Source::from_bytes("p/a.go".into(), a.as_bytes().to_vec(), false).unwrap(),
+                Source::from_bytes("p/b.go".into(), b"package p\n\nfunc (\n".to_vec(), false)
+                    .unwrap(),
+            ],
+            go_version: None,
+        };
+        let opts = EngineOptions {
+            include_generated: false,
+            escapes: None,
+        };
+        let calls_site = |_: tree_sitter::Node<'_>, src: &str| src.contains("site()");
+        let without = "package p\n\n// site\n";
+        let out = run_package(pkg(without), &[picky(|_, _| false, false)], &opts);
+        assert!(out.syntax.is_empty() && out.fixes.is_empty() && out.skips.is_empty());
+        let out = run_package(pkg(without), &[picky(calls_site, false)], &opts);
+        assert!(out.syntax.is_empty(), "{:?}", out.syntax);
+        let with = "package p\n\nfunc f() { site() }\n";
+        let out = run_package(pkg(with), &[picky(calls_site, true)], &opts);
+        assert_eq!(out.syntax.len(), 1, "{:?}", out.syntax);
+        assert_eq!(out.syntax[0].0, 1);
     }
 
     /// Renames each `x` to `y`, one fix per `x`, each fix rewriting the whole statement: two

@@ -5,6 +5,7 @@
 )]
 
 use crate::edit::{Edit, line_end, line_start};
+use std::collections::HashSet;
 use tree_sitter::{Node, Tree};
 
 struct Spec {
@@ -80,26 +81,24 @@ pub(crate) fn imported_names(tree: &Tree, text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Whether `name.X` appears anywhere with `name` not bound locally (a package reference).
-pub(crate) fn uses_package(tree: &Tree, text: &str, name: &str) -> bool {
+/// The names used as `name.X` anywhere with `name` not bound locally (package
+/// references), from one scope resolution and one walk of the file.
+pub(crate) fn used_packages(tree: &Tree, text: &str) -> HashSet<String> {
     let scopes = crate::scope::resolve(tree.root_node(), text);
-    crate::ast::descendants(tree.root_node())
-        .into_iter()
-        .any(|n| {
-            n.kind() == "selector_expression"
-                && n.child_by_field_name("operand").is_some_and(|o| {
-                    o.kind() == "identifier"
-                        && &text[o.byte_range()] == name
-                        && scopes.local(o.start_byte()).is_none()
-                })
-        })
-        || crate::ast::descendants(tree.root_node())
-            .into_iter()
-            .any(|n| {
-                n.kind() == "qualified_type"
-                    && n.child_by_field_name("package")
-                        .is_some_and(|p| &text[p.byte_range()] == name)
-            })
+    let mut out = HashSet::new();
+    for n in crate::ast::descendants(tree.root_node()) {
+        let name = match n.kind() {
+            "selector_expression" => n
+                .child_by_field_name("operand")
+                .filter(|o| o.kind() == "identifier" && scopes.local(o.start_byte()).is_none()),
+            "qualified_type" => n.child_by_field_name("package"),
+            _ => None,
+        };
+        if let Some(name) = name {
+            out.insert(text[name.byte_range()].to_string());
+        }
+    }
+    out
 }
 
 /// Whether the file imports `path` under its own name.
@@ -282,5 +281,15 @@ mod tests {
         let tree = crate::parse::parse(aliased);
         let e = remove_import(0, &tree, aliased, "reflect", Some("r")).unwrap();
         assert_eq!(apply(aliased, &[&e]), "package p\n\n");
+    }
+
+    #[test]
+    fn used_packages_are_references_not_local_names() {
+        let src = "package p\n\nimport (\n\t\"io\"\n\t\"sync\"\n\t\"reflect\"\n)\n\nvar _ sync.Mutex\n\nfunc f(r io.Reader) {\n\treflect := struct{ ValueOf int }{}\n\t_ = reflect.ValueOf\n\t_ = r.Read\n}\n";
+        let tree = crate::parse::parse(src);
+        let used = used_packages(&tree, src);
+        let mut used: Vec<&str> = used.iter().map(String::as_str).collect();
+        used.sort_unstable();
+        assert_eq!(used, ["io", "sync"]);
     }
 }

@@ -93,8 +93,8 @@ pub(crate) struct PkgIndex {
     /// Methods by (receiver base type name, method name).
     pub(crate) methods: HashMap<(String, String), Signature>,
     const_values: HashMap<String, Option<i128>>,
-    /// Every identifier spelled anywhere in the package, so a new name can never clash.
-    pub(crate) spelled: HashSet<String>,
+    /// Every identifier spelled anywhere in the package (see [`PkgIndex::spelled`]).
+    spelled: std::sync::OnceLock<HashSet<String>>,
     pub(crate) dot_import: bool,
 }
 
@@ -107,7 +107,6 @@ impl PkgIndex {
             for top in root.named_children(&mut c) {
                 ix.top_decl(fi, top, &f.text);
             }
-            collect_spelled(root, &f.text, &mut ix.spelled);
         }
         let names: Vec<String> = ix.consts.keys().cloned().collect();
         for n in names {
@@ -220,6 +219,18 @@ impl PkgIndex {
             }
             _ => {}
         }
+    }
+
+    /// Every identifier spelled anywhere in the package, so a new name can never clash;
+    /// gathered on first use (a walk of every file, which only a rewrite needs).
+    pub(crate) fn spelled(&self, pkg: &Package) -> &HashSet<String> {
+        self.spelled.get_or_init(|| {
+            let mut out = HashSet::new();
+            for f in &pkg.files {
+                collect_spelled(f.tree.root_node(), &f.text, &mut out);
+            }
+            out
+        })
     }
 
     /// The value of a package-level integer constant.
@@ -495,7 +506,10 @@ fn collect_spelled(root: Node<'_>, src: &str, out: &mut HashSet<String>) {
                 "identifier" | "type_identifier" | "field_identifier" | "package_identifier"
             )
         {
-            out.insert(src[n.byte_range()].to_string());
+            let name = &src[n.byte_range()];
+            if !out.contains(name) {
+                out.insert(name.to_string());
+            }
         }
         if visit_children && cursor.goto_first_child() {
             continue;

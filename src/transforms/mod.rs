@@ -11,7 +11,7 @@ use crate::package::Package;
 use crate::scope::ScopeInfo;
 use crate::types::PkgIndex;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// What a transform is called and how it is documented.
 pub(crate) struct Meta {
@@ -23,6 +23,11 @@ pub(crate) struct Meta {
     /// A cheap textual test: a package none of whose files passes it has no target, and is
     /// not parsed at all.
     pub(crate) prefilter: fn(&str) -> bool,
+    /// A syntactic test of a parsed file that passed the prefilter: false when no site can
+    /// be in it, whatever the rest of the package says. The engine parses only the files the
+    /// prefilter picked first, and a package none of whose files passes this is not analysed
+    /// (its other files are never parsed).
+    pub(crate) sites: fn(tree_sitter::Node<'_>, &str) -> bool,
     /// Whether it reads the compiler's escape analysis (`--escapes` runs the compiler only
     /// when a selected transform does).
     pub(crate) uses_escapes: bool,
@@ -31,8 +36,8 @@ pub(crate) struct Meta {
 /// What the engine knows about a package in the current round.
 pub(crate) struct Context {
     pub(crate) index: PkgIndex,
-    /// Per file, in the package's file order.
-    pub(crate) scopes: Vec<Arc<ScopeInfo>>,
+    /// Per file, in the package's file order; resolved on first use.
+    pub(crate) scopes: Scopes,
     pub(crate) directives: Vec<Directives>,
     /// Per file, the compiler's escape facts by byte offset in the current text; `None`
     /// when the run has no escape evidence (`--escapes`, `--escape-log`).
@@ -47,19 +52,22 @@ impl Context {
         cache.0.resize(pkg.files.len(), None);
         Context {
             index: PkgIndex::build(pkg),
-            scopes: pkg
-                .files
-                .iter()
-                .zip(cache.0.iter_mut())
-                .map(|(f, slot)| match slot {
-                    Some((text, s)) if *text == f.text => s.clone(),
-                    _ => {
-                        let s = Arc::new(crate::scope::resolve(f.tree.root_node(), &f.text));
-                        *slot = Some((f.text.clone(), s.clone()));
-                        s
-                    }
-                })
-                .collect(),
+            scopes: Scopes {
+                files: pkg
+                    .files
+                    .iter()
+                    .map(|f| (f.tree.clone(), f.text.clone()))
+                    .collect(),
+                slots: pkg
+                    .files
+                    .iter()
+                    .zip(&cache.0)
+                    .map(|(f, slot)| match slot {
+                        Some((text, s)) if *text == f.text => OnceLock::from(s.clone()),
+                        _ => OnceLock::new(),
+                    })
+                    .collect(),
+            },
             directives: pkg
                 .files
                 .iter()
@@ -70,9 +78,41 @@ impl Context {
     }
 }
 
+/// Each file's scopes, resolved the first time a transform asks for them: a transform
+/// reads the scopes of the files it looks into, not of every file of the package.
+pub(crate) struct Scopes {
+    files: Vec<(tree_sitter::Tree, String)>,
+    slots: Vec<OnceLock<Arc<ScopeInfo>>>,
+}
+
+impl std::ops::Index<usize> for Scopes {
+    type Output = Arc<ScopeInfo>;
+
+    fn index(&self, i: usize) -> &Arc<ScopeInfo> {
+        self.slots[i].get_or_init(|| {
+            let (tree, text) = &self.files[i];
+            Arc::new(crate::scope::resolve(tree.root_node(), text))
+        })
+    }
+}
+
 /// Each file's resolved scopes, with the text they were resolved on.
 #[derive(Default)]
 pub(crate) struct ScopeCache(Vec<Option<(String, Arc<ScopeInfo>)>>);
+
+impl ScopeCache {
+    /// Keeps the scopes a round resolved, for the next rounds.
+    pub(crate) fn keep(&mut self, ctx: &Context) {
+        let s = &ctx.scopes;
+        for ((slot, (_, text)), cached) in s.slots.iter().zip(&s.files).zip(&mut self.0) {
+            if let Some(info) = slot.get()
+                && cached.as_ref().is_none_or(|(t, _)| t != text)
+            {
+                *cached = Some((text.clone(), info.clone()));
+            }
+        }
+    }
+}
 
 pub(crate) trait Transform: Sync {
     fn meta(&self) -> &'static Meta;

@@ -24,6 +24,7 @@ static META: Meta = Meta {
     summary: "nested integer maps with known dimensions into one flattened slice indexed i*cols+j",
     docs: include_str!("../../transforms/nested-map/README.md"),
     prefilter: nested_same_key,
+    sites: |_, _| true,
     uses_escapes: false,
 };
 
@@ -199,7 +200,7 @@ impl Transform for NestedMap {
 
     fn run(&self, pkg: &Package, ctx: &Context, out: &mut Findings) {
         // Names are handed out once per round, so two targets never declare the same one.
-        let mut fresh = FreshNames::new(ctx);
+        let mut fresh = FreshNames::new(pkg, ctx);
         for (file, f) in pkg.files.iter().enumerate() {
             if !f.parses() {
                 continue;
@@ -1896,13 +1897,15 @@ fn start_with_leading_comments(src: &str, stmt_start: usize) -> usize {
 
 /// Names no identifier of the package spells, so nothing can clash with or shadow them.
 struct FreshNames<'c> {
+    pkg: &'c Package,
     ctx: &'c Context,
     taken: Vec<String>,
 }
 
 impl<'c> FreshNames<'c> {
-    fn new(ctx: &'c Context) -> Self {
+    fn new(pkg: &'c Package, ctx: &'c Context) -> Self {
         FreshNames {
+            pkg,
             ctx,
             taken: Vec::new(),
         }
@@ -1920,7 +1923,7 @@ impl<'c> FreshNames<'c> {
                     format!("{base}{k}")
                 }
             })
-            .find(|n| !self.ctx.index.spelled.contains(n) && !self.taken.contains(n))
+            .find(|n| !self.ctx.index.spelled(self.pkg).contains(n) && !self.taken.contains(n))
             .inspect(|n| self.taken.push(n.clone()))
     }
 }

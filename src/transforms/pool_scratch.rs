@@ -28,6 +28,7 @@ static META: Meta = Meta {
     summary: "escaping scratch arrays and per-call maps into a shared sync.Pool",
     docs: include_str!("../../transforms/pool-scratch/README.md"),
     prefilter: has_site_text,
+    sites: may_have_site,
     uses_escapes: true,
 };
 
@@ -179,10 +180,7 @@ impl Transform for PoolScratch {
             if !f.parses() || !f.editable || !has_site_text(&f.text) {
                 continue;
             }
-            for n in descendants(f.tree.root_node()) {
-                if n.kind() != "short_var_declaration" {
-                    continue;
-                }
+            for n in short_var_decls(f.tree.root_node(), &f.text) {
                 let a = Analysis {
                     pkg,
                     ctx,
@@ -402,42 +400,13 @@ impl<'a, 't> Analysis<'a, 't> {
     /// A target declaration: `x := make([]T, N)`, `make([]T, n, N)`, `new([N]T)`,
     /// `make(map[K][N]T)`, `map[K][N]T{}`, or any map made inside a loop.
     fn site(&self, stmt: Node<'t>) -> Option<Site<'t>> {
-        let left = list_items(stmt.child_by_field_name("left")?);
-        let right = list_items(stmt.child_by_field_name("right")?);
-        if left.len() != 1 || right.len() != 1 || left[0].kind() != "identifier" {
+        if !shaped_like_site(stmt, self.src()) {
             return None;
         }
-        let name = left[0];
-        if self.text(name) == "_"
-            || !stmt.parent().is_some_and(|p| {
-                matches!(
-                    p.kind(),
-                    "block"
-                        | "statement_list"
-                        | "expression_case"
-                        | "default_case"
-                        | "type_case"
-                        | "communication_case"
-                ) && p
-                    .child_by_field_name("communication")
-                    .is_none_or(|c| c.id() != stmt.id())
-            })
-        {
-            return None;
-        }
-        let init = right[0];
-        // Cheap textual test first: most `:=` are not `make`, `new` or a map literal.
-        let head = self.text(init);
-        if !(head.starts_with("make(") || head.starts_with("new(") || head.starts_with("map[")) {
-            return None;
-        }
+        let name = list_items(stmt.child_by_field_name("left")?)[0];
+        let init = list_items(stmt.child_by_field_name("right")?)[0];
         let decl = self.ctx.scopes[self.file].decl_at(name.start_byte())?;
-        let func = ancestors(stmt).find(|a| {
-            matches!(
-                a.kind(),
-                "function_declaration" | "method_declaration" | "func_literal"
-            )
-        })?;
+        let func = ancestors(stmt).find(|a| is_func(*a))?;
         let outer_loop = ancestors(stmt)
             .take_while(|a| a.id() != func.id())
             .filter(|a| a.kind() == "for_statement")
@@ -1388,7 +1357,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 }
                 continue;
             }
-            if self.ctx.index.spelled.contains(&name) {
+            if self.ctx.index.spelled(self.pkg).contains(&name) {
                 continue;
             }
             let f = &self.pkg.files[self.file];
@@ -1518,6 +1487,208 @@ fn constrained(path: &std::path::Path, text: &str) -> bool {
 }
 
 /// The words a file with a target cannot lack: `:=` followed by `make(`, `new(` or `map[`.
+/// Whether a parsed file may hold a site (the engine's second filter, [`Meta::sites`]).
+fn may_have_site(root: Node<'_>, src: &str) -> bool {
+    has_site_text(src) && short_var_decls(root, src).any(|n| shaped_like_site(n, src))
+}
+
+/// Every `x := ...` of a file, found from its `:=` tokens rather than by walking the tree
+/// (every short variable declaration has one; those in strings and comments are not
+/// tokens of a declaration).
+fn short_var_decls<'t>(root: Node<'t>, src: &'t str) -> impl Iterator<Item = Node<'t>> {
+    src.match_indices(":=").filter_map(move |(at, _)| {
+        root.descendant_for_byte_range(at, at + 2)
+            .filter(|t| t.kind() == ":=")
+            .and_then(|t| t.parent())
+            .filter(|p| p.kind() == "short_var_declaration")
+    })
+}
+
+/// The part of [`Analysis::site`] that needs neither scopes nor the rest of the package:
+/// the statement's shape, and, for arrays, a size that may be a constant. `site` starts
+/// with it, so a file none of whose statements passes has no site.
+fn shaped_like_site(stmt: Node<'_>, src: &str) -> bool {
+    let text = |n: Node<'_>| &src[n.byte_range()];
+    let (Some(l), Some(r)) = (
+        stmt.child_by_field_name("left"),
+        stmt.child_by_field_name("right"),
+    ) else {
+        return false;
+    };
+    let (left, right) = (list_items(l), list_items(r));
+    if left.len() != 1 || right.len() != 1 || left[0].kind() != "identifier" {
+        return false;
+    }
+    let in_block = stmt.parent().is_some_and(|p| {
+        matches!(
+            p.kind(),
+            "block"
+                | "statement_list"
+                | "expression_case"
+                | "default_case"
+                | "type_case"
+                | "communication_case"
+        ) && p
+            .child_by_field_name("communication")
+            .is_none_or(|c| c.id() != stmt.id())
+    });
+    let init = right[0];
+    // Cheap textual test first: most `:=` are not `make`, `new` or a map literal.
+    let head = text(init);
+    if text(left[0]) == "_"
+        || !in_block
+        || !(head.starts_with("make(") || head.starts_with("new(") || head.starts_with("map["))
+    {
+        return false;
+    }
+    let Some(func) = ancestors(stmt).find(|a| is_func(*a)) else {
+        return false;
+    };
+    let in_loop = || {
+        ancestors(stmt)
+            .take_while(|a| a.id() != func.id())
+            .any(|a| a.kind() == "for_statement")
+    };
+    let array_value = |map: Node<'_>| {
+        map.child_by_field_name("value")
+            .is_some_and(|v| v.kind() == "array_type")
+    };
+    match init.kind() {
+        "call_expression" => {
+            let (Some(f), Some(args)) = (
+                init.child_by_field_name("function"),
+                init.child_by_field_name("arguments"),
+            ) else {
+                return false;
+            };
+            let args = named_children(args);
+            if f.kind() != "identifier" {
+                return false;
+            }
+            match (text(f), args.first().map(|a| a.kind())) {
+                ("make", Some("slice_type")) => {
+                    (2..=3).contains(&args.len())
+                        && may_be_constant(args[args.len() - 1], stmt, src)
+                }
+                ("new", Some("array_type")) => {
+                    args.len() == 1
+                        && args[0]
+                            .child_by_field_name("length")
+                            .is_some_and(|n| may_be_constant(n, stmt, src))
+                }
+                ("make", Some("map_type")) => {
+                    args.len() <= 2 && (array_value(args[0]) || in_loop())
+                }
+                _ => false,
+            }
+        }
+        "composite_literal" => init.child_by_field_name("type").is_some_and(|ty| {
+            ty.kind() == "map_type"
+                && init
+                    .child_by_field_name("body")
+                    .is_some_and(|b| b.named_child_count() == 0)
+                && (array_value(ty) || in_loop())
+        }),
+        _ => false,
+    }
+}
+
+fn is_func(n: Node<'_>) -> bool {
+    matches!(
+        n.kind(),
+        "function_declaration" | "method_declaration" | "func_literal"
+    )
+}
+
+/// False when `n` cannot be a constant `types::eval` would evaluate: it has a part of
+/// another kind, or names something declared in the function before `at` (a parameter, an
+/// earlier declaration of an enclosing block or loop header), which the scopes would find.
+fn may_be_constant(n: Node<'_>, at: Node<'_>, src: &str) -> bool {
+    match n.kind() {
+        "int_literal" | "rune_literal" | "iota" => true,
+        "identifier" => !declared_before(&src[n.byte_range()], at, src),
+        "parenthesized_expression" | "unary_expression" | "binary_expression" => named_children(n)
+            .into_iter()
+            .all(|c| may_be_constant(c, at, src)),
+        "call_expression" | "type_conversion_expression" => n
+            .child_by_field_name("arguments")
+            .map(named_children)
+            .is_some_and(|a| a.len() == 1 && may_be_constant(a[0], at, src)),
+        _ => false,
+    }
+}
+
+/// Whether `name` is declared, in scope at `stmt`, by a parameter of an enclosing function,
+/// an earlier statement of an enclosing block, or an enclosing loop's header.
+fn declared_before(name: &str, stmt: Node<'_>, src: &str) -> bool {
+    let declares = |d: Node<'_>| {
+        let names: Vec<Node<'_>> = match d.kind() {
+            "short_var_declaration" => d
+                .child_by_field_name("left")
+                .map(list_items)
+                .unwrap_or_default(),
+            "var_declaration" | "const_declaration" => descendants(d)
+                .into_iter()
+                .filter(|s| matches!(s.kind(), "var_spec" | "const_spec"))
+                .flat_map(|s| crate::ast::field_children(s, "name"))
+                .collect(),
+            "parameter_list" => named_children(d)
+                .into_iter()
+                .flat_map(|p| crate::ast::field_children(p, "name"))
+                .collect(),
+            "range_clause" => d
+                .child_by_field_name("left")
+                .map(list_items)
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        names.iter().any(|n| &src[n.byte_range()] == name)
+    };
+    let mut child = stmt;
+    for a in ancestors(stmt) {
+        if is_func(a) {
+            if ["receiver", "parameters", "result"]
+                .iter()
+                .filter_map(|f| a.child_by_field_name(f))
+                .any(declares)
+            {
+                return true;
+            }
+            // Past a declaration is the package, whose constants are what is looked for.
+            if a.kind() != "func_literal" {
+                return false;
+            }
+        } else if a.kind() == "for_statement" {
+            let header = named_children(a)
+                .into_iter()
+                .find(|h| matches!(h.kind(), "for_clause" | "range_clause"));
+            let init = header.and_then(|h| {
+                if h.kind() == "range_clause" {
+                    Some(h)
+                } else {
+                    h.child_by_field_name("initializer")
+                }
+            });
+            if init.is_some_and(declares) {
+                return true;
+            }
+        } else if a.kind() == "source_file" {
+            // A function literal in a package-level declaration.
+            return false;
+        } else {
+            let mut s = child.prev_named_sibling();
+            while let Some(x) = s {
+                if declares(x) {
+                    return true;
+                }
+                s = x.prev_named_sibling();
+            }
+        }
+        child = a;
+    }
+    false
+}
+
 fn has_site_text(text: &str) -> bool {
     [":= make(", ":= new(", ":= map["]
         .iter()
@@ -1600,5 +1771,55 @@ mod tests {
         ));
         assert!(!constrained(&p("x/linux.go"), "package x\n"));
         assert!(!constrained(&p("x/read_buf.go"), "package x\n"));
+    }
+
+    /// The engine's syntactic filter: a file passes when some statement could be a site,
+    /// and fails only when none can (a size named by a local is never a constant).
+    #[test]
+    fn the_syntactic_filter_passes_exactly_the_possible_sites() {
+        let passes = |body: &str| {
+            let src = format!("package p\n\nconst N = 8\n\n{body}\n");
+            let tree = crate::parse::parse(&src);
+            may_have_site(tree.root_node(), &src)
+        };
+        // Possible sites: a constant size, a package constant, a conversion of one, an
+        // array map, a map made in a loop, a literal in a package-level function value.
+        assert!(passes("func f() { b := make([]byte, 64); _ = b }"));
+        assert!(passes("func f() { b := make([]byte, 0, N*2); _ = b }"));
+        assert!(passes("func f() { b := new([int(N)]byte); _ = b }"));
+        assert!(passes("func f() { m := make(map[int][8]int); _ = m }"));
+        assert!(passes("func f() { for { m := map[string]bool{}; _ = m } }"));
+        assert!(passes("var v = func() { b := make([]byte, N); _ = b }"));
+        // A name declared before the site in the function is not a package constant,
+        // whichever way it is declared; one declared after it, or in another function, may be.
+        assert!(!passes("func f(n int) { b := make([]byte, n); _ = b }"));
+        assert!(!passes("func f() { n := 4; b := make([]byte, n); _ = b }"));
+        assert!(!passes(
+            "func f() { const n = 4; b := make([]byte, n); _ = b }"
+        ));
+        assert!(!passes(
+            "func f() { for n := 1; n < 3; n++ { b := make([]byte, n); _ = b } }"
+        ));
+        assert!(!passes(
+            "func f(x []int) { for _, n := range x { b := make([]byte, n); _ = b } }"
+        ));
+        assert!(!passes(
+            "func f(n int) { g := func() { b := make([]byte, n); _ = b }; g() }"
+        ));
+        assert!(passes(
+            "func f() { b := make([]byte, n); _ = b }\nfunc g() { n := 1; _ = n }"
+        ));
+        // Not sites at all: a dynamic size, a map outside any loop, a non-empty literal,
+        // `_`, a `var` declaration, a `:=` in a string.
+        assert!(!passes(
+            "func f(x []int) { b := make([]byte, len(x)); _ = b }"
+        ));
+        assert!(!passes("func f() { m := make(map[int]int); _ = m }"));
+        assert!(!passes(
+            "func f() { for { m := map[int]int{1: 2}; _ = m } }"
+        ));
+        assert!(!passes("func f() { _ := make([]byte, 8) }"));
+        assert!(!passes("func f() { var b = make([]byte, 8); _ = b }"));
+        assert!(!passes("func f() { s := \"b := make([]byte, 8)\"; _ = s }"));
     }
 }
