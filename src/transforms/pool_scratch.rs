@@ -1486,7 +1486,6 @@ fn constrained(path: &std::path::Path, text: &str) -> bool {
         .any(|part| OS.contains(&part) || ARCH.contains(&part))
 }
 
-/// The words a file with a target cannot lack: `:=` followed by `make(`, `new(` or `map[`.
 /// Whether a parsed file may hold a site (the engine's second filter, [`Meta::sites`]).
 fn may_have_site(root: Node<'_>, src: &str) -> bool {
     has_site_text(src) && short_var_decls(root, src).any(|n| shaped_like_site(n, src))
@@ -1689,6 +1688,7 @@ fn declared_before(name: &str, stmt: Node<'_>, src: &str) -> bool {
     false
 }
 
+/// The words a file with a target cannot lack: `:=` followed by `make(`, `new(` or `map[`.
 fn has_site_text(text: &str) -> bool {
     [":= make(", ":= new(", ":= map["]
         .iter()

@@ -222,7 +222,10 @@ impl Transform for ReflectField {
 
 /// The name the file imports "reflect" under (not a dot or blank import).
 fn reflect_name(root: Node<'_>, src: &str) -> Option<String> {
-    descendants(root).into_iter().find_map(|n| {
+    let imports = named_children(root)
+        .into_iter()
+        .filter(|d| d.kind() == "import_declaration");
+    imports.flat_map(descendants).find_map(|n| {
         if n.kind() != "import_spec" {
             return None;
         }
@@ -1634,7 +1637,8 @@ fn render_accessors(pkg: &Package, ctx: &Context) -> Option<String> {
         .files
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.generated != Generated::ByGomapfix)
+        // An accessor's name ends in `Field`: a file without the word calls none.
+        .filter(|(_, f)| f.generated != Generated::ByGomapfix && f.text.contains("Field"))
     {
         for n in descendants(f.tree.root_node()) {
             if n.kind() != "call_expression" {
