@@ -70,6 +70,9 @@ pub(crate) struct Fix {
     pub(crate) message: String,
     pub(crate) evidence: Evidence,
     pub(crate) edits: Vec<Edit>,
+    /// The package-level names the fix declares: two fixes claiming one name are not taken
+    /// in the same round (each would declare it), whatever files their edits touch.
+    pub(crate) claims: Vec<String>,
 }
 
 /// A line named in a message, written as a reference that the engine turns into the line

@@ -209,7 +209,10 @@ pub(crate) fn run_package(
                         .iter()
                         .flat_map(|a| &a.edits)
                         .any(|a| a.conflicts(e))
-                });
+                }) || fix
+                    .claims
+                    .iter()
+                    .any(|c| accepted.iter().any(|a| a.claims.contains(c)));
                 if !clashes {
                     accepted.push(fix);
                 }
@@ -571,6 +574,7 @@ mod tests {
                         message: "x to y".into(),
                         evidence: Evidence::Source("test".into()),
                         edits: vec![Edit::replace(0, stmt.start_byte(), stmt.end_byte(), t)],
+                        claims: Vec::new(),
                     });
                 }
             }
@@ -593,6 +597,7 @@ mod tests {
                     message: "break".into(),
                     evidence: Evidence::Source("test".into()),
                     edits: vec![Edit::replace(0, p, p + 1, ")")],
+                    claims: Vec::new(),
                 });
             }
         }
@@ -613,6 +618,7 @@ mod tests {
                 message: "more".into(),
                 evidence: Evidence::Source("test".into()),
                 edits: vec![Edit::insert(0, end, "// more\n")],
+                claims: Vec::new(),
             });
         }
     }

@@ -509,3 +509,54 @@ fn escapes_runs_the_compiler_and_survives_a_package_that_does_not_build() {
         "{skipped:?}"
     );
 }
+
+/// A package whose files need more new pools than the fix-point loop has rounds: pools of
+/// different names are declared in the same round (one a round would stop at the cap and
+/// report the package as not processed); two files needing the same pool share it.
+#[test]
+fn many_new_pools_in_one_package_settle() {
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), "go.mod", "module example.com/m\n\ngo 1.22\n");
+    let read = |i: usize, size: usize| {
+        format!(
+            "package m\n\nimport \"io\"\n\n// Read{i} reads a header.\nfunc Read{i}(r io.Reader) (byte, error) {{\n\tb := make([]byte, {size})\n\tif _, err := io.ReadFull(r, b); err != nil {{\n\t\treturn 0, err\n\t}}\n\treturn b[0], nil\n}}\n"
+        )
+    };
+    for i in 1..=20 {
+        // Files 19 and 20 need the pools of files 1 and 2.
+        let size = if i > 18 { (i - 18) * 8 } else { i * 8 };
+        write(t.path(), &format!("m/f{i:02}.go"), &read(i, size));
+    }
+    let (code, _, err) = run(t.path(), &["--write", "--select", "pool-scratch"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("20 changes (pool-scratch 20)") && err.contains("0 files could not"),
+        "{err}"
+    );
+    let all: String = (1..=20)
+        .map(|i| fs::read_to_string(t.path().join(format!("m/f{i:02}.go"))).unwrap())
+        .collect();
+    for size in (8..=144).step_by(8) {
+        assert_eq!(
+            all.matches(&format!("var bytes{size}Pool = ")).count(),
+            1,
+            "bytes{size}Pool declared once"
+        );
+    }
+    assert_eq!(all.matches("bytes8Pool.Get()").count(), 2, "{all}");
+    let (code, out, err) = run(t.path(), &["--select", "pool-scratch"]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    if common::go_available("building the rewritten package") {
+        let vet = std::process::Command::new("go")
+            .args(["vet", "./..."])
+            .current_dir(t.path())
+            .env("GOTOOLCHAIN", "local")
+            .output()
+            .unwrap();
+        assert!(
+            vet.status.success(),
+            "{}",
+            String::from_utf8_lossy(&vet.stderr)
+        );
+    }
+}

@@ -833,6 +833,7 @@ impl<'a, 't> Analysis<'a, 't> {
             ),
             evidence,
             edits,
+            claims: Vec::new(),
         })
     }
 

@@ -1212,6 +1212,7 @@ impl<'a, 't> Analysis<'a, 't> {
         // The pool: an existing one of this package with the same declaration, or a new one.
         let (pool, pool_edit) = self.pool(&format!("{base}Pool"), &decl_text)?;
         let mut edits = Vec::new();
+        let mut claims = Vec::new();
         if let Some(e) = pool_edit {
             sync_usable(self)?;
             // The import first: with no import yet, both go right after the package clause.
@@ -1219,13 +1220,10 @@ impl<'a, 't> Analysis<'a, 't> {
                 edits.push(i);
             }
             edits.push(e);
-            // One new pool a package a round: two files could otherwise each declare a pool
-            // of the same name. An empty edit at one place of the package makes every
-            // fix that declares a pool conflict with the others; the next round sees the
-            // declaration and shares it.
-            if let Some(first) = self.pkg.files.iter().position(|f| f.editable) {
-                edits.push(Edit::insert(first, 0, ""));
-            }
+            // Two files could each declare a pool of this name in one round: the claim
+            // keeps the second for the next round, which sees the declaration and shares it
+            // (or, when it may not, picks another name).
+            claims.push(pool.clone());
         }
         let name = self.text(site.name);
         let indent = indent_at(src, site.stmt.start_byte()).to_string();
@@ -1326,6 +1324,7 @@ impl<'a, 't> Analysis<'a, 't> {
             message,
             evidence,
             edits,
+            claims,
         })
     }
 

@@ -454,6 +454,7 @@ impl<'a, 't> Analysis<'a, 't> {
                     "the static type and the field resolve from the package's source".into(),
                 ),
                 edits,
+                claims: Vec::new(),
             }),
             Err(r) => out.skip(RULE, self.file, at.start_byte(), &r),
         }
