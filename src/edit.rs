@@ -9,6 +9,10 @@ pub(crate) struct Edit {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) text: String,
+    /// An insertion that may share its point with other stacking insertions of other
+    /// fixes in one round (they go in the order the fixes were taken): a declaration
+    /// that depends on nothing else inserted there.
+    pub(crate) stacks: bool,
 }
 
 impl Edit {
@@ -18,6 +22,15 @@ impl Edit {
             start,
             end,
             text: text.into(),
+            stacks: false,
+        }
+    }
+
+    /// An insertion that stacks with others at the same point (see [`Edit::stacks`]).
+    pub(crate) fn insert_stacking(file: usize, at: usize, text: impl Into<String>) -> Edit {
+        Edit {
+            stacks: true,
+            ..Edit::insert(file, at, text)
         }
     }
 
@@ -30,7 +43,9 @@ impl Edit {
         if self.file != other.file {
             return false;
         }
-        if self.start == self.end || other.start == other.end {
+        if self.stacks && other.stacks && self.start == other.start {
+            false
+        } else if self.start == self.end || other.start == other.end {
             self.start <= other.end && other.start <= self.end
         } else {
             self.start < other.end && other.start < self.end
@@ -70,8 +85,9 @@ pub(crate) struct Fix {
     pub(crate) message: String,
     pub(crate) evidence: Evidence,
     pub(crate) edits: Vec<Edit>,
-    /// The package-level names the fix declares: two fixes claiming one name are not taken
-    /// in the same round (each would declare it), whatever files their edits touch.
+    /// The names the fix declares (package-level ones, and locals qualified by their
+    /// function): two fixes claiming one name are not taken in the same round (each
+    /// would declare it), whatever their edits touch.
     pub(crate) claims: Vec<String>,
 }
 
@@ -376,5 +392,20 @@ mod tests {
         let text3 = "a\n\tx = 1; y = 2\n";
         let s = text3.find("x = 1").unwrap();
         assert!(delete_lines(0, text3, s, s + 5).is_none());
+    }
+
+    /// Insertions at one point conflict (their order would be a guess) unless both stack;
+    /// stacked ones go in in the order given.
+    #[test]
+    fn stacking_insertions_share_their_point() {
+        let (a, b) = (
+            Edit::insert_stacking(0, 3, "A"),
+            Edit::insert_stacking(0, 3, "B"),
+        );
+        let plain = Edit::insert(0, 3, "C");
+        assert!(!a.conflicts(&b));
+        assert!(a.conflicts(&plain) && plain.conflicts(&b));
+        assert!(a.conflicts(&Edit::replace(0, 2, 4, "x")));
+        assert_eq!(apply("abcdef", &[&a, &b]), "abcABdef");
     }
 }

@@ -510,9 +510,10 @@ fn escapes_runs_the_compiler_and_survives_a_package_that_does_not_build() {
     );
 }
 
-/// A package whose files need more new pools than the fix-point loop has rounds: pools of
+/// Packages that need more new pools than the fix-point loop has rounds: pools of
 /// different names are declared in the same round (one a round would stop at the cap and
-/// report the package as not processed); two files needing the same pool share it.
+/// report the package as not processed), across files and within one function; two files
+/// needing the same pool share it.
 #[test]
 fn many_new_pools_in_one_package_settle() {
     let t = tempfile::tempdir().unwrap();
@@ -544,6 +545,31 @@ fn many_new_pools_in_one_package_settle() {
         );
     }
     assert_eq!(all.matches("bytes8Pool.Get()").count(), 2, "{all}");
+    // One function of one file with 18 buffers of 18 sizes: one round adds the import,
+    // the next declares the other pools together.
+    let body: String = (1..=18)
+        .map(|i| {
+            format!(
+                "\tb{i} := make([]byte, {})\n\tif _, err := io.ReadFull(r, b{i}); err != nil {{\n\t\treturn 0, err\n\t}}\n\tt += int(b{i}[0])\n",
+                i * 8
+            )
+        })
+        .collect();
+    write(
+        t.path(),
+        "one/one.go",
+        &format!(
+            "package one\n\nimport \"io\"\n\n// Sum reads 18 headers.\nfunc Sum(r io.Reader) (int, error) {{\n\tt := 0\n{body}\treturn t, nil\n}}\n"
+        ),
+    );
+    let (code, _, err) = run(t.path(), &["--write", "--select", "pool-scratch"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("18 changes (pool-scratch 18)") && err.contains("0 files could not"),
+        "{err}"
+    );
+    let one = fs::read_to_string(t.path().join("one/one.go")).unwrap();
+    assert_eq!(one.matches(" = sync.Pool{").count(), 18, "{one}");
     let (code, out, err) = run(t.path(), &["--select", "pool-scratch"]);
     assert_eq!((code, out.as_str()), (0, ""), "{err}");
     if common::go_available("building the rewritten package") {

@@ -1314,9 +1314,15 @@ impl<'a, 't> Analysis<'a, 't> {
                 }
             ));
         }
-        // One rewrite per function a round: two sites could otherwise pick the same new name.
-        let body = site.func.child_by_field_name("body").unwrap_or(site.func);
-        edits.push(Edit::insert(self.file, body.start_byte() + 1, ""));
+        // Two sites of one function could pick the same new name in one round: the claim
+        // keeps the second for the next, which sees the first's name and picks another.
+        if held != name {
+            claims.push(format!(
+                "{held} in the function at {}:{}",
+                self.file,
+                site.func.start_byte()
+            ));
+        }
         Ok(Fix {
             rule: RULE,
             file: self.file,
@@ -1367,7 +1373,8 @@ impl<'a, 't> Analysis<'a, 't> {
                 .map_or(0, |n| n.end_byte());
             return Ok((
                 name.clone(),
-                Some(Edit::insert(
+                // Stacking: the new pools of one file's sites go in in one round.
+                Some(Edit::insert_stacking(
                     self.file,
                     after,
                     format!("\n\nvar {name} = {decl}"),
