@@ -134,7 +134,7 @@ pub(crate) fn run_package(
                             opts.include_generated,
                         )
                     });
-                    f.parses() && (m.sites)(f.tree.root_node(), &f.text)
+                    f.parses() && (m.sites)(f)
                 }
             })
         })
@@ -484,7 +484,7 @@ mod tests {
             summary: "test",
             docs: "",
             prefilter: |_| true,
-            sites: |_, _| true,
+            sites: |_| true,
             uses_escapes: false,
         }))
     }
@@ -507,7 +507,7 @@ mod tests {
         }
     }
 
-    fn picky(sites: fn(tree_sitter::Node<'_>, &str) -> bool, may_run: bool) -> &'static Picky {
+    fn picky(sites: fn(&PkgFile) -> bool, may_run: bool) -> &'static Picky {
         Box::leak(Box::new(Picky {
             meta: Box::leak(Box::new(Meta {
                 id: "picky",
@@ -540,9 +540,9 @@ mod tests {
             include_generated: false,
             escapes: None,
         };
-        let calls_site = |_: tree_sitter::Node<'_>, src: &str| src.contains("site()");
+        let calls_site = |f: &PkgFile| f.text.contains("site()");
         let without = "package p\n\n// site\n";
-        let out = run_package(pkg(without), &[picky(|_, _| false, false)], &opts);
+        let out = run_package(pkg(without), &[picky(|_| false, false)], &opts);
         assert!(out.syntax.is_empty() && out.fixes.is_empty() && out.skips.is_empty());
         let out = run_package(pkg(without), &[picky(calls_site, false)], &opts);
         assert!(out.syntax.is_empty(), "{:?}", out.syntax);

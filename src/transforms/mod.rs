@@ -23,11 +23,11 @@ pub(crate) struct Meta {
     /// A cheap textual test: a package none of whose files passes it has no target, and is
     /// not parsed at all.
     pub(crate) prefilter: fn(&str) -> bool,
-    /// A syntactic test of a parsed file that passed the prefilter: false when no site can
-    /// be in it, whatever the rest of the package says. The engine parses only the files the
-    /// prefilter picked first, and a package none of whose files passes this is not analysed
-    /// (its other files are never parsed).
-    pub(crate) sites: fn(tree_sitter::Node<'_>, &str) -> bool,
+    /// A test of a parsed file that passed the prefilter (its tree, and whether the tool
+    /// may edit it): false when no site can be in it, whatever the rest of the package
+    /// says. The engine parses only the files the prefilter picked first, and a package none
+    /// of whose files passes this is not analysed (its other files are never parsed).
+    pub(crate) sites: fn(&crate::package::PkgFile) -> bool,
     /// Whether it reads the compiler's escape analysis (`--escapes` runs the compiler only
     /// when a selected transform does).
     pub(crate) uses_escapes: bool,

@@ -24,7 +24,7 @@ static META: Meta = Meta {
     summary: "nested integer maps with known dimensions into one flattened slice indexed i*cols+j",
     docs: include_str!("../../transforms/nested-map/README.md"),
     prefilter: nested_same_key,
-    sites: |_, _| true,
+    sites: |_| true,
     uses_escapes: false,
 };
 

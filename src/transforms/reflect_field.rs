@@ -39,7 +39,7 @@ static META: Meta = Meta {
     summary: "reflect.ValueOf field access on the package's own structs into direct access or a generated accessor",
     docs: include_str!("../../transforms/reflect-field/README.md"),
     prefilter: |text| text.contains("\"reflect\"") && text.contains(".ValueOf("),
-    sites: |_, _| true,
+    sites: |_| true,
     uses_escapes: false,
 };
 
