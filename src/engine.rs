@@ -100,7 +100,7 @@ pub(crate) fn run_package(
             .zip(&generated)
             .enumerate()
             .map(|(i, ((t, p), g))| match &cache[i] {
-                Some(f) if f.text == *t => f.clone(),
+                Some(f) if *f.text == **t => f.clone(),
                 _ => {
                     let f = PkgFile::new(p.clone(), t.clone(), *g, opts.include_generated);
                     cache[i] = Some(f.clone());
@@ -281,7 +281,11 @@ pub(crate) fn run_package(
     let final_pkg = build(&out.texts);
     // Only from a package whose every file parses: the uses in a broken file cannot be seen.
     if final_pkg.files.iter().all(PkgFile::parses) {
-        let unchanged = pkg.files.iter().zip(&out.texts).all(|(f, t)| f.text == *t);
+        let unchanged = pkg
+            .files
+            .iter()
+            .zip(&out.texts)
+            .all(|(f, t)| *f.text == **t);
         let ctx = match last_ctx {
             Some(ctx) if unchanged => ctx,
             _ => Context::build_with(&final_pkg, &mut scope_cache),

@@ -81,7 +81,7 @@ impl Context {
 /// Each file's scopes, resolved the first time a transform asks for them: a transform
 /// reads the scopes of the files it looks into, not of every file of the package.
 pub(crate) struct Scopes {
-    files: Vec<(tree_sitter::Tree, String)>,
+    files: Vec<(tree_sitter::Tree, Arc<str>)>,
     slots: Vec<OnceLock<Arc<ScopeInfo>>>,
 }
 
@@ -98,7 +98,7 @@ impl std::ops::Index<usize> for Scopes {
 
 /// Each file's resolved scopes, with the text they were resolved on.
 #[derive(Default)]
-pub(crate) struct ScopeCache(Vec<Option<(String, Arc<ScopeInfo>)>>);
+pub(crate) struct ScopeCache(Vec<Option<(Arc<str>, Arc<ScopeInfo>)>>);
 
 impl ScopeCache {
     /// Keeps the scopes a round resolved, for the next rounds.
