@@ -15,6 +15,13 @@ pub(crate) fn field_children<'t>(n: Node<'t>, field: &str) -> Vec<Node<'t>> {
         .collect()
 }
 
+/// A call's function and its arguments (named children of the argument list).
+pub(crate) fn call_parts(call: Node<'_>) -> Option<(Node<'_>, Vec<Node<'_>>)> {
+    let f = call.child_by_field_name("function")?;
+    let args = call.child_by_field_name("arguments")?;
+    Some((f, named_children(args)))
+}
+
 /// The named children of an `expression_list` (or the node itself when it is not one).
 pub(crate) fn list_items(n: Node<'_>) -> Vec<Node<'_>> {
     if n.kind() == "expression_list" {

@@ -331,13 +331,9 @@ fn row_creation(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>, ty: &Map
     let want = format!("map[{}]{}", ty.key, ty.val);
     match n.kind() {
         "call_expression" => {
-            let (Some(f), Some(args)) = (
-                n.child_by_field_name("function"),
-                n.child_by_field_name("arguments"),
-            ) else {
+            let Some((f, args)) = crate::ast::call_parts(n) else {
                 return false;
             };
-            let args = named_children(args);
             text(pkg, file, f) == "make"
                 && builtin(ctx, file, f, "make")
                 && args.first().is_some_and(|a| text(pkg, file, *a) == want)

@@ -1561,13 +1561,9 @@ fn shaped_like_site(stmt: Node<'_>, src: &str) -> bool {
     };
     match init.kind() {
         "call_expression" => {
-            let (Some(f), Some(args)) = (
-                init.child_by_field_name("function"),
-                init.child_by_field_name("arguments"),
-            ) else {
+            let Some((f, args)) = crate::ast::call_parts(init) else {
                 return false;
             };
-            let args = named_children(args);
             if f.kind() != "identifier" {
                 return false;
             }
