@@ -4,6 +4,7 @@ package ret
 
 import (
 	"fmt"
+	"hash"
 	"io"
 	"strconv"
 )
@@ -154,4 +155,57 @@ type counter struct{ seen int }
 func (c *counter) count(b []byte) int {
 	c.seen += len(b)
 	return c.seen
+}
+
+// Mapped stores its buffer in a map.
+func Mapped(r io.Reader, m map[int][]byte) {
+	buf := make([]byte, 128) // want skip:"stored"
+	r.Read(buf)
+	m[0] = buf
+}
+
+// Element stores a re-slice of its buffer in a slice element.
+func Element(r io.Reader, s [][]byte) {
+	buf := make([]byte, 128) // want skip:"stored"
+	r.Read(buf)
+	s[0] = buf[2:4]
+}
+
+// Literal puts its buffer in a composite literal.
+func Literal(r io.Reader) [][]byte {
+	buf := make([]byte, 128) // want skip:"stored"
+	r.Read(buf)
+	return [][]byte{buf}
+}
+
+// Pointer returns a pointer into its buffer, through a local.
+func Pointer(r io.Reader) *byte {
+	buf := make([]byte, 128) // want skip:"returned"
+	r.Read(buf)
+	p := &buf[3]
+	return p
+}
+
+// Summed returns what Sum appended to its buffer.
+func Summed(r io.Reader, h hash.Hash) []byte {
+	buf := make([]byte, 128) // want skip:"returned"
+	r.Read(buf)
+	return h.Sum(buf[:0])
+}
+
+// Immediate reads through a function literal called at once: rewritten.
+func Immediate(r io.Reader) int {
+	buf := make([]byte, 128) // want "pool-scratch"
+	return func() int {
+		n, _ := io.ReadFull(r, buf)
+		return n
+	}()
+}
+
+// Deferred reads from a deferred function literal, which runs before the deferred Put
+// (registered earlier, so run later): rewritten.
+func Deferred(r io.Reader) (n int) {
+	buf := make([]byte, 128) // want "pool-scratch"
+	defer func() { n, _ = io.ReadFull(r, buf) }()
+	return 0
 }

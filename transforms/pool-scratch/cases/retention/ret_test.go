@@ -24,3 +24,15 @@ func TestSwitchAndBefore(t *testing.T) {
 		t.Fatalf("Before = %d, want 128", got)
 	}
 }
+
+func TestLiterals(t *testing.T) {
+	in := strings.Repeat("y", 300)
+	for i := 0; i < 3; i++ {
+		if got := Immediate(strings.NewReader(in)); got != 128 {
+			t.Fatalf("Immediate = %d, want 128", got)
+		}
+		if got := Deferred(strings.NewReader(in)); got != 128 {
+			t.Fatalf("Deferred = %d, want 128", got)
+		}
+	}
+}
