@@ -92,6 +92,9 @@ pub(crate) struct PkgIndex {
     pub(crate) funcs: HashMap<String, Signature>,
     /// Methods by (receiver base type name, method name).
     pub(crate) methods: HashMap<(String, String), Signature>,
+    /// Package-level variables: the `var_spec` declaring each, and the name's position in
+    /// it (the last declaration when build tags make several; see [`PkgIndex::unique`]).
+    pub(crate) vars: HashMap<String, (Loc, usize)>,
     const_values: HashMap<String, Option<i128>>,
     /// Every identifier spelled anywhere in the package (see [`PkgIndex::spelled`]).
     spelled: std::sync::OnceLock<HashSet<String>>,
@@ -159,12 +162,16 @@ impl PkgIndex {
                 while let Some(n) = stack.pop() {
                     if n.kind() == "var_spec" {
                         let mut c = n.walk();
-                        for name in n
+                        for (k, name) in n
                             .children_by_field_name("name", &mut c)
                             .filter(|n| n.is_named())
+                            .enumerate()
                         {
                             *self.top_level.entry(text(name)).or_default() += 1;
+                            self.vars.insert(text(name), (Loc::of(fi, n), k));
                         }
+                        // Not into its value: a function literal there declares locals.
+                        continue;
                     }
                     let mut c = n.walk();
                     stack.extend(n.named_children(&mut c));
@@ -715,6 +722,32 @@ const g = Row(5)
         assert_eq!(ix.const_value("d"), Some(256 + 16 - 1 + 7 + 1000));
         assert_eq!(ix.const_value("f"), Some(1278));
         assert_eq!(ix.const_value("g"), Some(5));
+    }
+
+    /// Package variables, grouped or not, several to a spec; never the locals of a
+    /// function literal in a value.
+    #[test]
+    fn package_variables_are_indexed_by_spec() {
+        let p = pkg("package p
+
+var a, b = 1, 2
+
+var (
+	c   int
+	run = func() { var local int; _ = local }
+)
+");
+        let ix = PkgIndex::build(&p);
+        let at = |n: &str| {
+            ix.vars
+                .get(n)
+                .map(|(loc, k)| (&p.files[0].text[loc.start..loc.end], *k))
+        };
+        assert_eq!(at("b"), Some(("a, b = 1, 2", 1)));
+        assert_eq!(at("c"), Some(("c   int", 0)));
+        assert!(at("run").is_some());
+        assert_eq!(at("local"), None);
+        assert!(!ix.top_level.contains_key("local"));
     }
 
     fn size(src: &str, ty: &str) -> Option<u64> {

@@ -1386,28 +1386,19 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 
     /// A package-level `var NAME = VALUE`: its file and value text.
+    /// `None` when no variable has the name; a value of `""` when it is not declared once,
+    /// alone in its spec, with a value (such a variable is never a pool to share).
     fn package_var(&self, name: &str) -> Option<(usize, String)> {
-        for (fi, f) in self.pkg.files.iter().enumerate() {
-            for top in named_children(f.tree.root_node()) {
-                if top.kind() != "var_declaration" {
-                    continue;
-                }
-                for spec in descendants(top) {
-                    if spec.kind() != "var_spec" {
-                        continue;
-                    }
-                    let names = crate::ast::field_children(spec, "name");
-                    if names.len() == 1 && &f.text[names[0].byte_range()] == name {
-                        let value = spec
-                            .child_by_field_name("value")
-                            .map(|v| f.text[v.byte_range()].to_string())
-                            .unwrap_or_default();
-                        return Some((fi, value));
-                    }
-                }
-            }
-        }
-        None
+        let &(loc, _) = self.ctx.index.vars.get(name)?;
+        let spec = loc.node(self.pkg, "var_spec")?;
+        let f = &self.pkg.files[loc.file];
+        let value = (self.ctx.index.unique(name)
+            && crate::ast::field_children(spec, "name").len() == 1)
+            .then(|| spec.child_by_field_name("value"))
+            .flatten()
+            .map(|v| f.text[v.byte_range()].to_string())
+            .unwrap_or_default();
+        Some((loc.file, value))
     }
 
     /// A name for a new local: no package-level name, and no identifier spelled in the

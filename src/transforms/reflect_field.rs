@@ -1542,30 +1542,16 @@ fn package_var_type(pkg: &Package, ctx: &Context, name: &str, depth: u32) -> Opt
     if !ctx.index.unique(name) {
         return None;
     }
-    for (fi, f) in pkg.files.iter().enumerate() {
-        for top in named_children(f.tree.root_node()) {
-            if top.kind() != "var_declaration" {
-                continue;
-            }
-            for spec in descendants(top)
-                .into_iter()
-                .filter(|n| n.kind() == "var_spec")
-            {
-                let names = field_children(spec, "name");
-                let Some(k) = names.iter().position(|n| &f.text[n.byte_range()] == name) else {
-                    continue;
-                };
-                if let Some(t) = spec.child_by_field_name("type") {
-                    return Some(f.text[t.byte_range()].to_string());
-                }
-                let values = list_items(spec.child_by_field_name("value")?);
-                return (values.len() == names.len())
-                    .then(|| type_of(pkg, ctx, fi, values[k], depth + 1))
-                    .flatten();
-            }
-        }
+    let &(loc, k) = ctx.index.vars.get(name)?;
+    let spec = loc.node(pkg, "var_spec")?;
+    let f = &pkg.files[loc.file];
+    if let Some(t) = spec.child_by_field_name("type") {
+        return Some(f.text[t.byte_range()].to_string());
     }
-    None
+    let values = list_items(spec.child_by_field_name("value")?);
+    (values.len() == field_children(spec, "name").len())
+        .then(|| type_of(pkg, ctx, loc.file, values[k], depth + 1))
+        .flatten()
 }
 
 /// The switch cases of a type's accessor: (name, Some(exported field) or None (unexported)).
