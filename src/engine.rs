@@ -157,6 +157,9 @@ pub(crate) fn run_package(
     // Every round's applied edits, to report positions in the files as read.
     let mut history: Vec<Round> = Vec::new();
     let original_ok: Vec<bool> = pkg.files.iter().map(PkgFile::parses).collect();
+    // The files as read, kept for the unused-import check at the end (a clone shares the
+    // tree and the text).
+    let original_files = pkg.files.clone();
     let escape_facts = original_escape_facts(&out.raw, opts.escapes.as_deref());
     let mut scope_cache = crate::transforms::ScopeCache::default();
     // The context of the last round, for the generated files when no rewrite followed it.
@@ -273,8 +276,8 @@ pub(crate) fn run_package(
         pkg = next;
     }
     if !out.fixes.is_empty() {
-        drop_unused_imports(&mut out, &build);
-        realign_comments(&mut out);
+        drop_unused_imports(&mut out, &original_files, &build);
+        realign_comments(&mut out, &build);
     }
     // Generated files are rendered whole from the final package, so they are
     // deterministic and a second run renders them identically.
@@ -320,17 +323,14 @@ pub(crate) fn run_package(
     out
 }
 
-/// A message with its line references turned into lines of the files as read.
 /// Drops the standard-library imports that the rewrites left unused (`"reflect"` once no
 /// reflect call is left), the way goimports would, only where the file used them before.
-fn drop_unused_imports(out: &mut PackageOutcome, build: &dyn Fn(&[String]) -> Package) {
-    let before = build(
-        &out.raw
-            .sources
-            .iter()
-            .map(|s| s.text.clone())
-            .collect::<Vec<_>>(),
-    );
+/// `before`: the package's files as read, parsed.
+fn drop_unused_imports(
+    out: &mut PackageOutcome,
+    before: &[PkgFile],
+    build: &dyn Fn(&[String]) -> Package,
+) {
     let after = build(&out.texts);
     for (i, f) in after.files.iter().enumerate() {
         if !out.changed(i) || !f.parses() {
@@ -341,7 +341,7 @@ fn drop_unused_imports(out: &mut PackageOutcome, build: &dyn Fn(&[String]) -> Pa
         if imports.is_empty() {
             continue;
         }
-        let (bf, bt) = (&before.files[i].tree, &before.files[i].text);
+        let (bf, bt) = (&before[i].tree, &before[i].text);
         let (used_before, used) = (
             crate::imports::used_packages(bf, bt),
             crate::imports::used_packages(&f.tree, &f.text),
@@ -366,18 +366,15 @@ fn drop_unused_imports(out: &mut PackageOutcome, build: &dyn Fn(&[String]) -> Pa
 
 /// Realigns the trailing comments of the statement runs whose lines the rewrites changed,
 /// as gofmt would.
-fn realign_comments(out: &mut PackageOutcome) {
-    for i in 0..out.texts.len() {
-        if !out.changed(i) {
+/// Parsed through `build`'s cache, so a file left as it was is not parsed again after.
+fn realign_comments(out: &mut PackageOutcome, build: &dyn Fn(&[String]) -> Package) {
+    let pkg = build(&out.texts);
+    for (i, f) in pkg.files.iter().enumerate() {
+        if !out.changed(i) || !f.parses() {
             continue;
         }
-        let text = &out.texts[i];
-        let tree = crate::parse::parse(text);
-        if crate::parse::first_problem(&tree).is_some() {
-            continue;
-        }
-        let touched = crate::comments::touched_rows(&out.raw.sources[i].text, text);
-        out.texts[i] = crate::comments::realign(&tree, text, &touched);
+        let touched = crate::comments::touched_rows(&out.raw.sources[i].text, &f.text);
+        out.texts[i] = crate::comments::realign(&f.tree, &f.text, &touched);
     }
 }
 
