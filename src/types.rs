@@ -92,6 +92,8 @@ pub(crate) struct PkgIndex {
     pub(crate) funcs: HashMap<String, Signature>,
     /// Methods by (receiver base type name, method name).
     pub(crate) methods: HashMap<(String, String), Signature>,
+    /// How many declarations each method has (build tags can make two; `methods` keeps one).
+    pub(crate) method_decls: HashMap<(String, String), usize>,
     /// Package-level variables: the `var_spec` declaring each, and the name's position in
     /// it (the last declaration when build tags make several; see [`PkgIndex::unique`]).
     pub(crate) vars: HashMap<String, (Loc, usize)>,
@@ -140,6 +142,10 @@ impl PkgIndex {
                     .and_then(|p| p.child_by_field_name("type"))
                     .map(|t| receiver_base(&src[t.byte_range()]));
                 if let (Some(recv), Some(n)) = (recv, top.child_by_field_name("name")) {
+                    *self
+                        .method_decls
+                        .entry((recv.clone(), text(n)))
+                        .or_default() += 1;
                     self.methods
                         .insert((recv, text(n)), signature(fi, top, src));
                 }

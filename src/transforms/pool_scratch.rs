@@ -1056,30 +1056,11 @@ impl<'a, 't> Analysis<'a, 't> {
     /// Whether the package declares method `name` of type `base` once (build-tagged files can
     /// declare it twice, and the index keeps one).
     fn method_unique(&self, base: &str, name: &str) -> bool {
-        let mut n = 0;
-        for f in &self.pkg.files {
-            for m in named_children(f.tree.root_node()) {
-                if m.kind() != "method_declaration"
-                    || m.child_by_field_name("name")
-                        .is_none_or(|x| &f.text[x.byte_range()] != name)
-                {
-                    continue;
-                }
-                let recv = m
-                    .child_by_field_name("receiver")
-                    .map_or("", |r| &f.text[r.byte_range()]);
-                let recv_type = recv
-                    .trim_matches(['(', ')'])
-                    .split_whitespace()
-                    .last()
-                    .unwrap_or("")
-                    .trim_start_matches('*');
-                if recv_type.split('[').next() == Some(base) {
-                    n += 1;
-                }
-            }
-        }
-        n == 1
+        self.ctx
+            .index
+            .method_decls
+            .get(&(base.to_string(), name.to_string()))
+            == Some(&1)
     }
 
     fn note_via(&self, what: String, file: usize, call: Node<'t>) {
