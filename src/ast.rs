@@ -75,6 +75,15 @@ pub(crate) fn descendants(root: Node<'_>) -> Vec<Node<'_>> {
     out
 }
 
+/// A function declaration, method declaration or function literal: what has a body of
+/// its own.
+pub(crate) fn is_function(n: Node<'_>) -> bool {
+    matches!(
+        n.kind(),
+        "function_declaration" | "method_declaration" | "func_literal"
+    )
+}
+
 pub(crate) fn ancestors(n: Node<'_>) -> impl Iterator<Item = Node<'_>> {
     std::iter::successors(n.parent(), Node::parent)
 }

@@ -354,12 +354,7 @@ fn builtin(ctx: &Context, file: usize, ident: Node<'_>, name: &str) -> bool {
 }
 
 fn in_function(n: Node<'_>) -> bool {
-    ancestors(n).any(|a| {
-        matches!(
-            a.kind(),
-            "function_declaration" | "method_declaration" | "func_literal"
-        )
-    })
+    ancestors(n).any(crate::ast::is_function)
 }
 
 fn candidate_var<'t>(pkg: &'t Package, ctx: &Context, file: usize, n: Node<'t>) -> Candidate<'t> {

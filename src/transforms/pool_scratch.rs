@@ -407,7 +407,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let name = list_items(stmt.child_by_field_name("left")?)[0];
         let init = list_items(stmt.child_by_field_name("right")?)[0];
         let decl = self.ctx.scopes[self.file].decl_at(name.start_byte())?;
-        let func = ancestors(stmt).find(|a| is_func(*a))?;
+        let func = ancestors(stmt).find(|a| crate::ast::is_function(*a))?;
         let outer_loop = ancestors(stmt)
             .take_while(|a| a.id() != func.id())
             .filter(|a| a.kind() == "for_statement")
@@ -1519,7 +1519,7 @@ fn shaped_like_site(stmt: Node<'_>, src: &str) -> bool {
     {
         return false;
     }
-    let Some(func) = ancestors(stmt).find(|a| is_func(*a)) else {
+    let Some(func) = ancestors(stmt).find(|a| crate::ast::is_function(*a)) else {
         return false;
     };
     let in_loop = || {
@@ -1565,13 +1565,6 @@ fn shaped_like_site(stmt: Node<'_>, src: &str) -> bool {
         }),
         _ => false,
     }
-}
-
-fn is_func(n: Node<'_>) -> bool {
-    matches!(
-        n.kind(),
-        "function_declaration" | "method_declaration" | "func_literal"
-    )
 }
 
 /// False when `n` cannot be a constant `types::eval` would evaluate: it has a part of
@@ -1620,7 +1613,7 @@ fn declared_before(name: &str, stmt: Node<'_>, src: &str) -> bool {
     };
     let mut child = stmt;
     for a in ancestors(stmt) {
-        if is_func(a) {
+        if crate::ast::is_function(a) {
             if ["receiver", "parameters", "result"]
                 .iter()
                 .filter_map(|f| a.child_by_field_name(f))
