@@ -1,7 +1,9 @@
 //! The `//gomapfix:ignore [rules]` and `//gomapfix:dims ROWS COLS` directives.
 //!
-//! A directive covers the line it stands on and the line below it, so it can trail the site
-//! or stand alone above it.
+//! A directive that trails code covers its own line only; one that stands alone on its
+//! line covers the next line only. A `//gomapfix:dims` trailing one declaration must not
+//! also assert the dimensions of the declaration below it. Directives are read from the
+//! tree's comment nodes, so a marker inside a string (raw ones included) is never one.
 
 use std::collections::BTreeMap;
 
@@ -22,24 +24,43 @@ pub(crate) struct Directives {
 }
 
 impl Directives {
-    pub(crate) fn scan(text: &str) -> Directives {
+    pub(crate) fn scan(root: tree_sitter::Node<'_>, text: &str) -> Directives {
         let mut by_line = BTreeMap::new();
-        for (i, line) in text.lines().enumerate() {
-            if let Some(pos) = line.find("//gomapfix:") {
-                // Only a real comment: the marker must not sit inside a string on this line.
-                let before = &line[..pos];
-                if before.matches('"').count() % 2 == 1 || before.matches('`').count() % 2 == 1 {
-                    continue;
+        if !text.contains("//gomapfix:") {
+            return Directives { by_line };
+        }
+        let mut cursor = root.walk();
+        let mut descend = true;
+        loop {
+            let n = cursor.node();
+            if descend && n.kind() == "comment" {
+                let body = &text[n.byte_range()];
+                if let Some(rest) = body.strip_prefix("//gomapfix:") {
+                    let row = n.start_position().row;
+                    let line_start = n.start_byte() - n.start_position().column;
+                    let alone = text[line_start..n.start_byte()].trim().is_empty();
+                    // Alone: it speaks of the next line; trailing: of its own.
+                    let covers = if alone { row + 2 } else { row + 1 };
+                    by_line.insert(covers, parse(rest));
                 }
-                by_line.insert(i + 1, parse(&line[pos + "//gomapfix:".len()..]));
             }
+            if descend && cursor.goto_first_child() {
+                continue;
+            }
+            if cursor.goto_next_sibling() {
+                descend = true;
+                continue;
+            }
+            if !cursor.goto_parent() {
+                break;
+            }
+            descend = false;
         }
         Directives { by_line }
     }
 
     fn covering(&self, line: usize) -> impl Iterator<Item = &Directive> {
-        let above = line.saturating_sub(1);
-        self.by_line.range(above.max(1)..=line).map(|(_, d)| d)
+        self.by_line.get(&line).into_iter()
     }
 
     /// Whether `rule` is suppressed at a site on `line`.
@@ -106,32 +127,48 @@ fn parse(rest: &str) -> Directive {
 mod tests {
     use super::*;
 
+    fn scan(text: &str) -> Directives {
+        Directives::scan(crate::parse::parse(text).root_node(), text)
+    }
+
     #[test]
-    fn ignore_covers_its_line_and_the_next() {
-        let d = Directives::scan(
-            "a\n//gomapfix:ignore nested-map,pool-scratch\nb\nc // gomapfix:ignore\nd //gomapfix:ignore\n",
+    fn alone_covers_the_next_line_trailing_its_own() {
+        let d = scan(
+            "package p\n//gomapfix:ignore nested-map,pool-scratch\nvar b int\nvar c int // gomapfix:ignore\nvar d int //gomapfix:ignore\nvar e int\n",
         );
-        assert!(d.ignores(2, "nested-map"));
+        assert!(!d.ignores(2, "nested-map"));
         assert!(d.ignores(3, "pool-scratch"));
+        assert!(d.ignores(3, "nested-map"));
         assert!(!d.ignores(3, "reflect-field"));
         assert!(!d.ignores(4, "nested-map"));
         assert!(d.ignores(5, "reflect-field"));
+        // Trailing: not the line below.
+        assert!(!d.ignores(6, "reflect-field"));
         assert!(!d.ignores(1, "nested-map"));
     }
 
     #[test]
     fn dims_and_malformed() {
-        let d = Directives::scan(
-            "//gomapfix:dims 4 cols // why\nvar g x\n//gomapfix:dims 4\nvar h y\n",
+        let d = scan(
+            "package p\n//gomapfix:dims 4 cols // why\nvar g x\n//gomapfix:dims 4\nvar h y\nvar i z //gomapfix:dims 2 2\nvar j z\n",
         );
-        assert_eq!(d.dims(2), Some(("4", "cols")));
-        assert_eq!(d.dims(4), None);
-        assert_eq!(d.malformed(4), Some("//gomapfix:dims 4"));
+        assert_eq!(d.dims(3), Some(("4", "cols")));
+        assert_eq!(d.dims(5), None);
+        assert_eq!(d.malformed(5), Some("//gomapfix:dims 4"));
+        assert_eq!(d.dims(6), Some(("2", "2")));
+        assert_eq!(
+            d.dims(7),
+            None,
+            "a trailing directive is its own line's only"
+        );
     }
 
     #[test]
     fn marker_inside_a_string_is_not_a_directive() {
-        let d = Directives::scan("var s = \"//gomapfix:ignore\"\nx\n");
-        assert!(!d.ignores(2, "nested-map"));
+        let d = scan("package p\nvar s = \"//gomapfix:ignore\"\nvar x int\n");
+        assert!(!d.ignores(3, "nested-map"));
+        let d = scan("package p\nvar s = `\n//gomapfix:ignore\n`\nvar x int\n");
+        assert!(!d.ignores(4, "nested-map"));
+        assert!(!d.ignores(5, "nested-map"));
     }
 }

@@ -325,20 +325,12 @@ impl PkgIndex {
         }
     }
 
-    #[allow(
-        dead_code,
-        reason = "engine API for the transforms of issues 3 and 4 (reflect imports, pool imports, slab sizes); unit-tested here"
-    )]
     /// Size and alignment of a type on 64-bit targets, or `None` when it cannot be computed
     /// from the package's source.
     pub(crate) fn size_of(&self, pkg: &Package, file: usize, ty: Node<'_>) -> Option<(u64, u64)> {
         self.size_rec(pkg, file, ty, 0)
     }
 
-    #[allow(
-        dead_code,
-        reason = "engine API for the transforms of issues 3 and 4 (reflect imports, pool imports, slab sizes); unit-tested here"
-    )]
     fn size_rec(&self, pkg: &Package, file: usize, ty: Node<'_>, depth: u32) -> Option<(u64, u64)> {
         if depth > 32 {
             return None;

@@ -2,7 +2,13 @@
 //! each) through the engine the CLI uses, and checks: the snapshot (findings, skips with
 //! reasons, problems, diff), the `// want` markers, convergence and idempotency, and the
 //! real Go tools on the rewritten code (`gofmt -l`, `go vet`, and the case's own tests,
-//! which must pass before and after the rewrite).
+//! which must pass before and after the rewrite), and, for a case with a `main` package,
+//! the program's behaviour: its output, exit status and panic value must be the same
+//! before and after the rewrite.
+//!
+//! One test per case, named `<transform>::<case>` with the transform's module name
+//! (`cargo test --test transforms nested_map` selects a transform, a failing case names
+//! itself), through libtest-mimic.
 
 mod common;
 
@@ -122,6 +128,44 @@ fn render(o: &gomapfix::Outcome, tmp: &str) -> String {
     s.replace(&format!("{tmp}/"), "")
 }
 
+/// Whether the case is a program (a `package main` with a `main` function).
+fn is_program(dir: &Path) -> bool {
+    std::fs::read_dir(dir).unwrap().any(|e| {
+        let p = e.unwrap().path();
+        p.extension().is_some_and(|x| x == "go")
+            && !p.to_string_lossy().ends_with("_test.go")
+            && std::fs::read_to_string(&p)
+                .is_ok_and(|t| t.contains("\npackage main\n") || t.starts_with("package main\n"))
+    })
+}
+
+/// What a program does: its standard output and error, with a panic's goroutine trace cut
+/// (it names lines the rewrite moves) but the panic value kept, and its exit status.
+fn behaviour(dir: &Path) -> Result<String, String> {
+    let bin = dir.join("case.bin");
+    let (ok, out) = go(dir, &["build", "-o", bin.to_str().unwrap(), "."]);
+    if !ok {
+        return Err(format!("does not build:\n{out}"));
+    }
+    let run = Command::new(&bin)
+        .current_dir(dir)
+        .env("GOTRACEBACK", "single")
+        .output()
+        .expect("the case's program runs");
+    std::fs::remove_file(&bin).ok();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let kept: Vec<&str> = stderr
+        .lines()
+        .take_while(|l| !l.starts_with("goroutine "))
+        .collect();
+    Ok(format!(
+        "--- stdout ---\n{}--- stderr ---\n{}\n--- exit: {:?} ---\n",
+        String::from_utf8_lossy(&run.stdout),
+        kept.join("\n"),
+        run.status.code()
+    ))
+}
+
 fn run_case(rule: &str, case: &Path, go_ok: bool) -> Vec<String> {
     let name = case.file_name().unwrap().to_string_lossy().to_string();
     let mut errors = Vec::new();
@@ -131,14 +175,21 @@ fn run_case(rule: &str, case: &Path, go_ok: bool) -> Vec<String> {
     let tmp_str = tmp.path().to_string_lossy().to_string();
     let outcome = gomapfix::analyze(std::slice::from_ref(&dir), &options(rule, &dir));
 
-    insta::with_settings!({
-        snapshot_path => root().join("snapshots").join(rule),
-        prepend_module_to_snapshot => false,
-        omit_expression => true,
-        description => format!("gomapfix --select {rule} on transforms/{rule}/cases/{name}"),
-    }, {
-        insta::assert_snapshot!(name.clone(), render(&outcome, &tmp_str));
-    });
+    // A snapshot that differs is one problem among the others: the checks below still run,
+    // so a wrong rewrite is also named by what it does.
+    let snapshot = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        insta::with_settings!({
+            snapshot_path => root().join("snapshots").join(rule),
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+            description => format!("gomapfix --select {rule} on transforms/{rule}/cases/{name}"),
+        }, {
+            insta::assert_snapshot!(name.clone(), render(&outcome, &tmp_str));
+        });
+    }));
+    if snapshot.is_err() {
+        errors.push(format!("{name}: the snapshot differs (shown above)"));
+    }
 
     // Markers: every finding and skip on a marked line, every marker hit.
     let want = markers(&dir);
@@ -178,6 +229,11 @@ fn run_case(rule: &str, case: &Path, go_ok: bool) -> Vec<String> {
             .to_string_lossy()
             .ends_with("_test.go")
     });
+    let program = go_ok && !broken && is_program(&dir);
+    let before = program.then(|| behaviour(&dir));
+    if let Some(Err(e)) = &before {
+        errors.push(format!("{name}: the case's program {e}"));
+    }
     if go_ok && !broken {
         let (ok, out) = go(&dir, &["vet", "./..."]);
         if !ok {
@@ -268,6 +324,15 @@ fn run_case(rule: &str, case: &Path, go_ok: bool) -> Vec<String> {
             }
         }
     }
+    if let Some(Ok(before)) = before {
+        match behaviour(&dir) {
+            Ok(after) if after == before => {}
+            Ok(after) => errors.push(format!(
+                "{name}: the rewrite changed what the program does:\nbefore:\n{before}after:\n{after}"
+            )),
+            Err(e) => errors.push(format!("{name}: the rewritten program {e}")),
+        }
+    }
     errors
 }
 
@@ -283,26 +348,6 @@ fn cases(rule: &str) -> Vec<PathBuf> {
     v
 }
 
-#[test]
-fn every_case_of_every_transform() {
-    let go_ok = common::go_available("the gofmt, go vet and go test checks of every case");
-    let mut errors = Vec::new();
-    let mut ran = 0;
-    for rule in gomapfix::rule_ids() {
-        for case in cases(rule) {
-            errors.extend(run_case(rule, &case, go_ok));
-            ran += 1;
-        }
-    }
-    assert!(ran > 0, "no cases found");
-    assert!(
-        errors.is_empty(),
-        "{} problem(s):\n{}",
-        errors.len(),
-        errors.join("\n\n")
-    );
-}
-
 const SECTIONS: [&str; 8] = [
     "## What it does",
     "## Why is this bad?",
@@ -314,7 +359,6 @@ const SECTIONS: [&str; 8] = [
     "## References",
 ];
 
-#[test]
 fn every_transform_has_docs_in_order_and_cases() {
     for rule in gomapfix::rule_ids() {
         let path = root().join("transforms").join(rule).join("README.md");
@@ -335,4 +379,42 @@ fn every_transform_has_docs_in_order_and_cases() {
         }
         assert!(cases(rule).len() >= 3, "{rule}: too few cases");
     }
+}
+
+fn main() {
+    let args = libtest_mimic::Arguments::from_args();
+    // Asked once, before the cases run in parallel: a missing toolchain is said once.
+    let go_ok = std::sync::OnceLock::new();
+    let go_ok = std::sync::Arc::new(go_ok);
+    let mut trials = vec![libtest_mimic::Trial::test(
+        "every_transform_has_docs_in_order_and_cases",
+        || {
+            every_transform_has_docs_in_order_and_cases();
+            Ok(())
+        },
+    )];
+    for rule in gomapfix::rule_ids() {
+        for case in cases(rule) {
+            let name = format!(
+                "{}::{}",
+                rule.replace('-', "_"),
+                case.file_name().unwrap().to_string_lossy()
+            );
+            let go_ok = go_ok.clone();
+            trials.push(libtest_mimic::Trial::test(name, move || {
+                let go_ok = *go_ok.get_or_init(|| {
+                    common::go_available(
+                        "the gofmt, go vet, go test and behaviour checks of every case",
+                    )
+                });
+                let errors = run_case(rule, &case, go_ok);
+                if errors.is_empty() {
+                    Ok(())
+                } else {
+                    Err(format!("{} problem(s):\n{}", errors.len(), errors.join("\n\n")).into())
+                }
+            }));
+        }
+    }
+    libtest_mimic::run(&args, trials).exit();
 }

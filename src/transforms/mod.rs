@@ -71,7 +71,7 @@ impl Context {
             directives: pkg
                 .files
                 .iter()
-                .map(|f| Directives::scan(&f.text))
+                .map(|f| Directives::scan(f.tree.root_node(), &f.text))
                 .collect(),
             escapes: None,
         }

@@ -76,6 +76,8 @@ enum Reason {
     Layout,
     SideEffect(String, LineRef),
     NoName,
+    /// Only the directive vouches for the dimensions, and the slice would be this big.
+    TooLarge(i128, i128, Option<u64>),
 }
 
 impl SkipReason for Reason {
@@ -101,6 +103,7 @@ impl SkipReason for Reason {
             Reason::Comment(_) => "comment-inside-rewrite",
             Reason::SideEffect(..) => "side-effect",
             Reason::NoName => "no-free-name",
+            Reason::TooLarge(..) => "too-large",
         }
     }
 }
@@ -189,7 +192,38 @@ impl fmt::Display for Reason {
                 f,
                 "no free name for the generated constant or index function"
             ),
+            Reason::TooLarge(r, c, Some(bytes)) => write!(
+                f,
+                "the {r}x{c} slice asserted by //gomapfix:dims would allocate {} at once, where the map grew with its entries (over the {} limit for a directive without a fill loop)",
+                human_bytes(*bytes),
+                human_bytes(MAX_DIRECTIVE_BYTES)
+            ),
+            Reason::TooLarge(r, c, None) => write!(
+                f,
+                "the size of the value type is not known from the source, so the {r}x{c} slice asserted by //gomapfix:dims cannot be shown to stay under {}",
+                human_bytes(MAX_DIRECTIVE_BYTES)
+            ),
         }
+    }
+}
+
+/// The most a target known only from `//gomapfix:dims` may allocate at once: the map it
+/// replaces grew with its entries, and a sparse memo asserted 1e6 x 1e6 must not become a
+/// slice that cannot be allocated. A fill loop proves every cell was allocated anyway.
+const MAX_DIRECTIVE_BYTES: u64 = 64 << 20;
+
+/// Bytes for people: `4 MiB`, `1.5 KiB`, `96 B`.
+fn human_bytes(n: u64) -> String {
+    #[allow(clippy::cast_precision_loss, reason = "a rounded figure for a message")]
+    let f = n as f64;
+    if n >= 1 << 30 {
+        format!("{:.1} GiB", f / f64::from(1u32 << 30))
+    } else if n >= 1 << 20 {
+        format!("{:.1} MiB", f / f64::from(1u32 << 20))
+    } else if n >= 1 << 10 {
+        format!("{:.1} KiB", f / f64::from(1u32 << 10))
+    } else {
+        format!("{n} B")
     }
 }
 
@@ -237,6 +271,8 @@ impl Transform for NestedMap {
 struct MapType {
     key: String,
     val: String,
+    /// The size of V on 64-bit targets, when the package's source tells it.
+    val_size: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -294,6 +330,7 @@ fn nested_type(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>) -> Option
     Some(MapType {
         key: src[k1.byte_range()].to_string(),
         val: src[v.byte_range()].to_string(),
+        val_size: ctx.index.size_of(pkg, file, v).map(|(size, _)| size),
     })
 }
 
@@ -629,6 +666,14 @@ impl<'a, 't> Analysis<'a, 't> {
         let filled = fill
             .as_ref()
             .is_some_and(|f| f.rows.value == rows.value && f.cols.value == cols.value);
+        let bytes = t.ty.val_size.and_then(|size| {
+            u64::try_from(rows.value.checked_mul(cols.value)?)
+                .ok()?
+                .checked_mul(size)
+        });
+        if !filled && bytes.is_none_or(|b| b > MAX_DIRECTIVE_BYTES) {
+            return Err(Reason::TooLarge(rows.value, cols.value, bytes));
+        }
         let mut cells: Vec<CellUse<'t>> = Vec::new();
         let mut deleted: Vec<Node<'t>> = Vec::new();
         let mut creations: Vec<(usize, Node<'t>)> = Vec::new();
@@ -683,7 +728,20 @@ impl<'a, 't> Analysis<'a, 't> {
             if has_comment(c.cell) {
                 return Err(Reason::Comment(line));
             }
-            if c.comma_ok && !(proven && filled) {
+            // `, true` holds only where the map read is the one the fill loop completed:
+            // a local target, never made again (`m = make(...)` empties every row), read
+            // after the fill loop in the same function.
+            if c.comma_ok
+                && !(proven
+                    && filled
+                    && matches!(t.kind, Kind::Local(_))
+                    && creations
+                        .iter()
+                        .all(|(_, n)| Some(enclosing_statement(*n)) == creation_stmt)
+                    && fill.as_ref().is_some_and(|f| {
+                        c.file == t.file && c.cell.start_byte() >= f.outer.end_byte()
+                    }))
+            {
                 return Err(Reason::CommaOk(cell_text, line));
             }
             let idx = if proven {
@@ -819,8 +877,20 @@ impl<'a, 't> Analysis<'a, 't> {
             file: t.file,
             at: t.name_node.start_byte(),
             message: format!(
-                "flatten {} ({}x{} map[{}]map[{}]{}) into []{} indexed i*{}+j",
-                t.name, rows.value, cols.value, t.ty.key, t.ty.key, t.ty.val, t.ty.val, cols_text
+                "flatten {} ({}x{} map[{}]map[{}]{}) into []{} indexed i*{}+j ({})",
+                t.name,
+                rows.value,
+                cols.value,
+                t.ty.key,
+                t.ty.key,
+                t.ty.val,
+                t.ty.val,
+                cols_text,
+                bytes.map_or_else(
+                    || "allocates every cell at once; the value size is not known from the source"
+                        .to_string(),
+                    |b| format!("allocates {} at once", human_bytes(b))
+                )
             ),
             evidence,
             edits,
@@ -1087,7 +1157,9 @@ impl<'a, 't> Analysis<'a, 't> {
         let file = self.t.file;
         let outer = next_statement(creation_stmt)?;
         let (vi, rows, body) = self.counting_loop(file, outer)?;
-        if has_branch(body) {
+        // Every row: the loop starts at 0, steps by one and never moves its variable.
+        if has_branch(body) || !self.starts_at_zero(file, outer) || self.written_in(file, vi, body)
+        {
             return None;
         }
         let stmts = block_statements(body);
@@ -1109,6 +1181,9 @@ impl<'a, 't> Analysis<'a, 't> {
         }
         let inner = inner_loop?;
         let (vj, cols, ibody) = self.counting_loop(file, inner)?;
+        if !self.starts_at_zero(file, inner) || self.written_in(file, vj, ibody) {
+            return None;
+        }
         let stores = block_statements(ibody).into_iter().any(|s| {
             s.kind() == "assignment_statement"
                 && has_token(s, "=")
@@ -1147,6 +1222,27 @@ impl<'a, 't> Analysis<'a, 't> {
         });
         let name = name.filter(|(w, b)| self.untyped_const(w, *b));
         (value > 0).then_some((var, Bound { value, name }, body))
+    }
+
+    /// Whether a counting loop starts at 0 (`for v := range N` always does).
+    fn starts_at_zero(&self, file: usize, n: Node<'t>) -> bool {
+        named_children(n).iter().any(|ch| match ch.kind() {
+            "range_clause" => true,
+            "for_clause" => ch
+                .child_by_field_name("initializer")
+                .and_then(|i| i.child_by_field_name("right"))
+                .map(list_items)
+                .is_some_and(|r| r.len() == 1 && self.eval_at(file, r[0]) == Some(0)),
+            _ => false,
+        })
+    }
+
+    /// Whether `d` is assigned, incremented or has its address taken inside `body`.
+    fn written_in(&self, file: usize, d: DeclId, body: Node<'t>) -> bool {
+        self.ctx.scopes[file].uses_of(d).into_iter().any(|s| {
+            body.descendant_for_byte_range(s, s)
+                .is_some_and(|n| within(n, body) && is_written(n))
+        })
     }
 
     /// The variable a loop counts with from a non-negative start, and its exclusive bound.
@@ -1439,12 +1535,7 @@ impl<'a, 't> Analysis<'a, 't> {
         if !within(at, body) || self.eval_at(file, bound).is_none_or(|b| b > dim) {
             return false;
         }
-        !scopes.uses_of(d).into_iter().any(|s| {
-            let Some(n) = body.descendant_for_byte_range(s, s) else {
-                return false;
-            };
-            within(n, body) && is_written(n)
-        })
+        !self.written_in(file, d, body)
     }
 
     /// Composite literals of the owner type: each must create the field; any other way to

@@ -1,0 +1,3 @@
+module example.com/dims-scope
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/fill-proofs
+
+go 1.22
