@@ -91,6 +91,43 @@ pub(crate) struct Fix {
     pub(crate) claims: Vec<String>,
 }
 
+impl Fix {
+    /// Whether the edits can be applied to `texts` (the package's files, by index): each
+    /// inside its file and on character boundaries, and no two overlapping (insertions at
+    /// one point keep their order). A transform that built anything else has a bug; the
+    /// engine turns such a fix into a skip instead of applying it.
+    pub(crate) fn check(&self, texts: &[&str]) -> Result<(), String> {
+        let mut sorted: Vec<&Edit> = self.edits.iter().collect();
+        sorted.sort_by_key(|e| (e.file, e.start, e.end));
+        for e in &sorted {
+            let Some(text) = texts.get(e.file) else {
+                return Err(format!("an edit names file #{} of {}", e.file, texts.len()));
+            };
+            if e.start > e.end
+                || e.end > text.len()
+                || !text.is_char_boundary(e.start)
+                || !text.is_char_boundary(e.end)
+            {
+                return Err(format!(
+                    "an edit's range {}..{} does not lie in its file ({} bytes)",
+                    e.start,
+                    e.end,
+                    text.len()
+                ));
+            }
+        }
+        for w in sorted.windows(2) {
+            if w[0].file == w[1].file && w[1].start < w[0].end {
+                return Err(format!(
+                    "two of its edits overlap (bytes {}..{} and {}..{})",
+                    w[0].start, w[0].end, w[1].start, w[1].end
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A line named in a message, written as a reference that the engine turns into the line
 /// number in the file as read (a later round's text has shifted lines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -304,6 +341,67 @@ pub(crate) fn delete_lines(file: usize, text: &str, start: usize, end: usize) ->
 
 #[cfg(test)]
 mod tests {
+    fn fix(edits: Vec<Edit>) -> Fix {
+        Fix {
+            rule: "t",
+            file: 0,
+            at: 0,
+            message: String::new(),
+            evidence: Evidence::Source(String::new()),
+            edits,
+            claims: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_fix_with_overlapping_or_outside_edits_is_refused() {
+        let texts = ["0123456789", "ab"];
+        assert!(
+            fix(vec![
+                Edit::replace(0, 2, 4, "x"),
+                Edit::replace(0, 4, 6, "y")
+            ])
+            .check(&texts)
+            .is_ok()
+        );
+        assert!(
+            fix(vec![
+                Edit::insert(0, 4, "a"),
+                Edit::insert(0, 4, "b"),
+                Edit::replace(0, 4, 5, "c")
+            ])
+            .check(&texts)
+            .is_ok()
+        );
+        let nested = fix(vec![
+            Edit::replace(0, 2, 8, "x"),
+            Edit::replace(0, 3, 5, "y"),
+        ]);
+        assert!(nested.check(&texts).unwrap_err().contains("overlap"));
+        let inside = fix(vec![Edit::replace(0, 2, 8, "x"), Edit::insert(0, 5, "y")]);
+        assert!(inside.check(&texts).is_err());
+        assert!(
+            fix(vec![Edit::replace(1, 1, 3, "x")])
+                .check(&texts)
+                .is_err()
+        );
+        assert!(
+            fix(vec![Edit::replace(2, 0, 0, "x")])
+                .check(&texts)
+                .is_err()
+        );
+        assert!(
+            fix(vec![Edit::replace(0, 3, 2, "x")])
+                .check(&texts)
+                .is_err()
+        );
+        assert!(
+            fix(vec![Edit::replace(0, 1, 2, "x")])
+                .check(&["é"])
+                .is_err()
+        );
+    }
+
     use super::*;
 
     /// A text with a replacement that grows it, an insertion and a deletion.

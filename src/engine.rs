@@ -51,6 +51,50 @@ pub(crate) struct EngineOptions {
     pub(crate) escapes: Option<std::sync::Arc<EscapeLog>>,
 }
 
+thread_local! {
+    /// What this thread's engine is doing, for the report when a transform panics: the
+    /// transform and the package, or the step after the transforms.
+    pub(crate) static CURRENT: std::cell::RefCell<String> =
+        const { std::cell::RefCell::new(String::new()) };
+}
+
+fn doing(what: String) {
+    CURRENT.with(|c| *c.borrow_mut() = what);
+}
+
+/// A package whose analysis panicked: where, and what the report says.
+pub(crate) struct Failure {
+    pub(crate) dir: String,
+    pub(crate) message: String,
+}
+
+/// [`run_package`], with a bug in one package's analysis contained: the package is left as
+/// it is and named (with the transform and round, or the step, it failed in), and the
+/// batch goes on; the run ends with exit 2.
+pub(crate) fn run_package_guarded(
+    raw: RawPackage,
+    rules: &[&'static dyn Transform],
+    opts: &EngineOptions,
+) -> Result<PackageOutcome, Failure> {
+    let (dir, name) = (display_path(&raw.dir), raw.name.clone());
+    doing(String::new());
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_package(raw, rules, opts)))
+        .map_err(|payload| {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic".to_string());
+            Failure {
+                message: format!(
+                    "{dir} (package {name}): gomapfix failed while {} this package ({what}); its files were left as they are and the rest of the batch went on (please report this)",
+                    CURRENT.with(|c| c.borrow().clone())
+                ),
+                dir,
+            }
+        })
+}
+
 pub(crate) fn run_package(
     raw: RawPackage,
     rules: &[&'static dyn Transform],
@@ -67,6 +111,7 @@ pub(crate) fn run_package(
         generated: Vec::new(),
         raw,
     };
+    doing("reading".to_string());
     let candidates: Vec<&'static dyn Transform> = rules
         .iter()
         .copied()
@@ -179,7 +224,9 @@ pub(crate) fn run_package(
         let mut accepted: Vec<edit::Fix> = Vec::new();
         for t in &candidates {
             let mut findings = Findings::default();
+            doing(format!("running {} (round {})", t.meta().id, round + 1));
             t.run(&pkg, &ctx, &mut findings);
+            doing("applying the fixes to".to_string());
             for s in findings.skips {
                 out.skips.push(Skip {
                     at: map_to_original(&history, s.file, s.at),
@@ -187,7 +234,20 @@ pub(crate) fn run_package(
                     ..s
                 });
             }
+            let texts: Vec<&str> = pkg.files.iter().map(|f| &*f.text).collect();
             for fix in findings.fixes {
+                if let Err(why) = fix.check(&texts) {
+                    out.skips.push(Skip {
+                        rule: fix.rule,
+                        file: fix.file,
+                        at: map_to_original(&history, fix.file, fix.at),
+                        tag: "invalid-edits",
+                        message: format!(
+                            "the rewrite gomapfix built is not a valid edit ({why}); left as it is (please report this)"
+                        ),
+                    });
+                    continue;
+                }
                 if let Some(e) = fix.edits.iter().find(|e| !pkg.files[e.file].editable) {
                     let f = &pkg.files[e.file];
                     let why = if f.parses() {
@@ -294,6 +354,7 @@ pub(crate) fn run_package(
             _ => Context::build_with(&final_pkg, &mut scope_cache),
         };
         for t in &candidates {
+            doing(format!("generating the file of {} for", t.meta().id));
             if let Some((name, content)) = t.generate(&final_pkg, &ctx) {
                 let path = out.raw.dir.join(name);
                 let existing = out.raw.sources.iter().position(|s| s.path == path);
@@ -661,6 +722,35 @@ mod tests {
             "{:?}",
             out.warnings
         );
+    }
+
+    #[test]
+    fn a_panic_in_one_package_is_contained_and_named() {
+        struct Crash;
+        impl Transform for Crash {
+            fn meta(&self) -> &'static Meta {
+                meta("crash")
+            }
+            fn run(&self, _: &Package, _: &Context, _: &mut Findings) {
+                panic!("index out of bounds");
+            }
+        }
+        let opts = EngineOptions {
+            include_generated: false,
+            escapes: None,
+        };
+        let Err(f) = run_package_guarded(raw(SRC), &[&Crash], &opts) else {
+            panic!("the panic was not reported");
+        };
+        assert_eq!(f.dir, "p");
+        assert!(
+            f.message.contains("running crash (round 1)")
+                && f.message.contains("index out of bounds"),
+            "{}",
+            f.message
+        );
+        // The next package on the same thread runs as usual.
+        assert!(run_package_guarded(raw(SRC), &[&Endless], &opts).is_ok());
     }
 
     #[test]

@@ -274,7 +274,14 @@ fn analyze_dir(
     }
     for raw in package::group(sources, version) {
         out.packages += 1;
-        report::collect(engine::run_package(raw, rules, eopts), &mut out);
+        match engine::run_package_guarded(raw, rules, eopts) {
+            Ok(result) => report::collect(result, &mut out),
+            Err(failure) => out.problems.push(Problem {
+                path: failure.dir,
+                message: failure.message,
+                fatal: true,
+            }),
+        }
     }
     out
 }

@@ -67,6 +67,9 @@ enum Reason {
     Unaddressable(String),
     Repointed(String, LineRef),
     BindingUse(String, LineRef),
+    /// Two chains through one binding nest in one expression.
+    Nested(String, LineRef),
+    PointerToPointer(String, String),
 }
 
 impl SkipReason for Reason {
@@ -93,6 +96,8 @@ impl SkipReason for Reason {
             Reason::Unaddressable(_) => "not-addressable",
             Reason::Repointed(..) => "copied-then-written",
             Reason::BindingUse(..) => "chain-not-understood",
+            Reason::Nested(..) => "chains-nest",
+            Reason::PointerToPointer(..) => "kind-mismatch",
         }
     }
 }
@@ -184,6 +189,14 @@ impl fmt::Display for Reason {
                 f,
                 "`{x}` is not addressable, so the accessor cannot be given its address"
             ),
+            Reason::PointerToPointer(x, t) => write!(
+                f,
+                "`{x}` points to a {t}: after one .Elem() the Value is still a pointer, and selecting a field on it panics in the original"
+            ),
+            Reason::Nested(v, l) => write!(
+                f,
+                "two chains through `{v}` nest in one expression at line {l}; rewrite them by hand or split the statement"
+            ),
         }
     }
 }
@@ -263,10 +276,30 @@ struct Chain<'t> {
 #[derive(Debug, Clone)]
 struct FieldInfo {
     name: String,
+    /// The selector from the struct that was asked, through every embedded field
+    /// (`Inner.Name`): written out, so a method or another field of the same name at a
+    /// shallower depth, or beside it, cannot take the selector over, as it could for the
+    /// promoted `x.Name`.
+    path: String,
+    /// Whether `x.name` selects this very field: no method of that name at its depth or
+    /// above it (a selector sees methods, FieldByName does not), so the short form is
+    /// written; otherwise the path is.
+    promoted_ok: bool,
     ty: String,
     /// The file of the struct declaring it, to resolve its type's names.
     file: usize,
     through_pointer: bool,
+}
+
+impl FieldInfo {
+    /// How the rewrite selects the field: `x.Name` when that selects it, else the path.
+    fn selector(&self) -> &str {
+        if self.promoted_ok {
+            &self.name
+        } else {
+            &self.path
+        }
+    }
 }
 
 /// The kind of a field's type, as reflect would see it.
@@ -546,6 +579,19 @@ impl<'a, 't> Analysis<'a, 't> {
         if let Some(r) = failed {
             return Err(r);
         }
+        // `v.FieldByName("A").SetInt(v.FieldByName("B").Int())`: one use's rewrite would
+        // replace text inside another's.
+        let mut sorted: Vec<&Edit> = edits.iter().collect();
+        sorted.sort_by_key(|e| (e.start, e.end));
+        if let Some(w) = sorted.windows(2).find(|w| w[1].start < w[0].end) {
+            return Err(Reason::Nested(
+                name,
+                LineRef {
+                    file: self.file,
+                    at: w[1].start,
+                },
+            ));
+        }
         let stmt = crate::ast::enclosing_statement(value_of);
         let del =
             crate::edit::delete_lines(self.file, self.src(), stmt.start_byte(), stmt.end_byte())
@@ -585,6 +631,14 @@ impl<'a, 't> Analysis<'a, 't> {
         }
         if !TERMINALS.contains(&c.method.as_str()) {
             return Err(Reason::Chain(short(self.src(), c.call)));
+        }
+        // `reflect.ValueOf(&p).Elem()` with p a pointer: the Value is still a pointer, on
+        // which FieldByName panics in the original.
+        if pointer && base_is_ptr {
+            return Err(Reason::PointerToPointer(
+                self.text(arg).to_string(),
+                ty.clone(),
+            ));
         }
         let derefs = pointer || base_is_ptr;
         // A pointer Value must be dereferenced before selecting a field, and only a
@@ -636,7 +690,7 @@ impl<'a, 't> Analysis<'a, 't> {
         if field.through_pointer {
             return Err(Reason::ThroughPointer(field.name.clone()));
         }
-        let access = format!("{recv}.{}", field.name);
+        let access = format!("{recv}.{}", field.selector());
         let exported = field.name.starts_with(|ch: char| ch.is_uppercase());
         let kind = self.kind(field.file, &field.ty);
         let named = !is_predeclared(&field.ty);
@@ -906,7 +960,9 @@ impl<'a, 't> Analysis<'a, 't> {
             return Err(Reason::Unaddressable(self.text(base).to_string()));
         }
         self.usable("any", c.call)?;
-        let operand = if pointer || base_is_ptr {
+        // `reflect.ValueOf(p)` with p a pointer passes p; `reflect.ValueOf(&o)` and a value
+        // `reflect.ValueOf(o)` pass `&o`.
+        let operand = if pointer {
             self.text(base).to_string()
         } else {
             format!("&{}", self.text(base))
@@ -1271,6 +1327,8 @@ fn direct_fields(pkg: &Package, ctx: &Context, tname: &str) -> Option<Vec<(Field
                 .to_string();
             out.push((
                 FieldInfo {
+                    path: name.clone(),
+                    promoted_ok: true,
                     name,
                     ty: ty_text.clone(),
                     file,
@@ -1283,6 +1341,8 @@ fn direct_fields(pkg: &Package, ctx: &Context, tname: &str) -> Option<Vec<(Field
             out.push((
                 FieldInfo {
                     name: src[n.byte_range()].to_string(),
+                    path: src[n.byte_range()].to_string(),
+                    promoted_ok: true,
                     ty: ty_text.clone(),
                     file,
                     through_pointer: false,
@@ -1302,15 +1362,32 @@ fn visible_fields(
     tname: &str,
 ) -> Result<BTreeMap<String, Option<FieldInfo>>, Reason> {
     let mut found: BTreeMap<String, Option<FieldInfo>> = BTreeMap::new();
-    let mut level: Vec<(String, bool)> = vec![(tname.to_string(), false)];
+    // (type, reached through a pointer, the selector path to it). A type embedded twice at
+    // one depth stays twice in the level, so each of its fields is found twice there and
+    // is ambiguous, as reflect's FieldByName (and a selector) has it; a type met at an
+    // earlier depth is not looked into again.
+    let mut level: Vec<(String, bool, String)> = vec![(tname.to_string(), false, String::new())];
     let mut seen = vec![tname.to_string()];
+    // Method names declared on the types met so far (at this depth or above).
+    let mut methods: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for _depth in 0..8 {
         let mut here: BTreeMap<String, Vec<FieldInfo>> = BTreeMap::new();
-        let mut next = Vec::new();
-        for (t, through_ptr) in &level {
+        let mut next: Vec<(String, bool, String)> = Vec::new();
+        for (t, _, _) in &level {
+            methods.extend(
+                ctx.index
+                    .methods
+                    .keys()
+                    .filter(|(recv, _)| recv == t)
+                    .map(|(_, m)| m.as_str()),
+            );
+        }
+        for (t, through_ptr, prefix) in &level {
             let fields = direct_fields(pkg, ctx, t).ok_or_else(|| Reason::NotStruct(t.clone()))?;
             for (mut f, embedded) in fields {
                 f.through_pointer = *through_ptr;
+                f.path = format!("{prefix}{}", f.path);
+                f.promoted_ok = !methods.contains(f.name.as_str());
                 if embedded {
                     let base = f.ty.trim_start_matches('*').to_string();
                     if base.contains('.') || base.contains('[') {
@@ -1320,13 +1397,17 @@ fn visible_fields(
                         ));
                     }
                     if struct_spec(pkg, ctx, &base).is_some() && !seen.contains(&base) {
-                        seen.push(base.clone());
-                        next.push((base, *through_ptr || f.ty.starts_with('*')));
+                        next.push((
+                            base,
+                            *through_ptr || f.ty.starts_with('*'),
+                            format!("{}.", f.path),
+                        ));
                     }
                 }
                 here.entry(f.name.clone()).or_default().push(f);
             }
         }
+        seen.extend(next.iter().map(|(t, _, _)| t.clone()));
         for (name, fs) in here {
             if found.contains_key(&name) {
                 continue;
@@ -1554,14 +1635,14 @@ fn package_var_type(pkg: &Package, ctx: &Context, name: &str, depth: u32) -> Opt
         .flatten()
 }
 
-/// The switch cases of a type's accessor: (name, Some(exported field) or None (unexported)).
+/// The switch cases of a type's accessor: (name, selector path, whether it is exported).
 fn accessor_cases(
     pkg: &Package,
     ctx: &Context,
     tname: &str,
-) -> Result<Vec<(String, bool)>, String> {
+) -> Result<Vec<(String, String, bool)>, String> {
     let fields = visible_fields(pkg, ctx, tname).map_err(|r| r.to_string())?;
-    let mut ordered: Vec<(usize, String, bool)> = Vec::new();
+    let mut ordered: Vec<(usize, String, String, bool)> = Vec::new();
     let direct: Vec<String> = direct_fields(pkg, ctx, tname)
         .ok_or_else(|| format!("{tname} is not a struct of the package"))?
         .into_iter()
@@ -1576,11 +1657,12 @@ fn accessor_cases(
         ordered.push((
             rank,
             name.clone(),
+            f.selector().to_string(),
             name.starts_with(|c: char| c.is_uppercase()),
         ));
     }
     ordered.sort();
-    Ok(ordered.into_iter().map(|(_, n, e)| (n, e)).collect())
+    Ok(ordered.into_iter().map(|(_, n, p, e)| (n, p, e)).collect())
 }
 
 /// The package-level names the package's own files (not gomapfix's) declare.
@@ -1670,9 +1752,9 @@ fn render_accessors(pkg: &Package, ctx: &Context) -> Option<String> {
         out.push_str(&format!(
             "\n// {f} returns the field of x named name, as\n// reflect.ValueOf(x).Elem().FieldByName(name).Interface() would, and panics\n// where that panics, with the same value.\nfunc {f}(x *{t}, name string) {any} {{\n\tif x == nil {{\n\t\tpanic(&reflect.ValueError{{Method: \"reflect.Value.FieldByName\", Kind: reflect.Invalid}})\n\t}}\n\tswitch name {{\n"
         ));
-        for (name, exported) in cases {
+        for (name, path, exported) in cases {
             if exported {
-                out.push_str(&format!("\tcase \"{name}\":\n\t\treturn x.{name}\n"));
+                out.push_str(&format!("\tcase \"{name}\":\n\t\treturn x.{path}\n"));
             } else {
                 out.push_str(&format!(
                     "\tcase \"{name}\":\n\t\tpanic(\"{UNEXPORTED_PANIC}\")\n"

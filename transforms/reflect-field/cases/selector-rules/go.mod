@@ -1,0 +1,3 @@
+module example.com/selector-rules
+
+go 1.22
