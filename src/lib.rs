@@ -18,6 +18,7 @@ mod package;
 mod parse;
 mod report;
 mod scope;
+mod semantic;
 mod source;
 mod transforms;
 mod types;

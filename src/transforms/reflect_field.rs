@@ -6,6 +6,7 @@ use crate::ast::{ancestors, descendants, field_children, list_items, named_child
 use crate::edit::{Edit, Evidence, Findings, Fix, LineRef, SkipReason};
 use crate::package::Package;
 use crate::scope::{DeclId, DeclKind, has_token};
+use crate::semantic::flow::{Change, Touch};
 use crate::source::Generated;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -56,7 +57,8 @@ enum Reason {
     NonConstIndex(String, LineRef),
     Interface(String, String),
     Deref(String, String, bool),
-    Copied(String, LineRef),
+    /// The operand, and why it may change between the binding and the use.
+    Copied(String, String),
     Chain(String),
     ThroughPointer(String),
     Unrepresentable(String, String),
@@ -65,7 +67,7 @@ enum Reason {
     KindUnknown(String, String),
     Shadowed(String),
     Unaddressable(String),
-    Repointed(String, LineRef),
+    Repointed(String, String),
     BindingUse(String, LineRef),
     /// Two chains through one binding nest in one expression.
     Nested(String, LineRef),
@@ -151,9 +153,9 @@ impl fmt::Display for Reason {
                 f,
                 "`{x}` is a {t}, not a pointer: .Elem() panics in the original"
             ),
-            Reason::Copied(x, l) => write!(
+            Reason::Copied(x, why) => write!(
                 f,
-                "reflect.ValueOf copied `{x}`, and line {l} can write it before the copy is read"
+                "reflect.ValueOf copied `{x}`, which may hold another value where the copy is read: {why}"
             ),
             Reason::Chain(c) => write!(
                 f,
@@ -181,9 +183,9 @@ impl fmt::Display for Reason {
                 f,
                 "`{v}` is used at line {l} other than in a field chain ending in a terminal call"
             ),
-            Reason::Repointed(x, l) => write!(
+            Reason::Repointed(x, why) => write!(
                 f,
-                "the Value holds what `{x}` pointed to at the binding, and line {l} can make `{x}` point elsewhere before the use"
+                "the Value holds what `{x}` pointed to at the binding, and `{x}` may point elsewhere at the use: {why}"
             ),
             Reason::Unaddressable(x) => write!(
                 f,
@@ -338,6 +340,25 @@ impl<'a, 't> Analysis<'a, 't> {
         LineRef {
             file: self.file,
             at: n.start_byte(),
+        }
+    }
+
+    /// Why a variable may change between a binding and a use, as a clause.
+    fn why(&self, c: Change<'t>) -> String {
+        let l = self.line(c.node());
+        match c {
+            Change::Write(_) => format!("line {l} can write it"),
+            Change::Alias(_) => format!(
+                "line {l} takes its address (or calls a method that may), so it can be written through that pointer at any time"
+            ),
+            Change::LaterRun(_) => format!(
+                "the use at line {l} is in a function literal, which may run after a later write"
+            ),
+            Change::Goto(_) => {
+                format!(
+                    "the goto at line {l} makes the order of the binding and the use unknowable"
+                )
+            }
         }
     }
 
@@ -670,12 +691,12 @@ impl<'a, 't> Analysis<'a, 't> {
             }
             if !derefs {
                 if let Some(w) = self.written_between(base, b, c.call, true) {
-                    return Err(Reason::Copied(self.text(base).to_string(), self.line(w)));
+                    return Err(Reason::Copied(self.text(base).to_string(), self.why(w)));
                 }
             } else if !base_is_ptr {
                 // Through a pointer nothing is copied, but the pointer itself must not change.
                 if let Some(w) = self.written_between(base, b, c.call, false) {
-                    return Err(Reason::Repointed(self.text(base).to_string(), self.line(w)));
+                    return Err(Reason::Repointed(self.text(base).to_string(), self.why(w)));
                 }
             }
         }
@@ -1026,7 +1047,7 @@ impl<'a, 't> Analysis<'a, 't> {
         binding: Node<'t>,
         use_at: Node<'t>,
         through: bool,
-    ) -> Option<Node<'t>> {
+    ) -> Option<Change<'t>> {
         let scopes = &self.ctx.scopes[self.file];
         let root = self.pkg.files[self.file].tree.root_node();
         let target = if x.kind() == "identifier" {
@@ -1036,19 +1057,11 @@ impl<'a, 't> Analysis<'a, 't> {
         };
         let Some(d) = target else {
             // Only a local variable's writes can all be seen.
-            return Some(x);
+            return Some(Change::Write(x));
         };
-        scopes.uses_of(d).into_iter().find_map(|s| {
-            let n = root.descendant_for_byte_range(s, s)?;
-            let in_closure = ancestors(n).any(|a| a.kind() == "func_literal");
-            let between =
-                n.start_byte() > binding.end_byte() && n.start_byte() < use_at.start_byte();
-            let written = if through {
-                writes(n, self.src(), self.ctx, self.pkg)
-            } else {
-                is_assigned(n)
-            };
-            ((between || in_closure) && written).then_some(n)
+        let binding_stmt = crate::ast::enclosing_statement(binding);
+        crate::semantic::flow::may_change_between(root, scopes, d, binding_stmt, use_at, &|n| {
+            touch(n, self.src(), self.ctx, self.pkg, through)
         })
     }
 
@@ -1193,53 +1206,90 @@ fn underlying(pkg: &Package, ctx: &Context, ty: &str, depth: u32) -> String {
 /// Whether this use of a variable writes it (or through it): an assignment, `++`/`--` or
 /// `&` of it or of a field or element of it, or a method call that may have a pointer
 /// receiver (any package method of that name does, or none is known).
-fn writes(n: Node<'_>, src: &str, ctx: &Context, pkg: &Package) -> bool {
+fn touch(n: Node<'_>, src: &str, ctx: &Context, pkg: &Package, through: bool) -> Touch {
+    // A pointer held in a variable: only the variable itself matters (what it points to is
+    // what the rewrite reads, as the original did).
+    if !through {
+        let Some(p) = n.parent() else {
+            return Touch::Read;
+        };
+        if p.kind() == "unary_expression"
+            && p.child_by_field_name("operator")
+                .is_some_and(|o| o.kind() == "&")
+        {
+            return Touch::Alias;
+        }
+        return if is_assigned(n) {
+            Touch::Write
+        } else {
+            Touch::Read
+        };
+    }
     let mut cur = n;
     while let Some(p) = cur.parent() {
         match p.kind() {
             "selector_expression" if p.child_by_field_name("operand") == Some(cur) => {
+                let m = p
+                    .child_by_field_name("field")
+                    .map_or("", |f| &src[f.byte_range()]);
                 let is_call = p.parent().is_some_and(|c| {
                     c.kind() == "call_expression" && c.child_by_field_name("function") == Some(p)
                 });
-                if is_call {
-                    let m = p
-                        .child_by_field_name("field")
-                        .map_or("", |f| &src[f.byte_range()]);
-                    let mut named = ctx
-                        .index
-                        .methods
-                        .iter()
-                        .filter(|((_, name), _)| name == m)
-                        .peekable();
-                    if named.peek().is_none() {
-                        return true;
+                let mut named = ctx
+                    .index
+                    .methods
+                    .iter()
+                    .filter(|((_, name), _)| name == m)
+                    .peekable();
+                if named.peek().is_none() {
+                    if is_call {
+                        // A call through a func-typed field, or a method gomapfix cannot see.
+                        return Touch::Alias;
                     }
-                    return named.any(|(_, sig)| {
-                        let decl = &pkg.files[sig.decl.file];
-                        decl.tree
-                            .root_node()
-                            .descendant_for_byte_range(sig.decl.start, sig.decl.end)
-                            .and_then(|d| {
-                                std::iter::once(d)
-                                    .chain(ancestors(d))
-                                    .find(|x| x.kind() == "method_declaration")
-                            })
-                            .and_then(|d| d.child_by_field_name("receiver"))
-                            .is_none_or(|r| decl.text[r.byte_range()].contains('*'))
-                    });
+                    cur = p;
+                    continue;
                 }
-                cur = p;
+                // A method that may take a pointer receiver, called or taken as a value,
+                // takes x's address: it may write x, then or later through what it kept.
+                let pointer_receiver = named.any(|(_, sig)| {
+                    let decl = &pkg.files[sig.decl.file];
+                    decl.tree
+                        .root_node()
+                        .descendant_for_byte_range(sig.decl.start, sig.decl.end)
+                        .and_then(|d| {
+                            std::iter::once(d)
+                                .chain(ancestors(d))
+                                .find(|x| x.kind() == "method_declaration")
+                        })
+                        .and_then(|d| d.child_by_field_name("receiver"))
+                        .is_none_or(|r| decl.text[r.byte_range()].contains('*'))
+                });
+                return if pointer_receiver {
+                    Touch::Alias
+                } else {
+                    Touch::Read
+                };
             }
-            "index_expression" | "slice_expression"
-                if p.child_by_field_name("operand") == Some(cur) =>
-            {
-                cur = p
+            // Slicing an array field takes its address.
+            "slice_expression" if p.child_by_field_name("operand") == Some(cur) => {
+                return Touch::Alias;
             }
+            "index_expression" if p.child_by_field_name("operand") == Some(cur) => cur = p,
             "parenthesized_expression" => cur = p,
             _ => break,
         }
     }
-    is_assigned(cur)
+    match cur.parent() {
+        Some(p)
+            if p.kind() == "unary_expression"
+                && p.child_by_field_name("operator")
+                    .is_some_and(|o| o.kind() == "&") =>
+        {
+            Touch::Alias
+        }
+        _ if is_assigned(cur) => Touch::Write,
+        _ => Touch::Read,
+    }
 }
 
 /// Whether an expression is assigned, incremented, or has its address taken here.

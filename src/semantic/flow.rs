@@ -1,0 +1,187 @@
+//! Data flow inside one function, from the tree and the resolved scopes: whether a local
+//! variable may change between two points of its function.
+//!
+//! The answer is conservative. Straight-line code between the two points is read as
+//! written; a loop that holds the later point but not the earlier runs its whole body
+//! between them (a write after the use reaches the next iteration's use); a function
+//! literal may run at any time (a write inside one counts wherever it stands, and a use
+//! inside one may run after any later write); a `goto` makes the order unknowable; and a
+//! variable whose address is taken may be written through the pointer anywhere.
+
+use crate::ast::{ancestors, descendants, is_function, within};
+use crate::scope::{DeclId, ScopeInfo};
+use tree_sitter::Node;
+
+/// How one occurrence of the variable touches it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Touch {
+    /// Read only.
+    Read,
+    /// Written here (assigned, incremented, a field or element of it written, a method
+    /// that may write it called).
+    Write,
+    /// Its address (or a pointer into it) is taken here: it can be written later through
+    /// the pointer, wherever that goes.
+    Alias,
+}
+
+/// What may change the variable between the two points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Change<'t> {
+    /// A write that runs between them (in the text between, in a loop around the later
+    /// point, or in a function literal, which may run at any time).
+    Write(Node<'t>),
+    /// Its address is taken here, so it may be written through a pointer anywhere.
+    Alias(Node<'t>),
+    /// The later point is inside a function literal that may run after any later write.
+    LaterRun(Node<'t>),
+    /// A `goto` in the function makes the order of the two points unknowable.
+    Goto(Node<'t>),
+}
+
+impl<'t> Change<'t> {
+    pub(crate) fn node(self) -> Node<'t> {
+        match self {
+            Change::Write(n) | Change::Alias(n) | Change::LaterRun(n) | Change::Goto(n) => n,
+        }
+    }
+}
+
+/// The function (declaration or literal) that holds `n`.
+pub(crate) fn function_of(n: Node<'_>) -> Option<Node<'_>> {
+    ancestors(n).find(|a| is_function(*a))
+}
+
+/// Why `d` may hold another value at `to` than it held when `from` ran: the occurrence or
+/// construct that may change it, or `None` when nothing can. `from` and `to` are nodes of
+/// one tree, `from` before `to`; `touch` classifies each occurrence of `d`.
+pub(crate) fn may_change_between<'t>(
+    root: Node<'t>,
+    scopes: &ScopeInfo,
+    d: DeclId,
+    from: Node<'t>,
+    to: Node<'t>,
+    touch: &dyn Fn(Node<'t>) -> Touch,
+) -> Option<Change<'t>> {
+    let func = function_of(from);
+    // A use inside a function literal (a closure, a deferred or go'd call) may run after
+    // any write that follows it in the text.
+    if function_of(to) != func {
+        return Some(Change::LaterRun(to));
+    }
+    let body = func.unwrap_or(root);
+    if let Some(g) = descendants(body)
+        .into_iter()
+        .find(|n| n.kind() == "goto_statement")
+    {
+        return Some(Change::Goto(g));
+    }
+    let loops: Vec<Node<'t>> = ancestors(to)
+        .take_while(|a| Some(*a) != func)
+        .filter(|a| a.kind() == "for_statement" && !within(from, *a))
+        .collect();
+    let name_len = scopes.decl(d).name.len();
+    scopes.uses_of(d).into_iter().find_map(|s| {
+        let n = root.descendant_for_byte_range(s, s + name_len)?;
+        if within(n, from) {
+            return None;
+        }
+        match touch(n) {
+            Touch::Read => None,
+            Touch::Alias => Some(Change::Alias(n)),
+            Touch::Write => {
+                let in_closure = function_of(n) != func;
+                let between = n.start_byte() >= from.end_byte() && n.end_byte() <= to.start_byte();
+                let in_loop = loops.iter().any(|l| within(n, *l));
+                (in_closure || between || in_loop).then_some(Change::Write(n))
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::descendants;
+
+    /// `x` declared in `f`; from the statement `v := x` to the identifier in `use(v)`,
+    /// with `x = ...`, `x++` as writes and `&x` as an alias.
+    fn verdict(body: &str) -> Option<String> {
+        let src = format!("package p\n\nfunc f() {{\n\tx := 0\n{body}\n}}\n");
+        let tree = crate::parse::parse(&src);
+        let root = tree.root_node();
+        let scopes = crate::scope::resolve(root, &src);
+        let all = descendants(root);
+        let decl = all
+            .iter()
+            .find(|n| n.kind() == "identifier" && &src[n.byte_range()] == "x")
+            .unwrap();
+        let d = scopes.decl_at(decl.start_byte()).unwrap();
+        let from = all
+            .iter()
+            .find(|n| {
+                n.kind() == "short_var_declaration" && src[n.byte_range()].starts_with("v :=")
+            })
+            .unwrap();
+        let to = all
+            .iter()
+            .find(|n| n.kind() == "call_expression" && src[n.byte_range()].starts_with("use(v)"))
+            .unwrap();
+        let touch = |n: Node<'_>| {
+            let p = n.parent().unwrap();
+            match p.kind() {
+                "unary_expression" if src[p.byte_range()].starts_with('&') => Touch::Alias,
+                "inc_statement" => Touch::Write,
+                "expression_list"
+                    if p.parent().is_some_and(|s| {
+                        s.kind() == "assignment_statement"
+                            && s.child_by_field_name("left") == Some(p)
+                    }) =>
+                {
+                    Touch::Write
+                }
+                _ => Touch::Read,
+            }
+        };
+        may_change_between(root, &scopes, d, *from, *to, &touch).map(|c| {
+            let n = c.node();
+            src[n.parent().unwrap_or(n).byte_range()].to_string()
+        })
+    }
+
+    #[test]
+    fn straight_line_writes_count_only_between() {
+        assert_eq!(verdict("\tx = 1\n\tv := x\n\tuse(v)\n\tx = 2"), None);
+        assert_eq!(verdict("\tv := x\n\tx++\n\tuse(v)").as_deref(), Some("x++"));
+    }
+
+    #[test]
+    fn a_loop_runs_its_whole_body_between() {
+        assert_eq!(
+            verdict("\tv := x\n\tfor i := 0; i < 3; i++ {\n\t\tuse(v)\n\t\tx++\n\t}").as_deref(),
+            Some("x++")
+        );
+        // The binding inside the loop: each iteration binds again.
+        assert_eq!(
+            verdict("\tfor i := 0; i < 3; i++ {\n\t\tv := x\n\t\tuse(v)\n\t\tx++\n\t}"),
+            None
+        );
+    }
+
+    #[test]
+    fn closures_aliases_and_goto() {
+        assert_eq!(
+            verdict("\tv := x\n\tdefer func() { use(v) }()\n\tx = 2").as_deref(),
+            Some("use(v)")
+        );
+        assert_eq!(
+            verdict("\tinc := func() { x++ }\n\tv := x\n\tuse(v)\n\tinc()").as_deref(),
+            Some("x++")
+        );
+        assert_eq!(
+            verdict("\tp := &x\n\tv := x\n\t*p = 3\n\tuse(v)").as_deref(),
+            Some("&x")
+        );
+        assert!(verdict("\tv := x\nagain:\n\tuse(v)\n\tgoto again").is_some());
+    }
+}

@@ -1,0 +1,3 @@
+module example.com/copy-rule
+
+go 1.22
