@@ -51,6 +51,8 @@ enum Reason {
     PassedTo(String, LineRef),
     Retained(String, Box<Reason>),
     Use(String, LineRef),
+    /// A method taken (called or as a value) on an element of the buffer.
+    ElementMethod(String, LineRef),
     Reassigned(LineRef),
     AppendReallocates(LineRef),
     StaysOnStack(String),
@@ -77,7 +79,7 @@ impl SkipReason for Reason {
             Reason::DeferInLoop(_) => "deferred-in-loop",
             Reason::PassedTo(..) => "passed-to-unknown",
             Reason::Retained(..) => "retained-by-callee",
-            Reason::Use(..) => "use-not-understood",
+            Reason::Use(..) | Reason::ElementMethod(..) => "use-not-understood",
             Reason::Reassigned(_) => "reassigned",
             Reason::AppendReallocates(_) => "append-reallocates",
             Reason::StaysOnStack(_) => "stays-on-stack",
@@ -139,6 +141,10 @@ impl fmt::Display for Reason {
             ),
             Reason::Retained(callee, why) => write!(f, "passed to {callee}, where it is {why}"),
             Reason::Use(u, l) => write!(f, "used as `{u}` at line {l}, which is not understood"),
+            Reason::ElementMethod(u, l) => write!(
+                f,
+                "`{u}` at line {l} takes a method of an element, whose pointer receiver may keep the element's address"
+            ),
             Reason::Reassigned(l) => {
                 write!(f, "reassigned at line {l} to something not derived from it")
             }
@@ -737,12 +743,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 if p.child_by_field_name("operand")
                     .is_some_and(|o| o.id() == e.id())
                 {
-                    match p.parent() {
-                        Some(a) if a.kind() == "unary_expression" && op(a, src) == "&" => {
-                            derived(a)
-                        }
-                        _ => Ok(None),
-                    }
+                    self.element_use(fr, p)
                 } else {
                     unknown()
                 }
@@ -810,6 +811,68 @@ impl<'a, 't> Analysis<'a, 't> {
             "inc_statement" | "dec_statement" | "expression_statement" => Ok(None),
             _ => unknown(),
         }
+    }
+
+    /// An element `x[i]` of a buffer. Read as a value it is a copy, but a path into it
+    /// (`x[i][j]`, `x[i].f`, to any depth) stays inside the pooled memory: its address
+    /// (`&x[i].f`), a slice of it (`x[i][:]`, `x[i].name[:n]`) or a method called on it
+    /// (which may take its address through a pointer receiver) hands that memory on, and is
+    /// checked as the buffer itself is.
+    fn element_use(&self, fr: Frame<'_, 't>, elem: Node<'t>) -> Result<Option<DeclId>, Reason> {
+        let src = self.src_of(fr.file);
+        let mut top = elem;
+        while let Some(p) = top.parent() {
+            let on_operand = p
+                .child_by_field_name("operand")
+                .is_some_and(|o| o.id() == top.id());
+            match p.kind() {
+                "parenthesized_expression" => top = p,
+                "index_expression" if on_operand => top = p,
+                "selector_expression" if on_operand => {
+                    if p.parent().is_some_and(|c| {
+                        c.kind() == "call_expression"
+                            && c.child_by_field_name("function")
+                                .is_some_and(|f| f.id() == p.id())
+                    }) {
+                        // A method of the element: a pointer receiver takes its address.
+                        return Err(Reason::ElementMethod(
+                            short(src, p.parent().unwrap_or(p)),
+                            self.line_ref(fr.file, p),
+                        ));
+                    }
+                    top = p;
+                }
+                _ => break,
+            }
+        }
+        match top.parent() {
+            Some(a) if a.kind() == "unary_expression" && op(a, src) == "&" => {
+                self.use_ok(fr, a, false)
+            }
+            Some(s)
+                if s.kind() == "slice_expression"
+                    && s.child_by_field_name("operand")
+                        .is_some_and(|o| o.id() == top.id()) =>
+            {
+                self.use_ok(fr, s, false)
+            }
+            // A method value `x[i].m` binds the receiver, by address for a pointer one.
+            _ if top.kind() == "selector_expression" && self.is_method_value(fr.file, top) => Err(
+                Reason::ElementMethod(short(src, top), self.line_ref(fr.file, top)),
+            ),
+            _ => Ok(None),
+        }
+    }
+
+    /// Whether selector `s` (not called) may be a method value: its name is a method of
+    /// some type of the package. (A method of an imported type taken as a value from an
+    /// element is not recognised; it is read as a field.)
+    fn is_method_value(&self, file: usize, s: Node<'t>) -> bool {
+        let Some(f) = s.child_by_field_name("field") else {
+            return true;
+        };
+        let name = &self.src_of(file)[f.byte_range()];
+        self.ctx.index.methods.keys().any(|(_, m)| m == name)
     }
 
     /// `e` on one side of an assignment.

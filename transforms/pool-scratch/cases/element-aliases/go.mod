@@ -1,0 +1,3 @@
+module example.com/element-aliases
+
+go 1.22
