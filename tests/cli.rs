@@ -487,7 +487,7 @@ fn escapes_runs_the_compiler_and_survives_a_package_that_does_not_build() {
         at("buf/buf.go", 12).as_deref(),
         Some("compiler: 12:13: make([]byte, 4096) escapes to heap")
     );
-    assert!(at("buf/buf.go", 56).unwrap().starts_with("compiler: "));
+    assert!(at("buf/buf.go", 57).unwrap().starts_with("compiler: "));
     // The package that does not build: named, not fatal, and judged by the heuristic.
     let problems = v["problems"].as_array().unwrap();
     assert!(
@@ -504,7 +504,7 @@ fn escapes_runs_the_compiler_and_survives_a_package_that_does_not_build() {
     let skipped = v["skipped"].as_array().unwrap();
     assert!(
         skipped.iter().any(|s| s["path"] == "buf/buf.go"
-            && s["line"] == 45
+            && s["line"] == 46
             && s["reason"] == "stays-on-stack"),
         "{skipped:?}"
     );

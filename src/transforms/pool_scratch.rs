@@ -51,6 +51,8 @@ enum Reason {
     PassedTo(String, LineRef),
     Retained(String, Box<Reason>),
     Use(String, LineRef),
+    /// `make([]T, n, N)` with `n` not a constant.
+    Length(String),
     /// A method taken (called or as a value) on an element of the buffer.
     ElementMethod(String, LineRef),
     Reassigned(LineRef),
@@ -87,6 +89,7 @@ impl SkipReason for Reason {
             Reason::SmallLoop(_) => "small-map",
             Reason::OldGo(_) => "go-version",
             Reason::NameShadowed(_) => "name-shadowed",
+            Reason::Length(_) => "length-not-constant",
         }
     }
 }
@@ -141,6 +144,10 @@ impl fmt::Display for Reason {
             ),
             Reason::Retained(callee, why) => write!(f, "passed to {callee}, where it is {why}"),
             Reason::Use(u, l) => write!(f, "used as `{u}` at line {l}, which is not understood"),
+            Reason::Length(n) => write!(
+                f,
+                "the length `{n}` is not a constant: out of range, make panics with `makeslice: len out of range` and the pooled array's slice with another message"
+            ),
             Reason::ElementMethod(u, l) => write!(
                 f,
                 "`{u}` at line {l} takes a method of an element, whose pointer receiver may keep the element's address"
@@ -525,6 +532,11 @@ impl<'a, 't> Analysis<'a, 't> {
         }
         if crate::ast::has_comment(site.stmt) {
             return Err(Reason::Comment);
+        }
+        if let Some(l) = site.len
+            && self.constant(l).is_none()
+        {
+            return Err(Reason::Length(short(src, l)));
         }
         // A constant hint has no effect to lose (a negative constant does not compile).
         if let Some(h) = site.hint
@@ -1402,7 +1414,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 format!("{base}{k}")
             };
             if let Some((file, value)) = self.package_var(&name) {
-                if value == decl && usable(file) {
+                if value == decl && usable(file) && self.owned(&name) {
                     return Ok((name, None));
                 }
                 continue;
@@ -1427,6 +1439,73 @@ impl<'a, 't> Analysis<'a, 't> {
             ));
         }
         unreachable!()
+    }
+
+    /// Whether the package variable `name` is used only as gomapfix uses its pools: every
+    /// use is `x := name.Get().(T)` followed at once by `defer name.Put(x)` or
+    /// `defer func() { clear(x); name.Put(x) }()`. A pool of the user's with the generated
+    /// name and declaration may hold entries it put in its own way (not cleared, still
+    /// referenced): it is never shared.
+    fn owned(&self, name: &str) -> bool {
+        let defer_forms = |x: &str| {
+            [
+                format!("defer {name}.Put({x})"),
+                format!("defer func() {{ clear({x}); {name}.Put({x}) }}()"),
+            ]
+        };
+        // The `x := name.Get().(T)` statement's variable and its following defer, when `id`
+        // is the pool in such a statement.
+        let get_site = |stmt: Node<'_>, text: &str| -> bool {
+            if stmt.kind() != "short_var_declaration" {
+                return false;
+            }
+            let (Some(l), Some(r)) = (
+                stmt.child_by_field_name("left"),
+                stmt.child_by_field_name("right"),
+            ) else {
+                return false;
+            };
+            let (ls, rs) = (list_items(l), list_items(r));
+            if ls.len() != 1 || rs.len() != 1 || rs[0].kind() != "type_assertion_expression" {
+                return false;
+            }
+            let x = &text[ls[0].byte_range()];
+            let call = rs[0].child_by_field_name("operand");
+            if call.is_none_or(|c| text[c.byte_range()] != format!("{name}.Get()")) {
+                return false;
+            }
+            stmt.next_named_sibling().is_some_and(|d| {
+                d.kind() == "defer_statement"
+                    && defer_forms(x).iter().any(|f| *f == text[d.byte_range()])
+            })
+        };
+        for (k, f) in self.pkg.files.iter().enumerate() {
+            let text = &f.text[..];
+            if !text.contains(name) {
+                continue;
+            }
+            for id in descendants(f.tree.root_node()) {
+                if id.kind() != "identifier" || &text[id.byte_range()] != name {
+                    continue;
+                }
+                if self.ctx.scopes[k].lookup(name, id.start_byte()).is_some() {
+                    continue; // a local of that name, not the pool
+                }
+                let spec = id.parent().filter(|p| p.kind() == "var_spec");
+                if spec.is_some() {
+                    continue; // the declaration
+                }
+                let ok = ancestors(id).any(|a| {
+                    (a.kind() == "short_var_declaration" && get_site(a, text))
+                        || (a.kind() == "defer_statement"
+                            && a.prev_named_sibling().is_some_and(|g| get_site(g, text)))
+                });
+                if !ok {
+                    return false;
+                }
+            }
+        }
+        true
     }
 
     /// A package-level `var NAME = VALUE`: its file and value text.

@@ -1,0 +1,3 @@
+module example.com/user-pool
+
+go 1.22
