@@ -94,6 +94,8 @@ pub(crate) struct PkgIndex {
     pub(crate) methods: HashMap<(String, String), Signature>,
     /// How many declarations each method has (build tags can make two; `methods` keeps one).
     pub(crate) method_decls: HashMap<(String, String), usize>,
+    /// Names of the methods some declaration gives a pointer receiver.
+    pub(crate) pointer_methods: HashSet<String>,
     /// Package-level variables: the `var_spec` declaring each, and the name's position in
     /// it (the last declaration when build tags make several; see [`PkgIndex::unique`]).
     pub(crate) vars: HashMap<String, (Loc, usize)>,
@@ -132,15 +134,20 @@ impl PkgIndex {
                 }
             }
             "method_declaration" => {
-                let recv = top
+                let recv_type = top
                     .child_by_field_name("receiver")
                     .and_then(|r| {
                         crate::ast::named_children(r)
                             .into_iter()
                             .find(|p| p.kind() == "parameter_declaration")
                     })
-                    .and_then(|p| p.child_by_field_name("type"))
-                    .map(|t| receiver_base(&src[t.byte_range()]));
+                    .and_then(|p| p.child_by_field_name("type"));
+                if let (Some(t), Some(n)) = (recv_type, top.child_by_field_name("name"))
+                    && src[t.byte_range()].trim_start_matches('(').starts_with('*')
+                {
+                    self.pointer_methods.insert(text(n));
+                }
+                let recv = recv_type.map(|t| receiver_base(&src[t.byte_range()]));
                 if let (Some(recv), Some(n)) = (recv, top.child_by_field_name("name")) {
                     *self
                         .method_decls

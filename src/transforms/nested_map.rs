@@ -78,6 +78,9 @@ enum Reason {
     NoName,
     /// Only the directive vouches for the dimensions, and the slice would be this big.
     TooLarge(i128, i128, Option<u64>),
+    /// Another call of the statement may change what the rewritten cell reads, or run
+    /// before the checked index panics where it ran after the original.
+    EvalOrder(String, String, LineRef),
 }
 
 impl SkipReason for Reason {
@@ -104,6 +107,7 @@ impl SkipReason for Reason {
             Reason::SideEffect(..) => "side-effect",
             Reason::NoName => "no-free-name",
             Reason::TooLarge(..) => "too-large",
+            Reason::EvalOrder(..) => "evaluation-order",
         }
     }
 }
@@ -197,6 +201,10 @@ impl fmt::Display for Reason {
                 "the {r}x{c} slice asserted by //gomapfix:dims would allocate {} at once, where the map grew with its entries (over the {} limit for a directive without a fill loop)",
                 human_bytes(*bytes),
                 human_bytes(MAX_DIRECTIVE_BYTES)
+            ),
+            Reason::EvalOrder(cell, call, l) => write!(
+                f,
+                "`{cell}` at line {l}: `{call}` in the same statement is a call that may run in another order relative to the rewritten cell (Go orders calls, not variable reads)"
             ),
             Reason::TooLarge(r, c, None) => write!(
                 f,
@@ -761,6 +769,7 @@ impl<'a, 't> Analysis<'a, 't> {
                     &src[c.j.byte_range()]
                 )
             };
+            self.order_holds(c, proven)?;
             let tail = if c.comma_ok { ", true" } else { "" };
             edits.push(Edit::replace(
                 c.file,
@@ -1536,6 +1545,87 @@ impl<'a, 't> Analysis<'a, 't> {
             return false;
         }
         !self.written_in(file, d, body)
+    }
+
+    /// Class 7 of the sound-proofs issue: the rewritten cell reads its target and indices
+    /// as the original did, relative to the statement's other calls. A checked index is
+    /// itself a call (ordered among them, panicking before a later one runs where the
+    /// original ran it), so a checked cell is skipped beside any other call; a proven
+    /// cell only when that call may write the target or an index (anything but a local
+    /// no call can reach, or a constant).
+    fn order_holds(&self, c: &CellUse<'t>, proven: bool) -> Result<(), Reason> {
+        let src = self.src(c.file);
+        let scopes = &self.ctx.scopes[c.file];
+        let unit = crate::semantic::order::evaluation_unit(c.cell);
+        let Some(call) = crate::semantic::order::other_effect(
+            unit,
+            &[c.cell],
+            src,
+            scopes,
+            &self.ctx.index,
+            &|_| false,
+        ) else {
+            return Ok(());
+        };
+        let root = self.pkg.files[c.file].tree.root_node();
+        let func = ancestors(c.cell).find(|a| crate::ast::is_function(*a));
+        let private = |d: DeclId| {
+            func.is_some_and(|f| {
+                crate::semantic::order::private_local(
+                    root,
+                    src,
+                    f,
+                    scopes,
+                    d,
+                    &self.ctx.index,
+                    &|_| false,
+                )
+            })
+        };
+        let target_private = match self.t.kind {
+            Kind::Local(d) => c.file == self.t.file && private(d),
+            _ => false,
+        };
+        if proven
+            && target_private
+            && self.stable(c.file, c.i, &private)
+            && self.stable(c.file, c.j, &private)
+        {
+            return Ok(());
+        }
+        Err(Reason::EvalOrder(
+            short(src, c.cell),
+            short(src, call),
+            self.line(c.file, c.cell.start_byte()),
+        ))
+    }
+
+    /// Whether no call can change the value of an index expression: constants, and locals
+    /// `private` accepts, joined by operators that read nothing else.
+    fn stable(&self, file: usize, e: Node<'t>, private: &dyn Fn(DeclId) -> bool) -> bool {
+        if self.eval_at(file, e).is_some() {
+            return true;
+        }
+        let scopes = &self.ctx.scopes[file];
+        match e.kind() {
+            "identifier" => scopes.local(e.start_byte()).is_some_and(|d| {
+                scopes.decl(d).kind == crate::scope::DeclKind::Const || private(d)
+            }),
+            "parenthesized_expression" => crate::ast::named_children(e)
+                .first()
+                .is_some_and(|x| self.stable(file, *x, private)),
+            "binary_expression" => ["left", "right"].iter().all(|f| {
+                e.child_by_field_name(f)
+                    .is_some_and(|x| self.stable(file, x, private))
+            }),
+            "unary_expression" => {
+                e.child_by_field_name("operator")
+                    .is_some_and(|o| !matches!(o.kind(), "*" | "<-" | "&"))
+                    && e.child_by_field_name("operand")
+                        .is_some_and(|x| self.stable(file, x, private))
+            }
+            _ => false,
+        }
     }
 
     /// Composite literals of the owner type: each must create the field; any other way to

@@ -2,7 +2,9 @@
 //! field access, and dynamic names into a generated accessor.
 
 use super::{Context, Meta, Transform};
-use crate::ast::{ancestors, descendants, field_children, list_items, named_children, short};
+use crate::ast::{
+    ancestors, descendants, field_children, list_items, named_children, short, within,
+};
 use crate::edit::{Edit, Evidence, Findings, Fix, LineRef, SkipReason};
 use crate::package::Package;
 use crate::scope::{DeclId, DeclKind, has_token};
@@ -72,6 +74,9 @@ enum Reason {
     /// Two chains through one binding nest in one expression.
     Nested(String, LineRef),
     PointerToPointer(String, String),
+    /// The rewritten read or store, and the other call of its statement that may change
+    /// what it reads or where it stores.
+    EvalOrder(String, String, LineRef),
 }
 
 impl SkipReason for Reason {
@@ -100,6 +105,7 @@ impl SkipReason for Reason {
             Reason::BindingUse(..) => "chain-not-understood",
             Reason::Nested(..) => "chains-nest",
             Reason::PointerToPointer(..) => "kind-mismatch",
+            Reason::EvalOrder(..) => "evaluation-order",
         }
     }
 }
@@ -190,6 +196,10 @@ impl fmt::Display for Reason {
             Reason::Unaddressable(x) => write!(
                 f,
                 "`{x}` is not addressable, so the accessor cannot be given its address"
+            ),
+            Reason::EvalOrder(chain, call, l) => write!(
+                f,
+                "`{chain}`: `{call}` at line {l} is a call that may change what the field access reads or where it stores, and the rewrite moves the access relative to it (Go orders calls, not variable reads)"
             ),
             Reason::PointerToPointer(x, t) => write!(
                 f,
@@ -847,6 +857,16 @@ impl<'a, 't> Analysis<'a, 't> {
                     self.conversion_usable(&field.ty, c.call)?;
                     format!("{}({v})", field.ty)
                 };
+                self.order_holds(
+                    arg,
+                    base,
+                    base_is_ptr,
+                    pointer,
+                    copied_at,
+                    c.call,
+                    *value,
+                    true,
+                )?;
                 (stmt, format!("{access} = {rhs}"))
             }
             ("Interface" | "String" | "Int" | "Uint" | "Float" | "Bool" | "Bytes" | "Len", _) => {
@@ -854,6 +874,18 @@ impl<'a, 't> Analysis<'a, 't> {
             }
             _ => return Err(Reason::Chain(short(self.src(), c.call))),
         };
+        if target.kind() != "expression_statement" {
+            self.order_holds(
+                arg,
+                base,
+                base_is_ptr,
+                pointer,
+                copied_at,
+                c.call,
+                target,
+                false,
+            )?;
+        }
         if crate::ast::has_comment(target) {
             return Err(Reason::Chain(short(self.src(), target)));
         }
@@ -862,6 +894,145 @@ impl<'a, 't> Analysis<'a, 't> {
             Edit::replace(self.file, target.start_byte(), target.end_byte(), text),
             message,
         ))
+    }
+
+    /// Class 7 of the sound-proofs issue. The chain's calls ran in their place among the
+    /// statement's other calls; the field access that replaces them reads (or stores
+    /// through its operand) at a moment Go leaves open. A getter (`target`) is kept only
+    /// when no other call of its statement can write the struct: a local struct value no
+    /// call reaches (its address taken only by this chain's own `reflect.ValueOf(&o)`, and
+    /// no binding Value standing for it). A setter (`setter` true, `target` its argument)
+    /// is kept when no call in its argument can move where it stores: `&o` names a
+    /// variable's fixed address; a pointer operand must be a local no call reaches.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the facts chain_fix already derived"
+    )]
+    fn order_holds(
+        &self,
+        arg: Node<'t>,
+        base: Node<'t>,
+        base_is_ptr: bool,
+        pointer: bool,
+        copied_at: Option<Node<'t>>,
+        chain: Node<'t>,
+        target: Node<'t>,
+        setter: bool,
+    ) -> Result<(), Reason> {
+        use crate::semantic::order::{evaluation_unit, other_effect, private_local};
+        let scopes = &self.ctx.scopes[self.file];
+        let (unit, keep) = if setter {
+            (target, vec![])
+        } else {
+            (evaluation_unit(target), vec![target])
+        };
+        let Some(call) = other_effect(unit, &keep, self.src(), scopes, &self.ctx.index, &|n| {
+            self.reads_only(n)
+        }) else {
+            return Ok(());
+        };
+        let root = self.pkg.files[self.file].tree.root_node();
+        let private = |allowed: &dyn Fn(Node<'_>) -> bool| {
+            base.kind() == "identifier"
+                && scopes.local(base.start_byte()).is_some_and(|d| {
+                    crate::semantic::flow::function_of(target).is_some_and(|f| {
+                        private_local(root, self.src(), f, scopes, d, &self.ctx.index, allowed)
+                    })
+                })
+        };
+        let holds = if setter {
+            base_is_ptr || (pointer && private(&|_| false))
+        } else if base_is_ptr {
+            // `&o` in this chain's own ValueOf is the one pointer allowed; a binding's Value
+            // is another name for o that a call may be handed.
+            copied_at.is_none() && private(&|n| within(n, arg))
+        } else {
+            !pointer && private(&|_| false)
+        };
+        if holds {
+            return Ok(());
+        }
+        Err(Reason::EvalOrder(
+            short(self.src(), chain),
+            short(self.src(), call),
+            self.line(call),
+        ))
+    }
+
+    /// Whether a call is one of reflect's getters (or `reflect.ValueOf`, `reflect.Indirect`)
+    /// on a chain that starts at the reflect package or at a local bound to such a chain:
+    /// it writes nothing the program can see. Every link is then a method of reflect's
+    /// types, never one of the package's.
+    fn reads_only(&self, call: Node<'t>) -> bool {
+        const READS: &[&str] = &[
+            "ValueOf",
+            "Indirect",
+            "Elem",
+            "FieldByName",
+            "Field",
+            "FieldByIndex",
+            "String",
+            "Int",
+            "Uint",
+            "Float",
+            "Bool",
+            "Bytes",
+            "Len",
+            "Interface",
+            "NumField",
+            "Kind",
+            "Type",
+            "IsNil",
+            "IsValid",
+            "IsZero",
+            "CanSet",
+            "CanAddr",
+            "CanInterface",
+        ];
+        let scopes = &self.ctx.scopes[self.file];
+        let mut cur = call;
+        let mut bound_once = false;
+        loop {
+            match cur.kind() {
+                "call_expression" => {
+                    let Some(f) = cur.child_by_field_name("function") else {
+                        return false;
+                    };
+                    if f.kind() != "selector_expression" {
+                        return false;
+                    }
+                    let name = f.child_by_field_name("field").map_or("", |x| self.text(x));
+                    if !READS.contains(&name) {
+                        return false;
+                    }
+                    let Some(op) = f.child_by_field_name("operand") else {
+                        return false;
+                    };
+                    cur = op;
+                }
+                "identifier" => {
+                    let Some(d) = scopes.local(cur.start_byte()) else {
+                        return self.text(cur) == self.refl;
+                    };
+                    // A binding `v := <chain>`: follow its chain once.
+                    let decl = scopes.decl(d);
+                    let root = self.pkg.files[self.file].tree.root_node();
+                    let Some(stmt) = root.descendant_for_byte_range(decl.stmt.0, decl.stmt.1)
+                    else {
+                        return false;
+                    };
+                    let right = stmt.child_by_field_name("right").map(list_items);
+                    match (bound_once, stmt.kind(), right.as_deref()) {
+                        (false, "short_var_declaration", Some([r])) => {
+                            bound_once = true;
+                            cur = *r;
+                        }
+                        _ => return false,
+                    }
+                }
+                _ => return false,
+            }
+        }
     }
 
     /// Whether `name` means something else than the predeclared identifier at `at`.

@@ -57,5 +57,6 @@ func Count() int {
 	t.add(1, 2)
 	t.reset()
 	t.add(3, 3)
-	return t.counts[3][3]*10 + t.counts[1][2] + useNever() + maybeLater(true)
+	n := t.counts[3][3]*10 + t.counts[1][2]
+	return n + useNever() + maybeLater(true)
 }

@@ -1,0 +1,3 @@
+module example.com/evaluation-order
+
+go 1.22
