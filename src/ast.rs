@@ -2,7 +2,18 @@
 
 use tree_sitter::Node;
 
+/// The named children of `n`, comments left out: a comment is an "extra" that tree-sitter
+/// places anywhere, so counting it would shift every position after it (`f(/* c */ buf)`
+/// has one argument, not two).
 pub(crate) fn named_children<'t>(n: Node<'t>) -> Vec<Node<'t>> {
+    let mut c = n.walk();
+    n.named_children(&mut c)
+        .filter(|ch| ch.kind() != "comment")
+        .collect()
+}
+
+/// The named children of `n`, comments included (for code that re-renders layout).
+pub(crate) fn named_children_with_comments<'t>(n: Node<'t>) -> Vec<Node<'t>> {
     let mut c = n.walk();
     n.named_children(&mut c).collect()
 }
@@ -11,7 +22,7 @@ pub(crate) fn field_children<'t>(n: Node<'t>, field: &str) -> Vec<Node<'t>> {
     let mut c = n.walk();
     // tree-sitter puts the separating commas in the field too.
     n.children_by_field_name(field, &mut c)
-        .filter(|ch| ch.is_named())
+        .filter(|ch| ch.is_named() && ch.kind() != "comment")
         .collect()
 }
 
@@ -118,6 +129,35 @@ pub(crate) fn top_level(n: Node<'_>) -> Node<'_> {
     cur
 }
 
+/// Where to insert a line above the statement `stmt`: the start of its own line, or of the
+/// first of the comment lines that lead into it (comments from the tree, each alone on
+/// its line, the last ending on the line above the statement's). Text that merely looks
+/// like a comment, a line of a raw string starting with `//`, is not one.
+pub(crate) fn start_above_leading_comments(src: &str, stmt: Node<'_>) -> usize {
+    let line_start = |at: usize| src[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut at = line_start(stmt.start_byte());
+    let mut row = stmt.start_position().row;
+    let mut cur = stmt;
+    loop {
+        let prev = cur.prev_sibling().or_else(|| {
+            cur.parent()
+                .filter(|p| p.kind() == "statement_list")
+                .and_then(|p| p.prev_sibling())
+        });
+        let Some(c) = prev.filter(|c| c.kind() == "comment") else {
+            break;
+        };
+        let start = line_start(c.start_byte());
+        if c.end_position().row + 1 != row || !src[start..c.start_byte()].trim().is_empty() {
+            break;
+        }
+        at = start;
+        row = c.start_position().row;
+        cur = c;
+    }
+    at
+}
+
 /// The source of `n` on one line, cut to a readable length, for messages.
 pub(crate) fn short(src: &str, n: Node<'_>) -> String {
     one_line(&src[n.byte_range()])
@@ -161,7 +201,25 @@ pub(crate) fn has_comment(n: Node<'_>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::one_line;
+    use super::{descendants, named_children, one_line, start_above_leading_comments};
+
+    #[test]
+    fn positions_come_from_the_tree() {
+        let src = "package p\n\nfunc f() {\n\ts := `a\n// b`\n\t// lead\n\t// in\n\tfor {\n\t}\n\tt := `c\n// d`\n\tfor {\n\t}\n\tg( /* c */ x, nil)\n}\n";
+        let tree = crate::parse::parse(src);
+        let all = descendants(tree.root_node());
+        let loops: Vec<_> = all.iter().filter(|n| n.kind() == "for_statement").collect();
+        let line_of = |at: usize| src[..at].matches('\n').count() + 1;
+        // Two comment lines lead into the first loop; a raw string's line does not.
+        assert_eq!(line_of(start_above_leading_comments(src, *loops[0])), 6);
+        assert_eq!(line_of(start_above_leading_comments(src, *loops[1])), 12);
+        let args = all.iter().find(|n| n.kind() == "argument_list").unwrap();
+        let items: Vec<&str> = named_children(*args)
+            .iter()
+            .map(|a| &src[a.byte_range()])
+            .collect();
+        assert_eq!(items, ["x", "nil"]);
+    }
 
     #[test]
     fn one_line_puts_back_the_semicolons_of_line_breaks() {

@@ -6,7 +6,7 @@
 //! past the widest statement; a statement without one, or one spanning several lines, ends
 //! the run.
 
-use crate::ast::{descendants, named_children};
+use crate::ast::descendants;
 use similar::{DiffOp, TextDiff};
 use tree_sitter::{Node, Tree};
 
@@ -93,7 +93,7 @@ struct CommentLine {
 }
 
 fn runs(list: Node<'_>, text: &str) -> Vec<Vec<CommentLine>> {
-    let items = named_children(list);
+    let items = crate::ast::named_children_with_comments(list);
     let mut out: Vec<Vec<CommentLine>> = Vec::new();
     let mut cur: Vec<CommentLine> = Vec::new();
     let case_row = list

@@ -199,8 +199,7 @@ impl PkgIndex {
                         continue;
                     }
                     if let Some(v) = spec.child_by_field_name("value") {
-                        let mut vc = v.walk();
-                        let first = v.named_children(&mut vc).collect::<Vec<_>>();
+                        let first = crate::ast::named_children(v);
                         last_expr = Some(first);
                     }
                     let mut nc = spec.walk();
@@ -369,8 +368,7 @@ impl PkgIndex {
             "slice_type" => Some((24, 8)),
             "interface_type" => Some((16, 8)),
             "parenthesized_type" => {
-                let mut c = ty.walk();
-                let inner = ty.named_children(&mut c).next()?;
+                let inner = *crate::ast::named_children(ty).first()?;
                 self.size_rec(pkg, file, inner, depth + 1)
             }
             "array_type" => {
@@ -457,8 +455,7 @@ fn signature(file: usize, f: Node<'_>, src: &str) -> Signature {
             }];
         }
         let mut out = Vec::new();
-        let mut c = l.walk();
-        for p in l.named_children(&mut c) {
+        for p in crate::ast::named_children(l) {
             let Some(ty) = p.child_by_field_name("type") else {
                 continue;
             };
@@ -607,8 +604,7 @@ pub(crate) fn eval(
         "iota" => Some(iota),
         "identifier" => lookup(text),
         "parenthesized_expression" => {
-            let mut c = n.walk();
-            let inner = n.named_children(&mut c).next()?;
+            let inner = *crate::ast::named_children(n).first()?;
             eval(inner, src, iota, lookup, is_type)
         }
         "unary_expression" => {
@@ -651,9 +647,7 @@ pub(crate) fn eval(
         }
         // A conversion of a constant, e.g. `int64(8)` or `Cols(4)`.
         "call_expression" | "type_conversion_expression" => {
-            let args = n.child_by_field_name("arguments")?;
-            let mut c = args.walk();
-            let list: Vec<_> = args.named_children(&mut c).collect();
+            let list = crate::ast::named_children(n.child_by_field_name("arguments")?);
             let callee = n
                 .child_by_field_name("function")
                 .or_else(|| n.child_by_field_name("type"))?;

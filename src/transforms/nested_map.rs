@@ -1768,7 +1768,7 @@ impl<'a, 't> Analysis<'a, 't> {
             let line_end_pos = pos + raw.len();
             let body = raw.trim_end_matches('\n');
             let indent = &body[..body.len() - body.trim_start().len()];
-            let here: Vec<Node<'t>> = named_children(list)
+            let here: Vec<Node<'t>> = crate::ast::named_children_with_comments(list)
                 .into_iter()
                 .filter(|n| n.start_byte() >= pos && n.start_byte() < line_end_pos)
                 .collect();
@@ -1849,7 +1849,7 @@ impl<'a, 't> Analysis<'a, 't> {
         if let Some((name, value)) = consts.first() {
             match t.kind {
                 Kind::Local(_) => {
-                    let at = start_with_leading_comments(src, t.decl.start_byte());
+                    let at = crate::ast::start_above_leading_comments(src, t.decl);
                     let indent = indent_at(src, t.decl.start_byte());
                     edits.push(Edit::insert(
                         t.file,
@@ -2052,20 +2052,6 @@ fn index_expr(src: &str, i: Node<'_>, j: Node<'_>, cols: &str, convert: bool) ->
         }
     };
     format!("{}*{}+{}", part(i), cols, part(j))
-}
-
-/// Where to insert a line before a statement: above the comments that lead it.
-fn start_with_leading_comments(src: &str, stmt_start: usize) -> usize {
-    let mut at = line_start(src, stmt_start);
-    while at > 0 {
-        let prev = line_start(src, at - 1);
-        if src[prev..at].trim_start().starts_with("//") {
-            at = prev;
-        } else {
-            break;
-        }
-    }
-    at
 }
 
 /// Names no identifier of the package spells, so nothing can clash with or shadow them.

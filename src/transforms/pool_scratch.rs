@@ -1350,14 +1350,7 @@ impl<'a, 't> Analysis<'a, 't> {
             // A label sits at the left of gofmt's layout: indent like the loop itself.
             let lindent = indent_at(src, lp.start_byte()).to_string();
             // Above the comment lines that lead into the loop, which belong to it.
-            let mut insert_at = crate::edit::line_start(src, at.start_byte());
-            while insert_at > 0 {
-                let prev = crate::edit::line_start(src, insert_at - 1);
-                if !src[prev..insert_at].trim_start().starts_with("//") {
-                    break;
-                }
-                insert_at = prev;
-            }
+            let insert_at = crate::ast::start_above_leading_comments(src, at);
             edits.push(Edit::insert(
                 self.file,
                 insert_at,
