@@ -10,7 +10,8 @@ use crate::ast::descendants;
 use similar::{DiffOp, TextDiff};
 use tree_sitter::{Node, Tree};
 
-/// The rows of `after` that are new or next to a deletion, compared with `before`.
+/// The rows of `after` that are new, or next to a new row or a deletion, compared with
+/// `before`.
 pub(crate) fn touched_rows(before: &str, after: &str) -> Vec<bool> {
     let rows = after.split_inclusive('\n').count() + 1;
     let mut touched = vec![false; rows];
@@ -24,13 +25,16 @@ pub(crate) fn touched_rows(before: &str, after: &str) -> Vec<bool> {
                     touched[new_index - 1] = true;
                 }
             }
+            // An inserted line without a comment ends the run above it and starts the run
+            // below it anew: their neighbours are touched too.
             DiffOp::Insert {
                 new_index, new_len, ..
             }
             | DiffOp::Replace {
                 new_index, new_len, ..
             } => {
-                for t in &mut touched[new_index..(new_index + new_len).min(rows)] {
+                let from = new_index.saturating_sub(1);
+                for t in &mut touched[from..(new_index + new_len + 1).min(rows)] {
                     *t = true;
                 }
             }
@@ -204,6 +208,20 @@ mod tests {
         let before = "package p\n\nfunc f() {\n\ta := 1 // x\n\tb := 2\n\tcc := 3 // y\n}\n";
         let after = "package p\n\nfunc f() {\n\ta := 1 // x\n\tb := 2\n\tcc := 33 // y\n}\n";
         assert_eq!(fix(before, after), after);
+    }
+
+    /// encoding/json/v2's fields.go: a line inserted below a comment run splits it, and the
+    /// line above keeps its own width only.
+    #[test]
+    fn an_inserted_line_splits_the_run_above_it() {
+        let before =
+            "package p\n\nfunc f() {\n\ta := -1           // x\n\tnames := make(m) // y\n}\n";
+        let after =
+            "package p\n\nfunc f() {\n\ta := -1           // x\n\tclear(p)\n\tnames := p // y\n}\n";
+        assert_eq!(
+            fix(before, after),
+            "package p\n\nfunc f() {\n\ta := -1 // x\n\tclear(p)\n\tnames := p // y\n}\n"
+        );
     }
 
     #[test]

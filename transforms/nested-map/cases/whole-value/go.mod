@@ -1,0 +1,3 @@
+module example.com/whole-value
+
+go 1.22

@@ -1,0 +1,124 @@
+// A flattened field changes what the whole struct looks like: printed, reflected over,
+// or boxed in an interface, a map shows as `map[...]` and a slice as `[...]`. Each struct
+// below reaches such code once, and its field is left alone; the last one is only ever
+// selected from, and is rewritten.
+package main
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+)
+
+// Printed with %v through a pointer.
+type printed struct {
+	//gomapfix:dims 2 2
+	pcells map[int]map[int]int // want skip:"whole-value-use"
+}
+
+func (x *printed) add(i, j int) {
+	if x.pcells[i] == nil {
+		x.pcells[i] = make(map[int]int)
+	}
+	x.pcells[i][j]++
+}
+
+// Reached through another struct, and printed.
+type inner struct {
+	//gomapfix:dims 2 2
+	icells map[int]map[int]int // want skip:"whole-value-use"
+}
+
+func (x *inner) add(i, j int) {
+	if x.icells[i] == nil {
+		x.icells[i] = make(map[int]int)
+	}
+	x.icells[i][j]++
+}
+
+type outer struct {
+	name string
+	in   *inner
+}
+
+// Handed to the package's own function as an `any`.
+type boxed struct {
+	//gomapfix:dims 2 2
+	bcells map[int]map[int]int // want skip:"whole-value-use"
+}
+
+func (x *boxed) add(i, j int) {
+	if x.bcells[i] == nil {
+		x.bcells[i] = make(map[int]int)
+	}
+	x.bcells[i][j]++
+}
+
+func describe(v any) string { return fmt.Sprintf("%v", v) }
+
+// Walked by reflect.
+type reflected struct {
+	//gomapfix:dims 2 2
+	rcells map[int]map[int]int // want skip:"whole-value-use"
+}
+
+func (x *reflected) add(i, j int) {
+	if x.rcells[i] == nil {
+		x.rcells[i] = make(map[int]int)
+	}
+	x.rcells[i][j]++
+}
+
+// Put in a []any on its way to fmt.
+type listed struct {
+	//gomapfix:dims 2 2
+	lcells map[int]map[int]int // want skip:"whole-value-use"
+}
+
+func (x *listed) add(i, j int) {
+	if x.lcells[i] == nil {
+		x.lcells[i] = make(map[int]int)
+	}
+	x.lcells[i][j]++
+}
+
+// Only selected from: rewritten.
+type counted struct {
+	//gomapfix:dims 2 2
+	ccells map[int]map[int]int // want "nested-map"
+}
+
+func (x *counted) add(i, j int) {
+	if x.ccells[i] == nil {
+		x.ccells[i] = make(map[int]int)
+	}
+	x.ccells[i][j]++
+}
+
+func main() {
+	p := &printed{pcells: make(map[int]map[int]int)}
+	p.add(1, 1)
+	fmt.Printf("printed %v\n", *p)
+
+	o := outer{name: "o", in: &inner{icells: map[int]map[int]int{}}}
+	o.in.add(1, 0)
+	fmt.Println("outer", o.in.icells[1][0], fmt.Sprint(o.name, *o.in))
+
+	b := &boxed{bcells: make(map[int]map[int]int)}
+	b.add(0, 0)
+	fmt.Println("boxed", b.bcells[0][0], describe(b))
+
+	r := reflected{rcells: make(map[int]map[int]int)}
+	r.add(1, 0)
+	fmt.Println("reflected", r.rcells[1][0], reflect.ValueOf(r).Field(0).Kind())
+
+	l := &listed{lcells: make(map[int]map[int]int)}
+	l.add(1, 1)
+	xs := []any{l}
+	fmt.Println("listed", l.lcells[1][1], strings.Contains(fmt.Sprint(xs...), "map"))
+
+	c := &counted{ccells: make(map[int]map[int]int)}
+	c.add(1, 1)
+	c.add(1, 1)
+	fmt.Println("counted", c.ccells[1][1], c.ccells[0][1])
+}
