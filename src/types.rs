@@ -534,6 +534,15 @@ fn collect_spelled(root: Node<'_>, src: &str, out: &mut HashSet<String>) {
     }
 }
 
+/// Go's predeclared types other than the interfaces `any` and `error`.
+pub(crate) fn is_predeclared_type(name: &str) -> bool {
+    is_predeclared_integer(name)
+        || matches!(
+            name,
+            "bool" | "string" | "float32" | "float64" | "complex64" | "complex128"
+        )
+}
+
 pub(crate) fn is_predeclared_integer(name: &str) -> bool {
     matches!(
         name,

@@ -50,31 +50,6 @@ const PURE_BUILTINS: &[&str] = &[
     "len", "cap", "min", "max", "make", "new", "append", "complex", "real", "imag",
 ];
 
-/// Predeclared types: a call of one is a conversion.
-const PREDECLARED_TYPES: &[&str] = &[
-    "bool",
-    "byte",
-    "rune",
-    "string",
-    "int",
-    "int8",
-    "int16",
-    "int32",
-    "int64",
-    "uint",
-    "uint8",
-    "uint16",
-    "uint32",
-    "uint64",
-    "uintptr",
-    "float32",
-    "float64",
-    "complex64",
-    "complex128",
-    "any",
-    "error",
-];
-
 /// The first call or receive in `unit` that may run code or write memory, outside `keep`
 /// (the nodes the rewrite moves) and not one of their ancestors (a call whose arguments
 /// hold them runs after them either way). A call inside a function literal runs when the
@@ -145,7 +120,10 @@ fn pure_call(call: Node<'_>, src: &str, scopes: &ScopeInfo, names: &dyn Names) -
     if names.declared(name) {
         return names.is_type(name);
     }
-    PURE_BUILTINS.contains(&name) || PREDECLARED_TYPES.contains(&name)
+    // A conversion to a predeclared type (or to `any`, `error`) runs nothing either.
+    PURE_BUILTINS.contains(&name)
+        || crate::types::is_predeclared_type(name)
+        || matches!(name, "any" | "error")
 }
 
 /// Whether no call can write the local `d` behind the function's back: declared inside the

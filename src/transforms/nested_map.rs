@@ -1815,16 +1815,19 @@ impl<'a, 't> Analysis<'a, 't> {
                 let m = callee
                     .child_by_field_name("field")
                     .map_or("", |f| &src[f.byte_range()]);
-                let sigs: Vec<_> = ix
-                    .methods
-                    .iter()
-                    .filter(|((_, n), _)| n == m)
-                    .map(|(_, s)| s)
-                    .collect();
-                if sigs.is_empty() {
+                // The package's method only when the receiver is surely of the package type
+                // declaring it: another type's method of the same name may be anything
+                // (`enc.Encode(v)`).
+                let recv = callee
+                    .child_by_field_name("operand")
+                    .and_then(|o| super::reflect_field::static_type(self.pkg, self.ctx, file, o));
+                let Some(sig) = recv.and_then(|r| {
+                    ix.methods
+                        .get(&(r.trim_start_matches('*').to_string(), m.to_string()))
+                }) else {
                     return true;
-                }
-                sigs
+                };
+                vec![sig]
             }
             _ => return true,
         };
@@ -1868,7 +1871,7 @@ impl<'a, 't> Analysis<'a, 't> {
             }
             // A predeclared type, a type of another package (io.Reader?), or a type
             // parameter: only the first is surely concrete.
-            None => is_predeclared_type(base),
+            None => crate::types::is_predeclared_type(base),
         }
     }
 
@@ -1974,7 +1977,10 @@ impl<'a, 't> Analysis<'a, 't> {
             }
             "identifier" => {
                 let Some(d) = scopes.local(e.start_byte()) else {
-                    return !ix.consts.contains_key(&src[e.byte_range()]);
+                    // A package-level variable of unknown type may; a constant, an import's
+                    // name or a predeclared identifier cannot.
+                    let name = &src[e.byte_range()];
+                    return ix.top_level.contains_key(name) && !ix.consts.contains_key(name);
                 };
                 let decl = scopes.decl(d);
                 let root = self.pkg.files[file].tree.root_node();
@@ -2464,31 +2470,6 @@ fn mentions(text: &str, t: &str) -> bool {
             && !text[i + t.len()..].starts_with(word)
             && !text[..i].ends_with('.')
     })
-}
-
-fn is_predeclared_type(t: &str) -> bool {
-    matches!(
-        t,
-        "bool"
-            | "byte"
-            | "rune"
-            | "string"
-            | "int"
-            | "int8"
-            | "int16"
-            | "int32"
-            | "int64"
-            | "uint"
-            | "uint8"
-            | "uint16"
-            | "uint32"
-            | "uint64"
-            | "uintptr"
-            | "float32"
-            | "float64"
-            | "complex64"
-            | "complex128"
-    )
 }
 
 /// Names no identifier of the package spells, so nothing can clash with or shadow them.

@@ -902,8 +902,9 @@ impl<'a, 't> Analysis<'a, 't> {
     /// when no other call of its statement can write the struct: a local struct value no
     /// call reaches (its address taken only by this chain's own `reflect.ValueOf(&o)`, and
     /// no binding Value standing for it). A setter (`setter` true, `target` its argument)
-    /// is kept when no call in its argument can move where it stores: `&o` names a
-    /// variable's fixed address; a pointer operand must be a local no call reaches.
+    /// whose argument calls is kept only when it stores through `&o`, a variable's fixed
+    /// address: a pointer operand may be re-pointed by the call, or be nil, which the
+    /// original found out before the call ran.
     #[allow(
         clippy::too_many_arguments,
         reason = "the facts chain_fix already derived"
@@ -941,7 +942,10 @@ impl<'a, 't> Analysis<'a, 't> {
                 })
         };
         let holds = if setter {
-            base_is_ptr || (pointer && private(&|_| false))
+            // Through a pointer variable the original failed at FieldByName (a nil
+            // pointer's Elem is the zero Value) before the argument's calls ran; `p.X = f()`
+            // runs them first. Only `&o` cannot be nil.
+            base_is_ptr
         } else if base_is_ptr {
             // `&o` in this chain's own ValueOf is the one pointer allowed; a binding's Value
             // is another name for o that a call may be handed.

@@ -6,6 +6,8 @@ package main
 
 import (
 	"fmt"
+	"log"
+	"os"
 	"reflect"
 	"strings"
 )
@@ -82,6 +84,24 @@ func (x *listed) add(i, j int) {
 	x.lcells[i][j]++
 }
 
+// Printed by another package's method that has the name of one of the package's own,
+// whose parameter is concrete.
+type logged struct {
+	//gomapfix:dims 2 2
+	gcells map[int]map[int]int // want skip:"whole-value-use"
+}
+
+func (x *logged) add(i, j int) {
+	if x.gcells[i] == nil {
+		x.gcells[i] = make(map[int]int)
+	}
+	x.gcells[i][j]++
+}
+
+type sink struct{ n int }
+
+func (s *sink) Printf(format string, g *logged) { s.n += len(format) + g.gcells[0][1] }
+
 // Only selected from: rewritten.
 type counted struct {
 	//gomapfix:dims 2 2
@@ -116,6 +136,12 @@ func main() {
 	l.add(1, 1)
 	xs := []any{l}
 	fmt.Println("listed", l.lcells[1][1], strings.Contains(fmt.Sprint(xs...), "map"))
+
+	g := &logged{gcells: make(map[int]map[int]int)}
+	g.add(0, 1)
+	var k sink
+	k.Printf("%v", g)
+	log.New(os.Stdout, "", 0).Printf("logged %v", g)
 
 	c := &counted{ccells: make(map[int]map[int]int)}
 	c.add(1, 1)

@@ -56,6 +56,16 @@ func repointed() {
 	fmt.Println("repointed", a.N, b.N)
 }
 
+func say() int64 { fmt.Println("say ran"); return 1 }
+
+// A setter through a nil pointer: the original panicked at FieldByName before its
+// argument's call ran; p.N = say() would run it first.
+func nilPointer() {
+	defer func() { fmt.Println("nilPointer recovered", recover() != nil) }()
+	var p *T
+	reflect.ValueOf(p).Elem().FieldByName("N").SetInt(say()) // want skip:"evaluation-order"
+}
+
 // Rewritten: a local no call reaches, beside calls that cannot change it; a setter through
 // a variable's own address, whose argument calls.
 func stillRewritten() {
@@ -72,5 +82,6 @@ func main() {
 	capturedValue()
 	addressed()
 	repointed()
+	nilPointer()
 	stillRewritten()
 }
