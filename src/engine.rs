@@ -355,7 +355,7 @@ pub(crate) fn run_package(
         };
         for t in &candidates {
             doing(format!("generating the file of {} for", t.meta().id));
-            if let Some((name, content)) = t.generate(&final_pkg, &ctx) {
+            for (name, content) in t.generate(&final_pkg, &ctx) {
                 let path = out.raw.dir.join(name);
                 let existing = out.raw.sources.iter().position(|s| s.path == path);
                 match existing {
@@ -410,7 +410,7 @@ fn drop_unused_imports(
         for (path, alias) in imports {
             let name = alias
                 .clone()
-                .unwrap_or_else(|| path.rsplit('/').next().unwrap_or(&path).to_string());
+                .unwrap_or_else(|| crate::imports::default_name(&path).to_string());
             if used_before.contains(&name)
                 && !used.contains(&name)
                 && let Some(e) =

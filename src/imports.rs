@@ -75,7 +75,40 @@ pub(crate) fn imported_names(tree: &Tree, text: &str) -> Vec<(String, String)> {
             let name = s
                 .alias
                 .clone()
-                .unwrap_or_else(|| s.path.rsplit('/').next().unwrap_or(&s.path).to_string());
+                .unwrap_or_else(|| default_name(&s.path).to_string());
+            (s.path, name)
+        })
+        .collect()
+}
+
+/// The name an import of `path` declares without an alias: the last element of the path,
+/// or the one before a major-version element (`math/rand/v2` is package `rand`). That is
+/// the package clause of every standard package; of another module's it is the convention
+/// gofmt's and goimports' users follow.
+pub(crate) fn default_name(path: &str) -> &str {
+    let mut parts = path.rsplit('/');
+    let last = parts.next().unwrap_or(path);
+    let major = last.len() > 1
+        && last.starts_with('v')
+        && last[1..].bytes().all(|b| b.is_ascii_digit())
+        && !last[1..].starts_with('0')
+        && last != "v1";
+    match parts.next() {
+        Some(prev) if major => prev,
+        _ => last,
+    }
+}
+
+/// Every import of a file as (path, name), the name `.` or `_` included.
+pub(crate) fn all_imports(tree: &Tree, text: &str) -> Vec<(String, String)> {
+    import_decls(tree)
+        .into_iter()
+        .flat_map(|d| import_specs(d, text))
+        .map(|s| {
+            let name = s
+                .alias
+                .clone()
+                .unwrap_or_else(|| default_name(&s.path).to_string());
             (s.path, name)
         })
         .collect()
@@ -281,6 +314,16 @@ mod tests {
         let tree = crate::parse::parse(aliased);
         let e = remove_import(0, &tree, aliased, "reflect", Some("r")).unwrap();
         assert_eq!(apply(aliased, &[&e]), "package p\n\n");
+    }
+
+    #[test]
+    fn default_names_leave_out_major_versions() {
+        assert_eq!(default_name("math/rand/v2"), "rand");
+        assert_eq!(default_name("encoding/json/v2"), "json");
+        assert_eq!(default_name("io"), "io");
+        assert_eq!(default_name("example.com/x/v1"), "v1");
+        assert_eq!(default_name("example.com/x/v0"), "v0");
+        assert_eq!(default_name("v2"), "v2");
     }
 
     #[test]

@@ -252,6 +252,33 @@ impl<'a> Resolver<'a> {
             self.type_params(tp, start);
         }
         if let Some(recv) = f.child_by_field_name("receiver") {
+            // `func (s *S[K, V]) F()` declares K and V in the method's scope.
+            for d in named_children(recv) {
+                let mut t = d.child_by_field_name("type");
+                while let Some(p) =
+                    t.filter(|t| matches!(t.kind(), "pointer_type" | "parenthesized_type"))
+                {
+                    t = named_children(p).into_iter().next();
+                }
+                let args = t
+                    .filter(|t| t.kind() == "generic_type")
+                    .and_then(|g| g.child_by_field_name("type_arguments"));
+                for a in args.map(named_children).unwrap_or_default() {
+                    let name = if a.kind() == "type_elem" {
+                        named_children(a).into_iter().next()
+                    } else {
+                        Some(a)
+                    };
+                    if let Some(name) = name.filter(|n| n.kind() == "type_identifier") {
+                        self.declare(
+                            name,
+                            DeclKind::TypeParam,
+                            (d.start_byte(), d.end_byte()),
+                            start,
+                        );
+                    }
+                }
+            }
             self.params(recv, DeclKind::Receiver, start);
         }
         if let Some(p) = f.child_by_field_name("parameters") {
@@ -610,6 +637,28 @@ func f(v any, ch chan int) {
 ";
         let (_, uses) = resolved(src);
         assert_eq!(uses, vec![(6, Some(4)), (10, Some(9))]);
+    }
+
+    #[test]
+    fn a_receiver_declares_its_type_parameters() {
+        let src = "package p
+
+type S[K comparable, V any] struct{}
+
+func (s *S[K, _]) F() {
+	var m map[K]int
+	_ = m
+}
+
+func (s S[V, W]) G() {}
+";
+        let tree = crate::parse::parse(src);
+        let info = resolve(tree.root_node(), src);
+        let inside = src.find("_ = m").unwrap();
+        let d = info.lookup("K", inside).expect("K is the receiver's");
+        assert_eq!(info.decl(d).kind, DeclKind::TypeParam);
+        assert!(info.lookup("V", inside).is_none(), "V is G's, not F's");
+        assert!(info.lookup("K", src.find("func (s S").unwrap()).is_none());
     }
 
     #[test]

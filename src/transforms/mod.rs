@@ -118,10 +118,10 @@ pub(crate) trait Transform: Sync {
     fn meta(&self) -> &'static Meta;
     /// Every candidate site ends as exactly one of: a fix, or a skip with its reason.
     fn run(&self, pkg: &Package, ctx: &Context, out: &mut Findings);
-    /// The package's generated file for this transform, rendered whole from the package
-    /// as the fixes left it: (file name, content), or `None` when it needs none.
-    fn generate(&self, _pkg: &Package, _ctx: &Context) -> Option<(&'static str, String)> {
-        None
+    /// The package's generated files for this transform, rendered whole from the package
+    /// as the fixes left them: (file name, content) each, none when it needs none.
+    fn generate(&self, _pkg: &Package, _ctx: &Context) -> Vec<(&'static str, String)> {
+        Vec::new()
     }
 }
 

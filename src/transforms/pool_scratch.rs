@@ -1221,7 +1221,7 @@ impl<'a, 't> Analysis<'a, 't> {
             .find(|(path, alias)| {
                 alias
                     .as_deref()
-                    .unwrap_or(path.rsplit('/').next().unwrap_or(path))
+                    .unwrap_or(crate::imports::default_name(path))
                     == name
             })
             .map(|(p, _)| p)
@@ -1267,7 +1267,7 @@ impl<'a, 't> Analysis<'a, 't> {
         };
         let decl_text = format!("sync.Pool{{New: func() {any} {{ return {new_expr} }}}}");
         // The pool: an existing one of this package with the same declaration, or a new one.
-        let (pool, pool_edit) = self.pool(&format!("{base}Pool"), &decl_text)?;
+        let (pool, pool_edit) = self.pool(&format!("{base}Pool"), &decl_text, site.ty)?;
         let mut edits = Vec::new();
         let mut claims = Vec::new();
         if let Some(e) = pool_edit {
@@ -1386,19 +1386,16 @@ impl<'a, 't> Analysis<'a, 't> {
 
     /// The pool named from `base`: one declared with `decl` already (reused), or a new
     /// declaration under a name no identifier of the package spells.
-    fn pool(&self, base: &str, decl: &str) -> Result<(String, Option<Edit>), Reason> {
-        let is_test = |file: usize| {
-            self.pkg.files[file]
-                .path
-                .to_string_lossy()
-                .ends_with("_test.go")
-        };
+    fn pool(&self, base: &str, decl: &str, ty: Node<'t>) -> Result<(String, Option<Edit>), Reason> {
+        let is_test = |file: usize| crate::semantic::build::is_test(&self.pkg.files[file].path);
         // A pool another file declared is usable here when that file is always compiled
         // with this one: not a test file (unless this one is), not build-constrained.
         let usable = |file: usize| {
             let f = &self.pkg.files[file];
             file == self.file
-                || ((!is_test(file) || is_test(self.file)) && !constrained(&f.path, &f.text))
+                || ((!is_test(file) || is_test(self.file))
+                    && !crate::semantic::build::constrained(&f.path, &f.text)
+                    && self.names_alike(ty, file))
         };
         for k in 1.. {
             let name = if k == 1 {
@@ -1432,6 +1429,39 @@ impl<'a, 't> Analysis<'a, 't> {
             ));
         }
         unreachable!()
+    }
+
+    /// Whether the type `ty` of this file, written in `other`, names the same types: each
+    /// qualifier is an import of the same path in both files, and each unqualified name is
+    /// the package's own or predeclared (not from a dot import). `rand.Rand` is another type
+    /// in a file that imports `math/rand/v2`, and a pool declared there holds another type.
+    fn names_alike(&self, ty: Node<'t>, other: usize) -> bool {
+        let imports = |file: usize| {
+            let f = &self.pkg.files[file];
+            crate::imports::imported_names(&f.tree, &f.text)
+        };
+        let (here, there) = (imports(self.file), imports(other));
+        let path = |list: &[(String, String)], name: &str| {
+            let mut paths = list.iter().filter(|(_, n)| n == name).map(|(p, _)| p);
+            // A name imported twice does not build; taken as unknown all the same.
+            match (paths.next(), paths.next()) {
+                (Some(p), None) => Some(p.clone()),
+                _ => None,
+            }
+        };
+        descendants(ty).into_iter().all(|n| match n.kind() {
+            "qualified_type" => n.child_by_field_name("package").is_some_and(|q| {
+                let q = self.text(q);
+                path(&here, q).is_some_and(|p| path(&there, q) == Some(p))
+            }),
+            "type_identifier" if n.parent().is_none_or(|p| p.kind() != "qualified_type") => {
+                let t = self.text(n);
+                self.ctx.index.types.contains_key(t)
+                    || crate::types::is_predeclared_type(t)
+                    || matches!(t, "any" | "error")
+            }
+            _ => true,
+        })
     }
 
     /// Whether the package variable `name` is used only as gomapfix uses its pools: every
@@ -1553,51 +1583,6 @@ fn sync_usable(a: &Analysis<'_, '_>) -> Result<(), Reason> {
         return Err(Reason::NameShadowed("sync"));
     }
     Ok(())
-}
-
-/// Whether a file is compiled only under some build constraint: a `//go:build` or
-/// `// +build` line, or a `_GOOS`/`_GOARCH` file name suffix. A pool declared there is not
-/// shared with other files: on another platform it would not exist.
-fn constrained(path: &std::path::Path, text: &str) -> bool {
-    const OS: &[&str] = &[
-        "aix",
-        "android",
-        "darwin",
-        "dragonfly",
-        "freebsd",
-        "hurd",
-        "illumos",
-        "ios",
-        "js",
-        "linux",
-        "nacl",
-        "netbsd",
-        "openbsd",
-        "plan9",
-        "solaris",
-        "wasip1",
-        "windows",
-        "zos",
-    ];
-    const ARCH: &[&str] = &[
-        "386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle", "mips64", "mips64le", "ppc64",
-        "ppc64le", "riscv64", "s390x", "wasm",
-    ];
-    // Constraints count only above the package clause.
-    if text
-        .lines()
-        .take_while(|l| !l.starts_with("package "))
-        .any(|l| l.starts_with("//go:build") || l.starts_with("// +build"))
-    {
-        return true;
-    }
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().trim_end_matches("_test").to_string())
-        .unwrap_or_default();
-    stem.split('_')
-        .skip(1)
-        .any(|part| OS.contains(&part) || ARCH.contains(&part))
 }
 
 /// Whether a parsed file may hold a site (the engine's second filter, [`Meta::sites`]).
@@ -1860,20 +1845,6 @@ mod tests {
         assert_eq!(ident_words("map[int][8]int"), "mapInt8Int");
         assert_eq!(ident_words("*big.Int"), "bigInt");
         assert_eq!(plural(&ident_words("uint64")), "uint64s");
-    }
-
-    #[test]
-    fn build_constrained_files_are_told_by_name_and_header() {
-        let p = |s: &str| std::path::PathBuf::from(s);
-        assert!(constrained(&p("x/io_linux.go"), "package x\n"));
-        assert!(constrained(&p("x/io_linux_amd64_test.go"), "package x\n"));
-        assert!(constrained(&p("x/a.go"), "//go:build linux\n\npackage x\n"));
-        assert!(!constrained(
-            &p("x/a.go"),
-            "package x\n\n//go:build linux\n"
-        ));
-        assert!(!constrained(&p("x/linux.go"), "package x\n"));
-        assert!(!constrained(&p("x/read_buf.go"), "package x\n"));
     }
 
     /// The engine's syntactic filter: a file passes when some statement could be a site,

@@ -18,6 +18,8 @@ pub(crate) struct ReflectField;
 
 const RULE: &str = "reflect-field";
 const ACCESSORS: &str = "gomapfix_accessors.go";
+/// Where the accessors of types declared in `_test.go` files go: compiled with them only.
+const TEST_ACCESSORS: &str = "gomapfix_accessors_test.go";
 /// The Value methods a chain may end in.
 const TERMINALS: [&str; 13] = [
     "Interface",
@@ -240,8 +242,11 @@ impl Transform for ReflectField {
         }
     }
 
-    fn generate(&self, pkg: &Package, ctx: &Context) -> Option<(&'static str, String)> {
-        render_accessors(pkg, ctx).map(|c| (ACCESSORS, c))
+    fn generate(&self, pkg: &Package, ctx: &Context) -> Vec<(&'static str, String)> {
+        [ACCESSORS, TEST_ACCESSORS]
+            .into_iter()
+            .filter_map(|name| render_accessors(pkg, ctx, name).map(|c| (name, c)))
+            .collect()
     }
 }
 
@@ -1124,9 +1129,9 @@ impl<'a, 't> Analysis<'a, 't> {
                 "{at} does not parse, so the accessor file cannot be rendered"
             )));
         }
+        let target = accessor_file(self.pkg, self.ctx, tname).map_err(Reason::Accessor)?;
         if let Some(f) = self.pkg.files.iter().find(|f| {
-            f.path.file_name().is_some_and(|n| n == ACCESSORS)
-                && f.generated != Generated::ByGomapfix
+            f.path.file_name().is_some_and(|n| n == target) && f.generated != Generated::ByGomapfix
         }) {
             return Err(Reason::Accessor(format!(
                 "{} exists and is not gomapfix's",
@@ -1134,6 +1139,17 @@ impl<'a, 't> Analysis<'a, 't> {
             )));
         }
         let fname = accessor_name(tname);
+        if let Some(other) = self
+            .ctx
+            .index
+            .types
+            .keys()
+            .find(|t| *t != tname && accessor_name(t) == fname)
+        {
+            return Err(Reason::Accessor(format!(
+                "the name {fname} would serve both {tname} and {other}"
+            )));
+        }
         if declared_by_package(self.pkg).contains(&fname)
             || self.ctx.scopes[self.file]
                 .lookup(&fname, c.call.start_byte())
@@ -1702,14 +1718,14 @@ fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -
                 .get(&name)
                 .filter(|s| !s.generic && s.results.len() == 1 && ctx.index.unique(&name))?;
             let r = &sig.results[0].ty;
-            Some(pkg.files[r.file].text[r.start..r.end].to_string())
+            portable(pkg, &pkg.files[r.file].text[r.start..r.end], r.file, file)
         }
         "selector_expression" => {
             let base = type_of(pkg, ctx, file, e.child_by_field_name("operand")?, depth + 1)?;
             let tname = base.trim_start_matches('*');
             let field = text(e.child_by_field_name("field")?);
             match visible_fields(pkg, ctx, tname).ok()?.remove(&field)? {
-                Some(f) if !f.through_pointer => Some(f.ty),
+                Some(f) if !f.through_pointer => portable(pkg, &f.ty, f.file, file),
                 _ => None,
             }
         }
@@ -1717,7 +1733,8 @@ fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -
             let scopes = &ctx.scopes[file];
             match scopes.local(e.start_byte()) {
                 Some(d) => local_type(pkg, ctx, file, d, depth),
-                None => package_var_type(pkg, ctx, &text(e), depth),
+                None => package_var_type(pkg, ctx, &text(e), depth)
+                    .and_then(|(t, from)| portable(pkg, &t, from, file)),
             }
         }
         _ => None,
@@ -1843,8 +1860,14 @@ fn range_element(over: &str, k: usize) -> Option<String> {
     Some(rest.split_once(']')?.1.to_string())
 }
 
-/// The type of a package-level variable with a type or a resolvable value.
-fn package_var_type(pkg: &Package, ctx: &Context, name: &str, depth: u32) -> Option<String> {
+/// The type of a package-level variable with a type or a resolvable value, and the file
+/// whose imports its text is written against.
+fn package_var_type(
+    pkg: &Package,
+    ctx: &Context,
+    name: &str,
+    depth: u32,
+) -> Option<(String, usize)> {
     if !ctx.index.unique(name) {
         return None;
     }
@@ -1852,12 +1875,58 @@ fn package_var_type(pkg: &Package, ctx: &Context, name: &str, depth: u32) -> Opt
     let spec = loc.node(pkg, "var_spec")?;
     let f = &pkg.files[loc.file];
     if let Some(t) = spec.child_by_field_name("type") {
-        return Some(f.text[t.byte_range()].to_string());
+        return Some((f.text[t.byte_range()].to_string(), loc.file));
     }
     let values = list_items(spec.child_by_field_name("value")?);
     (values.len() == field_children(spec, "name").len())
         .then(|| type_of(pkg, ctx, loc.file, values[k], depth + 1))
         .flatten()
+        .map(|t| (t, loc.file))
+}
+
+/// A type's text written in file `from`, as it reads in file `to`: the same text when every
+/// package name in it is an import of the same path in both files and neither file
+/// dot-imports anything; `None` otherwise. `io.Writer` of a struct declared where `io`
+/// is another package is not the `io.Writer` of the file that selects the field.
+pub(crate) fn portable(pkg: &Package, text: &str, from: usize, to: usize) -> Option<String> {
+    if from == to {
+        return Some(text.to_string());
+    }
+    let imports = |file: usize| {
+        let f = &pkg.files[file];
+        crate::imports::all_imports(&f.tree, &f.text)
+    };
+    let (a, b) = (imports(from), imports(to));
+    if a.iter().chain(&b).any(|(_, name)| name == ".") {
+        return None;
+    }
+    let path = |list: &[(String, String)], q: &str| {
+        let mut paths = list.iter().filter(|(_, n)| n == q).map(|(p, _)| p.clone());
+        match (paths.next(), paths.next()) {
+            (Some(p), None) => Some(p),
+            _ => None,
+        }
+    };
+    // Every `q.` of the text: a qualifier (a struct tag's `a.b` counts too, and fails).
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'_' || bytes[i].is_ascii_alphabetic() {
+            let start = i;
+            while i < bytes.len() && (bytes[i] == b'_' || bytes[i].is_ascii_alphanumeric()) {
+                i += 1;
+            }
+            if bytes.get(i) == Some(&b'.') {
+                let q = &text[start..i];
+                if path(&a, q).is_none_or(|p| path(&b, q) != Some(p)) {
+                    return None;
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    Some(text.to_string())
 }
 
 /// The switch cases of a type's accessor: (name, selector path, whether it is exported).
@@ -1923,8 +1992,34 @@ fn declared_by_package(pkg: &Package) -> std::collections::HashSet<String> {
     out
 }
 
-/// The accessors file: one accessor per type whose accessor the package calls.
-fn render_accessors(pkg: &Package, ctx: &Context) -> Option<String> {
+/// The file a type's accessor goes in: the one compiled with the file declaring the type
+/// (a `_test.go` one for a type of a test file). A type of a build-constrained file has
+/// none: the accessor would need its constraint.
+fn accessor_file(pkg: &Package, ctx: &Context, tname: &str) -> Result<&'static str, String> {
+    let decl = ctx
+        .index
+        .types
+        .get(tname)
+        .filter(|_| ctx.index.unique(tname))
+        .ok_or_else(|| format!("{tname} is not declared once by the package"))?;
+    let f = &pkg.files[decl.spec.file];
+    if crate::semantic::build::constrained(&f.path, &f.text) {
+        return Err(format!(
+            "{tname} is declared in {}, compiled only under a build constraint",
+            f.path.file_name().unwrap_or_default().to_string_lossy()
+        ));
+    }
+    Ok(if crate::semantic::build::is_test(&f.path) {
+        TEST_ACCESSORS
+    } else {
+        ACCESSORS
+    })
+}
+
+/// The accessors file `name`: one accessor per type whose accessor the package calls and
+/// that goes in that file.
+fn render_accessors(pkg: &Package, ctx: &Context, name: &str) -> Option<String> {
+    let file_name = name;
     let mut needed: Vec<String> = Vec::new();
     let own = std::cell::OnceCell::new();
     for (fi, f) in pkg
@@ -1951,12 +2046,15 @@ fn render_accessors(pkg: &Package, ctx: &Context) -> Option<String> {
             {
                 continue;
             }
-            let owner = ctx
-                .index
-                .types
-                .keys()
-                .find(|t| accessor_name(t) == name && struct_spec(pkg, ctx, t).is_some());
-            if let Some(t) = owner.filter(|t| !needed.contains(t)) {
+            // The one type of that accessor name (two, `User` and `user`, get none).
+            let mut owners = ctx.index.types.keys().filter(|t| accessor_name(t) == name);
+            let owner = match (owners.next(), owners.next()) {
+                (Some(t), None) if struct_spec(pkg, ctx, t).is_some() => Some(t),
+                _ => None,
+            };
+            if let Some(t) = owner.filter(|t| {
+                !needed.contains(t) && accessor_file(pkg, ctx, t).is_ok_and(|f| f == file_name)
+            }) {
                 needed.push(t.clone());
             }
         }

@@ -1,0 +1,3 @@
+module example.com/accessorfiles
+
+go 1.22
