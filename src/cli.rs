@@ -51,6 +51,10 @@ struct Args {
     /// Also walk vendor directories.
     #[arg(long)]
     include_vendor: bool,
+    /// Leave changed files in gomapfix's own layout; by default a file that was gofmt-clean
+    /// is run through `gofmt` (when on PATH) after the rewrite.
+    #[arg(long)]
+    no_gofmt: bool,
     /// Use the Go compiler's escape analysis as evidence: run `go build -gcflags=-m` for the
     /// packages being processed (pool-scratch).
     #[arg(long)]
@@ -162,6 +166,7 @@ impl Config {
                 select,
                 include_generated: a.include_generated,
                 include_vendor: a.include_vendor,
+                no_gofmt: a.no_gofmt,
                 jobs,
                 escapes,
             },

@@ -47,6 +47,8 @@ impl PackageOutcome {
 
 pub(crate) struct EngineOptions {
     pub(crate) include_generated: bool,
+    /// Format the changed files with `gofmt` (when on PATH and the file was gofmt-clean).
+    pub(crate) gofmt: bool,
     /// The compiler's escape analysis, when `--escapes` or `--escape-log` gave one.
     pub(crate) escapes: Option<std::sync::Arc<EscapeLog>>,
 }
@@ -338,6 +340,10 @@ pub(crate) fn run_package(
     if !out.fixes.is_empty() {
         drop_unused_imports(&mut out, &original_files, &build);
         realign_comments(&mut out, &build);
+        if opts.gofmt {
+            doing("formatting the changed files of".to_string());
+            format_changed(&mut out);
+        }
     }
     // Generated files are rendered whole from the final package, so they are
     // deterministic and a second run renders them identically.
@@ -356,6 +362,10 @@ pub(crate) fn run_package(
         for t in &candidates {
             doing(format!("generating the file of {} for", t.meta().id));
             for (name, content) in t.generate(&final_pkg, &ctx) {
+                let content = match opts.gofmt.then(|| crate::gofmt::format(&content)) {
+                    Some(Some(f)) => f,
+                    _ => content,
+                };
                 let path = out.raw.dir.join(name);
                 let existing = out.raw.sources.iter().position(|s| s.path == path);
                 match existing {
@@ -421,6 +431,24 @@ fn drop_unused_imports(
         }
         if !edits.is_empty() {
             out.texts[i] = edit::apply(&out.texts[i], &edits.iter().collect::<Vec<_>>());
+        }
+    }
+}
+
+/// Each changed file as `gofmt` prints it, when it was gofmt-clean before (see
+/// [`crate::gofmt`]).
+fn format_changed(out: &mut PackageOutcome) {
+    for i in 0..out.texts.len() {
+        if !out.changed(i) {
+            continue;
+        }
+        match crate::gofmt::reformat(&out.raw.sources[i].text, &out.texts[i]) {
+            Ok(Some(f)) => out.texts[i] = f,
+            Ok(None) => {}
+            Err(e) => out.warnings.push(format!(
+                "{}: {e}; left as gomapfix laid it out",
+                out.raw.sources[i].path.display()
+            )),
         }
     }
 }
@@ -599,6 +627,7 @@ mod tests {
             go_version: None,
         };
         let opts = EngineOptions {
+            gofmt: true,
             include_generated: false,
             escapes: None,
         };
@@ -690,6 +719,7 @@ mod tests {
     #[test]
     fn conflicting_fixes_wait_for_the_next_round() {
         let opts = EngineOptions {
+            gofmt: true,
             include_generated: false,
             escapes: None,
         };
@@ -711,6 +741,7 @@ mod tests {
             raw(SRC),
             &[&Breaker],
             &EngineOptions {
+                gofmt: true,
                 include_generated: false,
                 escapes: None,
             },
@@ -736,6 +767,7 @@ mod tests {
             }
         }
         let opts = EngineOptions {
+            gofmt: true,
             include_generated: false,
             escapes: None,
         };
@@ -759,6 +791,7 @@ mod tests {
             raw(SRC),
             &[&Endless],
             &EngineOptions {
+                gofmt: true,
                 include_generated: false,
                 escapes: None,
             },

@@ -13,6 +13,7 @@ mod directives;
 mod edit;
 mod engine;
 pub mod escapes;
+mod gofmt;
 mod imports;
 mod package;
 mod parse;
@@ -43,6 +44,8 @@ pub struct Options {
     pub jobs: usize,
     /// Where pool-scratch's escape evidence comes from.
     pub escapes: EscapeSource,
+    /// Leave the changed files in gomapfix's own layout: do not run `gofmt` over them.
+    pub no_gofmt: bool,
 }
 
 /// The compiler evidence of a run.
@@ -211,6 +214,7 @@ pub(crate) fn analyze_with_progress(
     };
     let eopts = engine::EngineOptions {
         include_generated: opts.include_generated,
+        gofmt: !opts.no_gofmt,
         escapes,
     };
     let parts: Vec<Outcome> = pool(opts.jobs).install(|| {

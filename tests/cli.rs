@@ -586,3 +586,54 @@ fn many_new_pools_in_one_package_settle() {
         );
     }
 }
+
+/// The last step runs `gofmt` (the one on PATH) over each changed file that was
+/// gofmt-clean, and over no other; `--no-gofmt` leaves gomapfix's own layout. A stand-in
+/// gofmt shows which files went through it: it marks rewritten text, and calls a file
+/// with `UNCLEAN` in it not gofmt-clean.
+#[cfg(unix)]
+#[test]
+fn changed_files_go_through_gofmt_when_they_were_clean() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().unwrap();
+    let fake = bin.path().join("gofmt");
+    fs::write(
+        &fake,
+        "#!/bin/sh\nin=$(cat)\nprintf '%s\\n' \"$in\"\ncase \"$in\" in\n*UNCLEAN*) echo '// reformatted whole' ;;\n*mCols*) echo '// formatted by gofmt' ;;\nesac\n",
+    )
+    .unwrap();
+    fs::set_permissions(&fake, fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let t = tree();
+    write(
+        t.path(),
+        "b/grid.go",
+        &GRID.replace("package p\n", "package p\n\n// UNCLEAN\n"),
+    );
+    let read = |rel: &str| fs::read_to_string(t.path().join(rel)).unwrap();
+    let run_with = |args: &[&str]| {
+        let out = gomapfix()
+            .current_dir(t.path())
+            .env("PATH", &path)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    };
+    let originals = (read("a/grid.go"), read("b/grid.go"));
+    run_with(&["--write", "--no-gofmt"]);
+    assert!(!read("a/grid.go").contains("// formatted by gofmt"));
+    assert!(read("a/grid.go").contains("mCols"));
+    write(t.path(), "a/grid.go", &originals.0);
+    write(t.path(), "b/grid.go", &originals.1);
+    run_with(&["--write"]);
+    assert!(read("a/grid.go").ends_with("// formatted by gofmt\n"));
+    // Not clean before: rewritten, but not run through gofmt.
+    assert!(read("b/grid.go").contains("mCols"));
+    assert!(!read("b/grid.go").contains("// reformatted whole"));
+    assert!(!read("b/grid.go").contains("// formatted by gofmt"));
+}

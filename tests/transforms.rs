@@ -174,6 +174,33 @@ fn run_case(rule: &str, case: &Path, go_ok: bool) -> Vec<String> {
     copy_dir(case, &dir);
     let tmp_str = tmp.path().to_string_lossy().to_string();
     let outcome = gomapfix::analyze(std::slice::from_ref(&dir), &options(rule, &dir));
+    // Without gofmt on PATH the files keep gomapfix's own layout: it must be gofmt's too.
+    let own_layout = gomapfix::analyze(
+        std::slice::from_ref(&dir),
+        &gomapfix::Options {
+            no_gofmt: true,
+            ..options(rule, &dir)
+        },
+    );
+    for (a, b) in outcome
+        .changes
+        .iter()
+        .flatten()
+        .zip(own_layout.changes.iter().flatten())
+    {
+        if a.new != b.new {
+            errors.push(format!(
+                "{name}: {}: gomapfix's own layout is not gofmt's:\n{}",
+                a.path.display(),
+                similar::TextDiff::from_lines(
+                    String::from_utf8_lossy(&b.new),
+                    String::from_utf8_lossy(&a.new)
+                )
+                .unified_diff()
+                .header("own layout", "gofmt")
+            ));
+        }
+    }
 
     // A snapshot that differs is one problem among the others: the checks below still run,
     // so a wrong rewrite is also named by what it does.
