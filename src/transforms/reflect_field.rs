@@ -76,6 +76,8 @@ enum Reason {
     /// Two chains through one binding nest in one expression.
     Nested(String, LineRef),
     PointerToPointer(String, String),
+    /// `v := reflect.ValueOf(f())`: a call's result bound, read through the binding.
+    BoundCall(String),
     /// The rewritten read or store, and the other call of its statement that may change
     /// what it reads or where it stores.
     EvalOrder(String, String, LineRef),
@@ -107,6 +109,7 @@ impl SkipReason for Reason {
             Reason::BindingUse(..) => "chain-not-understood",
             Reason::Nested(..) => "chains-nest",
             Reason::PointerToPointer(..) => "kind-mismatch",
+            Reason::BoundCall(_) => "bound-call",
             Reason::EvalOrder(..) => "evaluation-order",
         }
     }
@@ -206,6 +209,10 @@ impl fmt::Display for Reason {
             Reason::PointerToPointer(x, t) => write!(
                 f,
                 "`{x}` points to a {t}: after one .Elem() the Value is still a pointer, and selecting a field on it panics in the original"
+            ),
+            Reason::BoundCall(call) => write!(
+                f,
+                "the binding holds the result of `{call}`, called once: a field access at each use would call it again"
             ),
             Reason::Nested(v, l) => write!(
                 f,
@@ -653,6 +660,10 @@ impl<'a, 't> Analysis<'a, 't> {
     ) -> Result<(Edit, String), Reason> {
         // The operand the fields are selected on, and whether it is a pointer.
         let (base, base_is_ptr) = self.base(arg)?;
+        if base.kind() == "call_expression" && copied_at.is_some() {
+            // The binding ran the call once; each use written out would run it again.
+            return Err(Reason::BoundCall(short(self.src(), base)));
+        }
         let ty = self
             .type_of(self.file, base)
             .ok_or_else(|| Reason::TypeUnknown(short(self.src(), base)))?;
@@ -844,8 +855,22 @@ impl<'a, 't> Analysis<'a, 't> {
                     _ => "bool",
                 };
                 let v = self.text(*value);
+                // `f().X = v` reads v beside the call, in an order Go leaves open; the
+                // original read it after: only a constant is sure to be the same.
+                if base.kind() == "call_expression" && !self.constant_operand(*value) {
+                    return Err(Reason::EvalOrder(
+                        short(self.src(), c.call),
+                        short(self.src(), base),
+                        self.line(base),
+                    ));
+                }
                 let rhs = if field.ty == native {
                     v.to_string()
+                } else if matches!(want, Kind::String | Kind::Bool) {
+                    // Every string (bool) value, constant or not, converts to a type whose
+                    // underlying type is string (bool).
+                    self.conversion_usable(&field.ty, c.call)?;
+                    format!("{}({v})", field.ty)
                 } else {
                     // A conversion of a constant the field's type cannot hold does not compile.
                     match self.eval(*value) {
@@ -1099,6 +1124,32 @@ impl<'a, 't> Analysis<'a, 't> {
             "selector_expression" | "index_expression" => n
                 .child_by_field_name("operand")
                 .is_some_and(|o| self.surely_variable(o)),
+            // An operation on a variable is not a constant (`n > 1`, `-n`, `n * 2`).
+            "binary_expression" => ["left", "right"].iter().any(|f| {
+                n.child_by_field_name(f)
+                    .is_some_and(|o| self.surely_variable(o))
+            }),
+            "unary_expression"
+                if n.child_by_field_name("operator")
+                    .is_some_and(|o| matches!(o.kind(), "-" | "+" | "!" | "^")) =>
+            {
+                n.child_by_field_name("operand")
+                    .is_some_and(|o| self.surely_variable(o))
+            }
+            // A conversion of a variable to a predeclared type (`int64(n)`).
+            "call_expression"
+                if n.child_by_field_name("function").is_some_and(|f| {
+                    f.kind() == "identifier"
+                        && crate::types::is_predeclared_type(self.text(f))
+                        && !self.shadowed(self.text(f), f)
+                }) =>
+            {
+                let args = n
+                    .child_by_field_name("arguments")
+                    .map(named_children)
+                    .unwrap_or_default();
+                args.len() == 1 && self.surely_variable(args[0])
+            }
             "call_expression" => n.child_by_field_name("function").is_some_and(|f| {
                 f.kind() == "identifier"
                     && scopes.local(f.start_byte()).is_none()
@@ -1171,6 +1222,15 @@ impl<'a, 't> Analysis<'a, 't> {
         if !(pointer || base_is_ptr || self.addressable(base)) {
             return Err(Reason::Unaddressable(self.text(base).to_string()));
         }
+        // `tField(f(), name)` reads name beside the call, in an order Go leaves open; the
+        // original read it after: only a local no call can reach keeps its value.
+        if base.kind() == "call_expression" && !self.unreachable_local(name) {
+            return Err(Reason::EvalOrder(
+                short(self.src(), c.call),
+                short(self.src(), base),
+                self.line(base),
+            ));
+        }
         self.usable("any", c.call)?;
         // `reflect.ValueOf(p)` with p a pointer passes p; `reflect.ValueOf(&o)` and a value
         // `reflect.ValueOf(o)` pass `&o`.
@@ -1189,6 +1249,37 @@ impl<'a, 't> Analysis<'a, 't> {
             ),
             format!("{} -> {text}", short(self.src(), c.call)),
         ))
+    }
+
+    /// A constant operand: an integer constant the package's source evaluates, a string
+    /// literal, `true` or `false` (not shadowed).
+    fn constant_operand(&self, n: Node<'_>) -> bool {
+        match n.kind() {
+            "interpreted_string_literal" | "raw_string_literal" => true,
+            "true" | "false" => !self.shadowed(self.text(n), n),
+            _ => self.eval(n).is_some(),
+        }
+    }
+
+    /// A local variable of the function that no call can reach (see
+    /// [`crate::semantic::order::private_local`]).
+    fn unreachable_local(&self, n: Node<'t>) -> bool {
+        let scopes = &self.ctx.scopes[self.file];
+        let root = self.pkg.files[self.file].tree.root_node();
+        n.kind() == "identifier"
+            && scopes.local(n.start_byte()).is_some_and(|d| {
+                crate::semantic::flow::function_of(n).is_some_and(|f| {
+                    crate::semantic::order::private_local(
+                        root,
+                        self.src(),
+                        f,
+                        scopes,
+                        d,
+                        &self.ctx.index,
+                        &|_| false,
+                    )
+                })
+            })
     }
 
     /// A variable, or a field of an addressable struct or of a pointer's.
@@ -1220,7 +1311,12 @@ impl<'a, 't> Analysis<'a, 't> {
             }
             return Ok((inner, true));
         }
-        if !matches!(arg.kind(), "identifier" | "selector_expression") {
+        // The result of a function of the package, read in place (`defaultConfig().Name`).
+        let call_of_package_func = arg.kind() == "call_expression"
+            && arg
+                .child_by_field_name("function")
+                .is_some_and(|f| f.kind() == "identifier");
+        if !(matches!(arg.kind(), "identifier" | "selector_expression") || call_of_package_func) {
             return Err(Reason::TypeUnknown(short(self.src(), arg)));
         }
         Ok((arg, false))
