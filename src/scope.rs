@@ -57,6 +57,9 @@ pub(crate) struct ScopeInfo {
     by_decl: HashMap<DeclId, Vec<usize>>,
     /// Each declaration by the start of its name.
     by_name_start: HashMap<usize, DeclId>,
+    /// Variables used where the parse misreads an index expression as a generic
+    /// instantiation (`b[q.I][q.J]`): their uses cannot be followed.
+    opaque: HashSet<DeclId>,
     scopes: Vec<ScopeNode>,
 }
 
@@ -78,6 +81,12 @@ impl ScopeInfo {
     /// The declaration whose name starts at this byte.
     pub(crate) fn decl_at(&self, name_start: usize) -> Option<DeclId> {
         self.by_name_start.get(&name_start).copied()
+    }
+
+    /// Whether some use of `id` is one the parse misreads (see `opaque`): an analysis that
+    /// must see every use of `id` cannot.
+    pub(crate) fn opaque(&self, id: DeclId) -> bool {
+        self.opaque.contains(&id)
     }
 
     /// Every identifier bound to `id`.
@@ -345,6 +354,24 @@ impl<'a> Resolver<'a> {
     fn walk(&mut self, n: Node<'_>) {
         match n.kind() {
             "identifier" | "type_identifier" => self.use_ident(n),
+            // tree-sitter-go reads `b[q.I][q.J]` and `x.F[i.A]` as generic instantiations
+            // (`b` a type, `q`, `x` package names): a variable named there is used in a way
+            // no analysis can follow, and its declaration is marked opaque.
+            "type_instantiation_expression" => {
+                for d in std::iter::once(n).chain(crate::ast::descendants(n)) {
+                    if matches!(d.kind(), "type_identifier" | "package_identifier") {
+                        self.use_ident(d);
+                        if let Some(&id) = self.info.uses.get(&d.start_byte())
+                            && !matches!(
+                                self.info.decls[id].kind,
+                                DeclKind::Type | DeclKind::TypeParam
+                            )
+                        {
+                            self.info.opaque.insert(id);
+                        }
+                    }
+                }
+            }
             "block" => {
                 self.push(n);
                 self.block_contents(n);
@@ -659,6 +686,29 @@ func (s S[V, W]) G() {}
         assert_eq!(info.decl(d).kind, DeclKind::TypeParam);
         assert!(info.lookup("V", inside).is_none(), "V is G's, not F's");
         assert!(info.lookup("K", src.find("func (s S").unwrap()).is_none());
+    }
+
+    #[test]
+    fn variables_in_a_misread_index_are_opaque() {
+        // tree-sitter-go reads b[q.I][q.J] as a generic instantiation.
+        let src = "package p
+
+func f(q struct{ I, J int }) {
+	b := [][2]int{}
+	c := 1
+	p := &b[q.I][q.J]
+	_, _ = p, c
+}
+";
+        let tree = crate::parse::parse(src);
+        let info = resolve(tree.root_node(), src);
+        let at = src.find("_, _").unwrap();
+        let b = info.lookup("b", at).unwrap();
+        let q = info.lookup("q", at).unwrap();
+        let c = info.lookup("c", at).unwrap();
+        assert!(info.opaque(b) && info.opaque(q));
+        assert!(!info.opaque(c));
+        assert_eq!(info.uses_of(q).len(), 2, "both of q's misread uses are bound");
     }
 
     #[test]

@@ -37,12 +37,19 @@ pub(crate) enum Change<'t> {
     LaterRun(Node<'t>),
     /// A `goto` in the function makes the order of the two points unknowable.
     Goto(Node<'t>),
+    /// A use the parse misreads (`x.F[q.I][q.J] = v` as a generic instantiation): what it
+    /// does to the variable cannot be known.
+    Misparsed(Node<'t>),
 }
 
 impl<'t> Change<'t> {
     pub(crate) fn node(self) -> Node<'t> {
         match self {
-            Change::Write(n) | Change::Alias(n) | Change::LaterRun(n) | Change::Goto(n) => n,
+            Change::Write(n)
+            | Change::Alias(n)
+            | Change::LaterRun(n)
+            | Change::Goto(n)
+            | Change::Misparsed(n) => n,
         }
     }
 }
@@ -64,6 +71,14 @@ pub(crate) fn may_change_between<'t>(
     touch: &dyn Fn(Node<'t>) -> Touch,
 ) -> Option<Change<'t>> {
     let func = function_of(from);
+    if scopes.opaque(d) {
+        let len = scopes.decl(d).name.len();
+        let odd = scopes.uses_of(d).into_iter().find_map(|s| {
+            root.descendant_for_byte_range(s, s + len)
+                .filter(|n| n.kind() != "identifier")
+        });
+        return Some(Change::Misparsed(odd.unwrap_or(to)));
+    }
     // A use inside a function literal (a closure, a deferred or go'd call) may run after
     // any write that follows it in the text.
     if function_of(to) != func {

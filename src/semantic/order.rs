@@ -144,6 +144,9 @@ pub(crate) fn private_local(
     if !(func.start_byte() <= decl.name_start && decl.name_start < func.end_byte()) {
         return false;
     }
+    if scopes.opaque(d) {
+        return false;
+    }
     let len = decl.name.len();
     scopes.uses_of(d).into_iter().all(|s| {
         let Some(n) = root.descendant_for_byte_range(s, s + len) else {

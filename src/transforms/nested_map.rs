@@ -948,6 +948,43 @@ impl<'a, 't> Analysis<'a, 't> {
     fn uses(&self) -> Result<Vec<Use<'t>>, Reason> {
         let t = self.t;
         let mut out = Vec::new();
+        // tree-sitter-go reads `m[q.I][q.J]` (and `s.m[q.I][q.J]`) as a generic
+        // instantiation: the target named inside one is used in a way the rewrite cannot see.
+        // A local's such uses are resolved by the scopes, which mark it opaque.
+        if let Kind::Local(d) = t.kind
+            && self.ctx.scopes[t.file].opaque(d)
+        {
+            let len = t.name.len();
+            let root = self.pkg.files[t.file].tree.root_node();
+            let odd = self.ctx.scopes[t.file]
+                .uses_of(d)
+                .into_iter()
+                .filter_map(|s| root.descendant_for_byte_range(s, s + len))
+                .find(|n| n.kind() != "identifier")
+                .and_then(|n| ancestors(n).find(|a| a.kind() == "type_instantiation_expression"));
+            if let Some(n) = odd {
+                return Err(self.use_reason(t.file, n));
+            }
+        }
+        for (fi, f) in self.pkg.files.iter().enumerate() {
+            if matches!(t.kind, Kind::Local(_)) || !f.text.contains(t.name.as_str()) {
+                continue;
+            }
+            for n in descendants(f.tree.root_node()) {
+                if n.kind() != "type_instantiation_expression" {
+                    continue;
+                }
+                let named = descendants(n).into_iter().any(|x| {
+                    matches!(x.kind(), "type_identifier" | "package_identifier")
+                        && f.text[x.byte_range()] == t.name
+                        && (t.kind == Kind::Field
+                            || self.ctx.scopes[fi].local(x.start_byte()).is_none())
+                });
+                if named {
+                    return Err(self.use_reason(fi, n));
+                }
+            }
+        }
         match t.kind {
             Kind::Local(d) => {
                 let root = self.pkg.files[t.file].tree.root_node();
@@ -1257,6 +1294,9 @@ impl<'a, 't> Analysis<'a, 't> {
 
     /// Whether `d` is assigned, incremented or has its address taken inside `body`.
     fn written_in(&self, file: usize, d: DeclId, body: Node<'t>) -> bool {
+        if self.ctx.scopes[file].opaque(d) {
+            return true;
+        }
         self.ctx.scopes[file].uses_of(d).into_iter().any(|s| {
             body.descendant_for_byte_range(s, s)
                 .is_some_and(|n| within(n, body) && is_written(n))
@@ -1468,8 +1508,9 @@ impl<'a, 't> Analysis<'a, 't> {
                 .map(|o| &src[o.byte_range()])
         };
         let idx = &src[ci.byte_range()];
-        // The index is read twice: it must be a name or a literal.
-        if !matches!(ci.kind(), "identifier" | "int_literal") {
+        // The index is read twice, and the guard that reads it first is deleted: it must
+        // read the same value both times and never panic.
+        if !self.quiet_read(file, ci, 0) {
             return None;
         }
         let same_row = |r: Node<'_>| {
@@ -1514,6 +1555,49 @@ impl<'a, 't> Analysis<'a, 't> {
                     .child_by_field_name("initializer")
                     .is_some_and(|i| within(row, i))))
         .then_some(if_stmt)
+    }
+
+    /// Whether evaluating `e` only reads, and cannot panic: a name, a constant, a field of a
+    /// struct value (not through a pointer, which may be nil), or an element of an array
+    /// value at a constant index within its length (`p[0]` of a `[2]int8`, `q.Y`).
+    fn quiet_read(&self, file: usize, e: Node<'t>, depth: u32) -> bool {
+        if depth > 8 {
+            return false;
+        }
+        let static_type =
+            |n: Node<'t>| super::reflect_field::static_type(self.pkg, self.ctx, file, n);
+        match e.kind() {
+            "identifier" | "int_literal" => true,
+            "parenthesized_expression" => named_children(e)
+                .first()
+                .is_some_and(|x| self.quiet_read(file, *x, depth + 1)),
+            "selector_expression" => {
+                let Some(o) = e.child_by_field_name("operand") else {
+                    return false;
+                };
+                // The field's own type is known only when no embedded pointer is on its path.
+                static_type(e).is_some()
+                    && static_type(o).is_some_and(|t| !t.starts_with('*'))
+                    && self.quiet_read(file, o, depth + 1)
+            }
+            "index_expression" => {
+                let (Some(o), Some(i)) = (
+                    e.child_by_field_name("operand"),
+                    e.child_by_field_name("index"),
+                ) else {
+                    return false;
+                };
+                let len = static_type(o).and_then(|t| {
+                    let rest = t.strip_prefix('[')?;
+                    let (n, _) = rest.split_once(']')?;
+                    n.trim().parse::<i128>().ok()
+                });
+                let at = self.eval_at(file, i);
+                matches!((len, at), (Some(n), Some(k)) if (0..n).contains(&k))
+                    && self.quiet_read(file, o, depth + 1)
+            }
+            _ => false,
+        }
     }
 
     /// Whether an index is proven in `[0, dim)` where it is used: a constant inside the
@@ -1746,12 +1830,13 @@ impl<'a, 't> Analysis<'a, 't> {
         let [r] = list_items(stmt.child_by_field_name("right")?)[..] else {
             return None;
         };
-        let written = scopes.uses_of(d).into_iter().any(|u| {
-            u != decl.name_start
-                && root
-                    .descendant_for_byte_range(u, u + decl.name.len())
-                    .is_some_and(|n| is_written(n))
-        });
+        let written = scopes.opaque(d)
+            || scopes.uses_of(d).into_iter().any(|u| {
+                u != decl.name_start
+                    && root
+                        .descendant_for_byte_range(u, u + decl.name.len())
+                        .is_some_and(|n| is_written(n))
+            });
         (l.start_byte() == decl.name_start && r.kind() == "func_literal" && !written).then_some(r)
     }
 

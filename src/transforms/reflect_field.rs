@@ -381,6 +381,9 @@ impl<'a, 't> Analysis<'a, 't> {
                     "the goto at line {l} makes the order of the binding and the use unknowable"
                 )
             }
+            Change::Misparsed(_) => format!(
+                "its use at line {l} is an index expression the parser reads as a generic instantiation, which cannot be followed"
+            ),
         }
     }
 
@@ -580,6 +583,9 @@ impl<'a, 't> Analysis<'a, 't> {
     ) -> Result<(Vec<Edit>, String), Reason> {
         let scopes = &self.ctx.scopes[self.file];
         let root = self.pkg.files[self.file].tree.root_node();
+        if scopes.opaque(v) {
+            return Err(Reason::Chain(short(self.src(), value_of)));
+        }
         let uses: Vec<Node<'t>> = scopes
             .uses_of(v)
             .into_iter()

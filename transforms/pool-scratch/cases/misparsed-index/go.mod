@@ -1,0 +1,3 @@
+module example.com/misparsed
+
+go 1.22

@@ -1,0 +1,35 @@
+// tree-sitter-go reads buf[q.I][q.J] as a generic instantiation (buf a type, q a package):
+// the address taken there hands pooled memory back to the caller, and the previous build
+// did not see the use at all.
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+type at struct{ I, J int }
+
+var kept *byte
+
+func read(r io.Reader, q at) int {
+	buf := make([][4]byte, 16) // want skip:"use-not-understood"
+	n, _ := r.Read(buf[0][:])
+	kept = &buf[q.I][q.J]
+	return n
+}
+
+// The same buffer indexed by plain names parses as it reads, and is pooled.
+func sum(r io.Reader, i, j int) int {
+	buf := make([][4]byte, 16) // want "pool-scratch"
+	n, _ := r.Read(buf[0][:])
+	return n + int(buf[i][j])
+}
+
+func main() {
+	read(strings.NewReader("abcd"), at{0, 1})
+	first := kept
+	read(strings.NewReader("wxyz"), at{0, 2})
+	fmt.Println(string(*first), string(*kept), sum(strings.NewReader("abcd"), 0, 3))
+}
