@@ -708,7 +708,11 @@ func f(q struct{ I, J int }) {
         let c = info.lookup("c", at).unwrap();
         assert!(info.opaque(b) && info.opaque(q));
         assert!(!info.opaque(c));
-        assert_eq!(info.uses_of(q).len(), 2, "both of q's misread uses are bound");
+        assert_eq!(
+            info.uses_of(q).len(),
+            2,
+            "both of q's misread uses are bound"
+        );
     }
 
     #[test]

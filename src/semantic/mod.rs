@@ -1,9 +1,10 @@
 //! The facts about a package that the transforms' proofs rest on, shared by all of them
 //! instead of each carrying its own copy. It grows with the model issue 10 describes
 //! (resolution, constants, types, data flow, counting loops, build context); what is here
-//! now is the build context of a file, data flow inside one function and evaluation order
-//! inside one statement.
+//! now is the build context of a file, selectors and static types by Go's rules, data flow
+//! inside one function and evaluation order inside one statement.
 
 pub(crate) mod build;
 pub(crate) mod flow;
 pub(crate) mod order;
+pub(crate) mod selectors;

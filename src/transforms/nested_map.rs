@@ -1565,7 +1565,7 @@ impl<'a, 't> Analysis<'a, 't> {
             return false;
         }
         let static_type =
-            |n: Node<'t>| super::reflect_field::static_type(self.pkg, self.ctx, file, n);
+            |n: Node<'t>| crate::semantic::selectors::static_type(self.pkg, self.ctx, file, n);
         match e.kind() {
             "identifier" | "int_literal" => true,
             "parenthesized_expression" => named_children(e)
@@ -1753,7 +1753,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let src = self.src(file);
         let may = |e: Node<'t>| self.may_hold(file, e, holders, 0);
         let ty_boxes = |e: Node<'t>| {
-            super::reflect_field::static_type(self.pkg, self.ctx, file, e)
+            crate::semantic::selectors::static_type(self.pkg, self.ctx, file, e)
                 .is_none_or(|t| self.boxes(&t))
         };
         match n.kind() {
@@ -1903,9 +1903,9 @@ impl<'a, 't> Analysis<'a, 't> {
                 // The package's method only when the receiver is surely of the package type
                 // declaring it: another type's method of the same name may be anything
                 // (`enc.Encode(v)`).
-                let recv = callee
-                    .child_by_field_name("operand")
-                    .and_then(|o| super::reflect_field::static_type(self.pkg, self.ctx, file, o));
+                let recv = callee.child_by_field_name("operand").and_then(|o| {
+                    crate::semantic::selectors::static_type(self.pkg, self.ctx, file, o)
+                });
                 let Some(sig) = recv.and_then(|r| {
                     ix.methods
                         .get(&(r.trim_start_matches('*').to_string(), m.to_string()))
@@ -1969,7 +1969,7 @@ impl<'a, 't> Analysis<'a, 't> {
         if depth > 8 {
             return true;
         }
-        if let Some(ty) = super::reflect_field::static_type(self.pkg, self.ctx, file, e) {
+        if let Some(ty) = crate::semantic::selectors::static_type(self.pkg, self.ctx, file, e) {
             return holders.iter().any(|h| mentions(&ty, h));
         }
         let src = self.src(file);

@@ -1113,7 +1113,7 @@ impl<'a, 't> Analysis<'a, 't> {
                     };
                 }
                 // x.Method(...) on an io or hash interface, or on a package type.
-                let ty = super::reflect_field::static_type(self.pkg, self.ctx, file, o);
+                let ty = crate::semantic::selectors::static_type(self.pkg, self.ctx, file, o);
                 let Some(ty) = ty else { return passed() };
                 if let Some((qual, tname)) = ty.split_once('.')
                     && !qual.starts_with('*')

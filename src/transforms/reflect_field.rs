@@ -7,10 +7,13 @@ use crate::ast::{
 };
 use crate::edit::{Edit, Evidence, Findings, Fix, LineRef, SkipReason};
 use crate::package::Package;
-use crate::scope::{DeclId, DeclKind, has_token};
+use crate::scope::{DeclId, DeclKind};
 use crate::semantic::flow::{Change, Touch};
+use crate::semantic::selectors::{
+    FieldInfo, FieldsError, direct_fields, is_predeclared, static_type, struct_spec, underlying,
+    visible_fields,
+};
 use crate::source::Generated;
-use std::collections::BTreeMap;
 use std::fmt;
 use tree_sitter::Node;
 
@@ -81,6 +84,15 @@ enum Reason {
     /// The rewritten read or store, and the other call of its statement that may change
     /// what it reads or where it stores.
     EvalOrder(String, String, LineRef),
+}
+
+impl From<FieldsError> for Reason {
+    fn from(e: FieldsError) -> Self {
+        match e {
+            FieldsError::NotStruct(t) => Reason::NotStruct(t),
+            FieldsError::Foreign(t, what) => Reason::Ambiguous(t, what),
+        }
+    }
 }
 
 impl SkipReason for Reason {
@@ -294,36 +306,6 @@ struct Chain<'t> {
     args: Vec<Node<'t>>,
     /// The terminal call: the whole chain expression.
     call: Node<'t>,
-}
-
-/// A field as a selector would find it.
-#[derive(Debug, Clone)]
-struct FieldInfo {
-    name: String,
-    /// The selector from the struct that was asked, through every embedded field
-    /// (`Inner.Name`): written out, so a method or another field of the same name at a
-    /// shallower depth, or beside it, cannot take the selector over, as it could for the
-    /// promoted `x.Name`.
-    path: String,
-    /// Whether `x.name` selects this very field: no method of that name at its depth or
-    /// above it (a selector sees methods, FieldByName does not), so the short form is
-    /// written; otherwise the path is.
-    promoted_ok: bool,
-    ty: String,
-    /// The file of the struct declaring it, to resolve its type's names.
-    file: usize,
-    through_pointer: bool,
-}
-
-impl FieldInfo {
-    /// How the rewrite selects the field: `x.Name` when that selects it, else the path.
-    fn selector(&self) -> &str {
-        if self.promoted_ok {
-            &self.name
-        } else {
-            &self.path
-        }
-    }
 }
 
 /// The kind of a field's type, as reflect would see it.
@@ -1360,7 +1342,7 @@ impl<'a, 't> Analysis<'a, 't> {
 
     /// The static type of an expression, as text, when the package's source says it.
     fn type_of(&self, file: usize, e: Node<'t>) -> Option<String> {
-        type_of(self.pkg, self.ctx, file, e, 0)
+        static_type(self.pkg, self.ctx, file, e)
     }
 
     fn struct_spec(&self, tname: &str) -> Option<Node<'t>> {
@@ -1412,31 +1394,6 @@ fn wrap(native: &str, ty: &str, access: &str) -> String {
     }
 }
 
-fn is_predeclared(ty: &str) -> bool {
-    matches!(
-        ty,
-        "string"
-            | "bool"
-            | "int"
-            | "int8"
-            | "int16"
-            | "int32"
-            | "int64"
-            | "uint"
-            | "uint8"
-            | "uint16"
-            | "uint32"
-            | "uint64"
-            | "uintptr"
-            | "byte"
-            | "rune"
-            | "float32"
-            | "float64"
-            | "[]byte"
-            | "[]uint8"
-    )
-}
-
 fn kind_of(underlying: &str) -> Option<Kind> {
     Some(match underlying {
         "string" => Kind::String,
@@ -1468,32 +1425,6 @@ fn representable(v: i128, underlying: &str) -> bool {
         _ => return false,
     };
     (lo..=hi).contains(&v)
-}
-
-fn underlying(pkg: &Package, ctx: &Context, ty: &str, depth: u32) -> String {
-    if depth > 16 || is_predeclared(ty) || !ctx.index.unique(ty) {
-        return ty.to_string();
-    }
-    let Some(decl) = ctx.index.types.get(ty) else {
-        return ty.to_string();
-    };
-    if decl.generic {
-        return ty.to_string();
-    }
-    let spec = decl
-        .spec
-        .node(pkg, "type_spec")
-        .or_else(|| decl.spec.node(pkg, "type_alias"));
-    match spec.and_then(|s| s.child_by_field_name("type")) {
-        Some(t) if t.kind() == "struct_type" => "struct".to_string(),
-        Some(t) => underlying(
-            pkg,
-            ctx,
-            &pkg.files[decl.spec.file].text[t.byte_range()],
-            depth + 1,
-        ),
-        None => ty.to_string(),
-    }
 }
 
 /// Whether this use of a variable writes it (or through it): an assignment, `++`/`--` or
@@ -1624,420 +1555,13 @@ fn comma_ok(ta: Node<'_>) -> bool {
     lefts == 2
 }
 
-/// The type_spec of a non-generic struct type declared once in the package.
-fn struct_spec<'t>(pkg: &'t Package, ctx: &Context, tname: &str) -> Option<Node<'t>> {
-    let decl = ctx.index.types.get(tname)?;
-    if decl.generic || !ctx.index.unique(tname) {
-        return None;
-    }
-    let spec = decl.spec.node(pkg, "type_spec")?;
-    (spec.child_by_field_name("type")?.kind() == "struct_type").then_some(spec)
-}
-
-/// The direct fields of a struct, in declaration order (an embedded field is named by its
-/// type), with whether each is embedded.
-fn direct_fields(pkg: &Package, ctx: &Context, tname: &str) -> Option<Vec<(FieldInfo, bool)>> {
-    let spec = struct_spec(pkg, ctx, tname)?;
-    let file = ctx.index.types.get(tname)?.spec.file;
-    let src = &pkg.files[file].text;
-    let st = spec.child_by_field_name("type")?;
-    let list = named_children(st)
-        .into_iter()
-        .find(|n| n.kind() == "field_declaration_list")?;
-    let mut out = Vec::new();
-    for fd in named_children(list) {
-        if fd.kind() != "field_declaration" {
-            continue;
-        }
-        let ty = fd.child_by_field_name("type")?;
-        let names = field_children(fd, "name");
-        // tree-sitter-go leaves an embedded field's `*` outside its type.
-        let ty_text =
-            if names.is_empty() && has_token(fd, "*") && !src[ty.byte_range()].starts_with('*') {
-                format!("*{}", &src[ty.byte_range()])
-            } else {
-                src[ty.byte_range()].to_string()
-            };
-        if names.is_empty() {
-            let base = ty_text.trim_start_matches('*');
-            let name = base
-                .rsplit('.')
-                .next()
-                .unwrap_or(base)
-                .split('[')
-                .next()
-                .unwrap_or(base)
-                .to_string();
-            out.push((
-                FieldInfo {
-                    path: name.clone(),
-                    promoted_ok: true,
-                    name,
-                    ty: ty_text.clone(),
-                    file,
-                    through_pointer: false,
-                },
-                true,
-            ));
-        }
-        for n in names {
-            out.push((
-                FieldInfo {
-                    name: src[n.byte_range()].to_string(),
-                    path: src[n.byte_range()].to_string(),
-                    promoted_ok: true,
-                    ty: ty_text.clone(),
-                    file,
-                    through_pointer: false,
-                },
-                false,
-            ));
-        }
-    }
-    Some(out)
-}
-
-/// Every name FieldByName can find in a struct: the shallowest depth wins; two at that
-/// depth are ambiguous (`None`). An embedded type from elsewhere makes the answer unknown.
-fn visible_fields(
-    pkg: &Package,
-    ctx: &Context,
-    tname: &str,
-) -> Result<BTreeMap<String, Option<FieldInfo>>, Reason> {
-    let mut found: BTreeMap<String, Option<FieldInfo>> = BTreeMap::new();
-    // (type, reached through a pointer, the selector path to it). A type embedded twice at
-    // one depth stays twice in the level, so each of its fields is found twice there and
-    // is ambiguous, as reflect's FieldByName (and a selector) has it; a type met at an
-    // earlier depth is not looked into again.
-    let mut level: Vec<(String, bool, String)> = vec![(tname.to_string(), false, String::new())];
-    let mut seen = vec![tname.to_string()];
-    // Method names declared on the types met so far (at this depth or above).
-    let mut methods: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for _depth in 0..8 {
-        let mut here: BTreeMap<String, Vec<FieldInfo>> = BTreeMap::new();
-        let mut next: Vec<(String, bool, String)> = Vec::new();
-        for (t, _, _) in &level {
-            methods.extend(
-                ctx.index
-                    .methods
-                    .keys()
-                    .filter(|(recv, _)| recv == t)
-                    .map(|(_, m)| m.as_str()),
-            );
-        }
-        for (t, through_ptr, prefix) in &level {
-            let fields = direct_fields(pkg, ctx, t).ok_or_else(|| Reason::NotStruct(t.clone()))?;
-            for (mut f, embedded) in fields {
-                f.through_pointer = *through_ptr;
-                f.path = format!("{prefix}{}", f.path);
-                f.promoted_ok = !methods.contains(f.name.as_str());
-                if embedded {
-                    let base = f.ty.trim_start_matches('*').to_string();
-                    if base.contains('.') || base.contains('[') {
-                        return Err(Reason::Ambiguous(
-                            tname.to_string(),
-                            format!("a field promoted from {}", f.ty),
-                        ));
-                    }
-                    if struct_spec(pkg, ctx, &base).is_some() && !seen.contains(&base) {
-                        next.push((
-                            base,
-                            *through_ptr || f.ty.starts_with('*'),
-                            format!("{}.", f.path),
-                        ));
-                    }
-                }
-                here.entry(f.name.clone()).or_default().push(f);
-            }
-        }
-        seen.extend(next.iter().map(|(t, _, _)| t.clone()));
-        for (name, fs) in here {
-            if found.contains_key(&name) {
-                continue;
-            }
-            found.insert(
-                name,
-                if fs.len() == 1 {
-                    fs.into_iter().next()
-                } else {
-                    None
-                },
-            );
-        }
-        if next.is_empty() {
-            break;
-        }
-        level = next;
-    }
-    Ok(found)
-}
-
-/// The static type of an expression as written in the package's source (`io.Reader`, `*T`),
-/// for the other transforms.
-pub(crate) fn static_type(
-    pkg: &Package,
-    ctx: &Context,
-    file: usize,
-    e: Node<'_>,
-) -> Option<String> {
-    type_of(pkg, ctx, file, e, 0)
-}
-
-/// The static type of an expression, from the package's own source.
-fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -> Option<String> {
-    if depth > 12 {
-        return None;
-    }
-    let src = &pkg.files[file].text;
-    let text = |n: Node<'_>| src[n.byte_range()].to_string();
-    match e.kind() {
-        "parenthesized_expression" => {
-            type_of(pkg, ctx, file, *named_children(e).first()?, depth + 1)
-        }
-        "composite_literal" => Some(text(e.child_by_field_name("type")?)),
-        "unary_expression"
-            if e.child_by_field_name("operator")
-                .is_some_and(|o| o.kind() == "&") =>
-        {
-            Some(format!(
-                "*{}",
-                type_of(pkg, ctx, file, e.child_by_field_name("operand")?, depth + 1)?
-            ))
-        }
-        "call_expression" => {
-            let f = e.child_by_field_name("function")?;
-            let args = named_children(e.child_by_field_name("arguments")?);
-            if f.kind() != "identifier" || ctx.scopes[file].local(f.start_byte()).is_some() {
-                return None;
-            }
-            let name = text(f);
-            if name == "new" && args.len() == 1 && !ctx.index.top_level.contains_key("new") {
-                return Some(format!("*{}", text(args[0])));
-            }
-            let sig = ctx
-                .index
-                .funcs
-                .get(&name)
-                .filter(|s| !s.generic && s.results.len() == 1 && ctx.index.unique(&name))?;
-            let r = &sig.results[0].ty;
-            portable(pkg, &pkg.files[r.file].text[r.start..r.end], r.file, file)
-        }
-        "selector_expression" => {
-            let base = type_of(pkg, ctx, file, e.child_by_field_name("operand")?, depth + 1)?;
-            let tname = base.trim_start_matches('*');
-            let field = text(e.child_by_field_name("field")?);
-            match visible_fields(pkg, ctx, tname).ok()?.remove(&field)? {
-                Some(f) if !f.through_pointer => portable(pkg, &f.ty, f.file, file),
-                _ => None,
-            }
-        }
-        "identifier" => {
-            let scopes = &ctx.scopes[file];
-            match scopes.local(e.start_byte()) {
-                Some(d) => local_type(pkg, ctx, file, d, depth),
-                None => package_var_type(pkg, ctx, &text(e), depth)
-                    .and_then(|(t, from)| portable(pkg, &t, from, file)),
-            }
-        }
-        _ => None,
-    }
-}
-
-fn node_at<'t>(
-    pkg: &'t Package,
-    file: usize,
-    range: (usize, usize),
-    kinds: &[&str],
-) -> Option<Node<'t>> {
-    let mut n = pkg.files[file]
-        .tree
-        .root_node()
-        .descendant_for_byte_range(range.0, range.1)?;
-    loop {
-        if kinds.contains(&n.kind()) && n.start_byte() == range.0 {
-            return Some(n);
-        }
-        n = n.parent()?;
-    }
-}
-
-/// The type of a local declaration: a parameter, a typed or initialised var, `:=`, or a
-/// range variable over a slice, array or map of known type.
-fn local_type(pkg: &Package, ctx: &Context, file: usize, d: DeclId, depth: u32) -> Option<String> {
-    let decl = ctx.scopes[file].decl(d);
-    let src = &pkg.files[file].text;
-    let text = |n: Node<'_>| src[n.byte_range()].to_string();
-    match decl.kind {
-        DeclKind::Param | DeclKind::Receiver | DeclKind::Result => {
-            let p = node_at(
-                pkg,
-                file,
-                decl.stmt,
-                &["parameter_declaration", "variadic_parameter_declaration"],
-            )?;
-            let t = text(p.child_by_field_name("type")?);
-            Some(if p.kind() == "variadic_parameter_declaration" {
-                format!("[]{t}")
-            } else {
-                t
-            })
-        }
-        DeclKind::Var => {
-            let n = node_at(
-                pkg,
-                file,
-                decl.stmt,
-                &["var_spec", "short_var_declaration", "for_statement"],
-            )?;
-            let position =
-                |names: &[Node<'_>]| names.iter().position(|x| x.start_byte() == decl.name_start);
-            match n.kind() {
-                "var_spec" => {
-                    if let Some(t) = n.child_by_field_name("type") {
-                        return Some(text(t));
-                    }
-                    let names = field_children(n, "name");
-                    let values = list_items(n.child_by_field_name("value")?);
-                    (names.len() == values.len()).then_some(())?;
-                    type_of(pkg, ctx, file, values[position(&names)?], depth + 1)
-                }
-                "short_var_declaration" => {
-                    let names = list_items(n.child_by_field_name("left")?);
-                    let values = list_items(n.child_by_field_name("right")?);
-                    (names.len() == values.len()).then_some(())?;
-                    type_of(pkg, ctx, file, values[position(&names)?], depth + 1)
-                }
-                _ => {
-                    let clause = named_children(n)
-                        .into_iter()
-                        .find(|c| c.kind() == "range_clause")?;
-                    if !has_token(clause, ":=") {
-                        return None;
-                    }
-                    let names = list_items(clause.child_by_field_name("left")?);
-                    let k = position(&names)?;
-                    let over = type_of(
-                        pkg,
-                        ctx,
-                        file,
-                        clause.child_by_field_name("right")?,
-                        depth + 1,
-                    )?;
-                    range_element(&over, k)
-                }
-            }
-        }
-        _ => None,
-    }
-}
-
-/// The type of the k-th range variable over a value of type `over`.
-fn range_element(over: &str, k: usize) -> Option<String> {
-    if let Some(rest) = over.strip_prefix("map[") {
-        let mut depth = 1;
-        let end = rest
-            .char_indices()
-            .find(|&(_, c)| {
-                match c {
-                    '[' => depth += 1,
-                    ']' => depth -= 1,
-                    _ => {}
-                }
-                depth == 0
-            })?
-            .0;
-        return Some(if k == 0 {
-            rest[..end].to_string()
-        } else {
-            rest[end + 1..].to_string()
-        });
-    }
-    if k != 1 {
-        return None;
-    }
-    if let Some(e) = over.strip_prefix("[]") {
-        return Some(e.to_string());
-    }
-    let rest = over.strip_prefix('[')?;
-    Some(rest.split_once(']')?.1.to_string())
-}
-
-/// The type of a package-level variable with a type or a resolvable value, and the file
-/// whose imports its text is written against.
-fn package_var_type(
-    pkg: &Package,
-    ctx: &Context,
-    name: &str,
-    depth: u32,
-) -> Option<(String, usize)> {
-    if !ctx.index.unique(name) {
-        return None;
-    }
-    let &(loc, k) = ctx.index.vars.get(name)?;
-    let spec = loc.node(pkg, "var_spec")?;
-    let f = &pkg.files[loc.file];
-    if let Some(t) = spec.child_by_field_name("type") {
-        return Some((f.text[t.byte_range()].to_string(), loc.file));
-    }
-    let values = list_items(spec.child_by_field_name("value")?);
-    (values.len() == field_children(spec, "name").len())
-        .then(|| type_of(pkg, ctx, loc.file, values[k], depth + 1))
-        .flatten()
-        .map(|t| (t, loc.file))
-}
-
-/// A type's text written in file `from`, as it reads in file `to`: the same text when every
-/// package name in it is an import of the same path in both files and neither file
-/// dot-imports anything; `None` otherwise. `io.Writer` of a struct declared where `io`
-/// is another package is not the `io.Writer` of the file that selects the field.
-pub(crate) fn portable(pkg: &Package, text: &str, from: usize, to: usize) -> Option<String> {
-    if from == to {
-        return Some(text.to_string());
-    }
-    let imports = |file: usize| {
-        let f = &pkg.files[file];
-        crate::imports::all_imports(&f.tree, &f.text)
-    };
-    let (a, b) = (imports(from), imports(to));
-    if a.iter().chain(&b).any(|(_, name)| name == ".") {
-        return None;
-    }
-    let path = |list: &[(String, String)], q: &str| {
-        let mut paths = list.iter().filter(|(_, n)| n == q).map(|(p, _)| p.clone());
-        match (paths.next(), paths.next()) {
-            (Some(p), None) => Some(p),
-            _ => None,
-        }
-    };
-    // Every `q.` of the text: a qualifier (a struct tag's `a.b` counts too, and fails).
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'_' || bytes[i].is_ascii_alphabetic() {
-            let start = i;
-            while i < bytes.len() && (bytes[i] == b'_' || bytes[i].is_ascii_alphanumeric()) {
-                i += 1;
-            }
-            if bytes.get(i) == Some(&b'.') {
-                let q = &text[start..i];
-                if path(&a, q).is_none_or(|p| path(&b, q) != Some(p)) {
-                    return None;
-                }
-            }
-        } else {
-            i += 1;
-        }
-    }
-    Some(text.to_string())
-}
-
 /// The switch cases of a type's accessor: (name, selector path, whether it is exported).
 fn accessor_cases(
     pkg: &Package,
     ctx: &Context,
     tname: &str,
 ) -> Result<Vec<(String, String, bool)>, String> {
-    let fields = visible_fields(pkg, ctx, tname).map_err(|r| r.to_string())?;
+    let fields = visible_fields(pkg, ctx, tname).map_err(|e| Reason::from(e).to_string())?;
     let mut ordered: Vec<(usize, String, String, bool)> = Vec::new();
     let direct: Vec<String> = direct_fields(pkg, ctx, tname)
         .ok_or_else(|| format!("{tname} is not a struct of the package"))?
