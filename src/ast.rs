@@ -199,6 +199,27 @@ pub(crate) fn has_comment(n: Node<'_>) -> bool {
     descendants(n).iter().any(|d| d.kind() == "comment")
 }
 
+/// Whether an expression is assigned, incremented or has its address taken here.
+pub(crate) fn is_written(n: Node<'_>) -> bool {
+    let Some(p) = n.parent() else { return false };
+    match p.kind() {
+        "inc_statement" | "dec_statement" => true,
+        "unary_expression" => p
+            .child_by_field_name("operator")
+            .is_some_and(|o| o.kind() == "&"),
+        "expression_list" => p.parent().is_some_and(|s| {
+            matches!(
+                s.kind(),
+                "assignment_statement"
+                    | "short_var_declaration"
+                    | "range_clause"
+                    | "receive_statement"
+            ) && s.child_by_field_name("left") == Some(p)
+        }),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{descendants, named_children, one_line, start_above_leading_comments};

@@ -6,5 +6,6 @@
 
 pub(crate) mod build;
 pub(crate) mod flow;
+pub(crate) mod loops;
 pub(crate) mod order;
 pub(crate) mod selectors;

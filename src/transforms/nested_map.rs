@@ -1299,69 +1299,20 @@ impl<'a, 't> Analysis<'a, 't> {
         }
         self.ctx.scopes[file].uses_of(d).into_iter().any(|s| {
             body.descendant_for_byte_range(s, s)
-                .is_some_and(|n| within(n, body) && is_written(n))
+                .is_some_and(|n| within(n, body) && crate::ast::is_written(n))
         })
     }
 
     /// The variable a loop counts with from a non-negative start, and its exclusive bound.
     fn loop_header(&self, file: usize, n: Node<'t>) -> Option<(DeclId, Node<'t>)> {
-        let src = self.src(file);
-        let scopes = &self.ctx.scopes[file];
-        for ch in named_children(n) {
-            match ch.kind() {
-                "range_clause" => {
-                    if !has_token(ch, ":=") {
-                        return None;
-                    }
-                    let left = list_items(ch.child_by_field_name("left")?);
-                    let right = ch.child_by_field_name("right")?;
-                    self.eval_at(file, right)?;
-                    return Some((scopes.decl_at(left.first()?.start_byte())?, right));
-                }
-                "for_clause" => {
-                    let init = ch.child_by_field_name("initializer")?;
-                    if init.kind() != "short_var_declaration" {
-                        return None;
-                    }
-                    let l = list_items(init.child_by_field_name("left")?);
-                    let r = list_items(init.child_by_field_name("right")?);
-                    if l.len() != 1 || r.len() != 1 || self.eval_at(file, r[0])? < 0 {
-                        return None;
-                    }
-                    let var = scopes.decl_at(l[0].start_byte())?;
-                    let cond = ch.child_by_field_name("condition")?;
-                    if cond.kind() != "binary_expression"
-                        || &src[cond.child_by_field_name("operator")?.byte_range()] != "<"
-                    {
-                        return None;
-                    }
-                    if !self.is_var(file, cond.child_by_field_name("left")?, var) {
-                        return None;
-                    }
-                    let update = ch.child_by_field_name("update")?;
-                    let steps_by_one = match update.kind() {
-                        "inc_statement" => named_children(update)
-                            .first()
-                            .is_some_and(|v| self.is_var(file, *v, var)),
-                        "assignment_statement" => {
-                            has_token(update, "+=")
-                                && update
-                                    .child_by_field_name("left")
-                                    .map(list_items)
-                                    .is_some_and(|l| l.len() == 1 && self.is_var(file, l[0], var))
-                                && update
-                                    .child_by_field_name("right")
-                                    .map(list_items)
-                                    .is_some_and(|r| r.len() == 1 && &src[r[0].byte_range()] == "1")
-                        }
-                        _ => false,
-                    };
-                    return steps_by_one.then_some((var, cond.child_by_field_name("right")?));
-                }
-                _ => {}
-            }
-        }
-        None
+        let l = crate::semantic::loops::counting_loop(
+            n,
+            self.src(file),
+            &self.ctx.scopes[file],
+            &|x| self.eval_at(file, x),
+        )?;
+        // The proofs need `0 <= i < bound`.
+        (l.start >= 0 && !l.inclusive).then_some((l.var, l.bound))
     }
 
     fn is_var(&self, file: usize, n: Node<'_>, d: DeclId) -> bool {
@@ -1835,7 +1786,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 u != decl.name_start
                     && root
                         .descendant_for_byte_range(u, u + decl.name.len())
-                        .is_some_and(|n| is_written(n))
+                        .is_some_and(|n| crate::ast::is_written(n))
             });
         (l.start_byte() == decl.name_start && r.kind() == "func_literal" && !written).then_some(r)
     }
@@ -2484,27 +2435,6 @@ fn is_comma_ok(cell: Node<'_>) -> bool {
             .child_by_field_name("right")
             .or_else(|| stmt.child_by_field_name("value"))
             == Some(list)
-}
-
-/// Whether an identifier is assigned, incremented or has its address taken here.
-fn is_written(n: Node<'_>) -> bool {
-    let Some(p) = n.parent() else { return false };
-    match p.kind() {
-        "inc_statement" | "dec_statement" => true,
-        "unary_expression" => p
-            .child_by_field_name("operator")
-            .is_some_and(|o| o.kind() == "&"),
-        "expression_list" => p.parent().is_some_and(|s| {
-            matches!(
-                s.kind(),
-                "assignment_statement"
-                    | "short_var_declaration"
-                    | "range_clause"
-                    | "receive_statement"
-            ) && s.child_by_field_name("left") == Some(p)
-        }),
-        _ => false,
-    }
 }
 
 /// The node that best names a use in a message: the call it is an argument of, or its

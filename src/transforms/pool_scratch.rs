@@ -666,24 +666,17 @@ impl<'a, 't> Analysis<'a, 't> {
 
     /// `for i := 0; i < N; i++` or `for range N` with a constant N: N.
     fn small_loop(&self, lp: Node<'t>) -> Option<i128> {
-        let kids = named_children(lp);
-        if let Some(rc) = kids.iter().find(|k| k.kind() == "range_clause") {
-            let right = rc.child_by_field_name("right")?;
-            return self.constant(right);
-        }
-        let fc = kids.iter().find(|k| k.kind() == "for_clause")?;
-        let cond = fc.child_by_field_name("condition")?;
-        let op = cond.child_by_field_name("operator")?;
-        let bound = self.constant(cond.child_by_field_name("right")?)?;
-        let init = fc.child_by_field_name("initializer")?;
-        let start = init
-            .child_by_field_name("right")
-            .and_then(|r| list_items(r).first().and_then(|v| self.constant(*v)))?;
-        match self.text(op) {
-            "<" => Some(bound - start),
-            "<=" => Some(bound - start + 1),
-            _ => None,
-        }
+        let scopes = &self.ctx.scopes[self.file];
+        let l =
+            crate::semantic::loops::counting_loop(lp, self.src(), scopes, &|x| self.constant(x))?;
+        // A body that assigns the counter may run any number of times.
+        let body = lp.child_by_field_name("body")?;
+        let written = scopes.opaque(l.var)
+            || scopes.uses_of(l.var).into_iter().any(|u| {
+                node_at(self.pkg, self.file, u)
+                    .is_some_and(|n| within(n, body) && crate::ast::is_written(n))
+            });
+        (!written).then(|| self.constant(l.bound).map(|b| l.turns(b)))?
     }
 
     /// Checks every use of a variable holding the buffer (or an alias of it) in `func`.

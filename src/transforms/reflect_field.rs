@@ -584,7 +584,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let mut failed: Option<Reason> = None;
         for u in &uses {
             let other = || Reason::BindingUse(name.clone(), self.line(*u));
-            let result = if is_assigned(*u) {
+            let result = if crate::ast::is_written(*u) {
                 Err(other())
             } else {
                 match self.chain(*u, deref) {
@@ -1443,7 +1443,7 @@ fn touch(n: Node<'_>, src: &str, ctx: &Context, pkg: &Package, through: bool) ->
         {
             return Touch::Alias;
         }
-        return if is_assigned(n) {
+        return if crate::ast::is_written(n) {
             Touch::Write
         } else {
             Touch::Read
@@ -1511,29 +1511,8 @@ fn touch(n: Node<'_>, src: &str, ctx: &Context, pkg: &Package, through: bool) ->
         {
             Touch::Alias
         }
-        _ if is_assigned(cur) => Touch::Write,
+        _ if crate::ast::is_written(cur) => Touch::Write,
         _ => Touch::Read,
-    }
-}
-
-/// Whether an expression is assigned, incremented, or has its address taken here.
-fn is_assigned(n: Node<'_>) -> bool {
-    let Some(p) = n.parent() else { return false };
-    match p.kind() {
-        "inc_statement" | "dec_statement" => true,
-        "unary_expression" => p
-            .child_by_field_name("operator")
-            .is_some_and(|o| o.kind() == "&"),
-        "expression_list" => p.parent().is_some_and(|s| {
-            matches!(
-                s.kind(),
-                "assignment_statement"
-                    | "short_var_declaration"
-                    | "range_clause"
-                    | "receive_statement"
-            ) && s.child_by_field_name("left") == Some(p)
-        }),
-        _ => false,
     }
 }
 
