@@ -253,7 +253,10 @@ where
         }
         pb
     };
-    let mut out = crate::analyze_with_progress(&cfg.paths, &cfg.options, &progress);
+    let mut out = crate::analyze_with_progress(&cfg.paths, &cfg.options, &|p| match p {
+        crate::Progress::Directories(n) => progress.set_length(n),
+        crate::Progress::DirectoryDone => progress.inc(1),
+    });
     progress.finish_and_clear();
     let written = if cfg.mode == Mode::Write {
         write(&mut out)

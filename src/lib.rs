@@ -145,13 +145,23 @@ fn pool(jobs: usize) -> rayon::ThreadPool {
 /// Walks `paths`, runs the selected transforms over every package, and returns what would
 /// change; nothing is written.
 pub fn analyze(paths: &[PathBuf], opts: &Options) -> Outcome {
-    analyze_with_progress(paths, opts, &indicatif::ProgressBar::hidden())
+    analyze_with_progress(paths, opts, &|_| {})
 }
 
-pub(crate) fn analyze_with_progress(
+/// How far a run has come, told to [`analyze_with_progress`]'s callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// The walk is done: this many directories are to be analysed.
+    Directories(u64),
+    /// One more directory is done (called from the worker threads).
+    DirectoryDone,
+}
+
+/// [`analyze`], telling `progress` how far it has come (the CLI draws its bar from it).
+pub fn analyze_with_progress(
     paths: &[PathBuf],
     opts: &Options,
-    progress: &indicatif::ProgressBar,
+    progress: &(dyn Fn(Progress) + Sync),
 ) -> Outcome {
     let rules: Vec<&'static dyn transforms::Transform> = transforms::REGISTRY
         .iter()
@@ -184,7 +194,7 @@ pub(crate) fn analyze_with_progress(
         .into_iter()
         .map(|(dir, files)| (files, gomod.version_for(&dir)))
         .collect();
-    progress.set_length(dirs.len() as u64);
+    progress(Progress::Directories(dirs.len() as u64));
     let wants_evidence = rules.iter().any(|t| t.meta().uses_escapes);
     let escapes = match &opts.escapes {
         EscapeSource::None => None,
@@ -221,7 +231,7 @@ pub(crate) fn analyze_with_progress(
         dirs.into_par_iter()
             .map(|(files, version)| {
                 let part = analyze_dir(&files, version, &rules, &eopts);
-                progress.inc(1);
+                progress(Progress::DirectoryDone);
                 part
             })
             .collect()

@@ -637,3 +637,30 @@ fn changed_files_go_through_gofmt_when_they_were_clean() {
     assert!(!read("b/grid.go").contains("// reformatted whole"));
     assert!(!read("b/grid.go").contains("// formatted by gofmt"));
 }
+
+/// The library tells its caller how far it has come; the CLI's bar is drawn from that.
+#[test]
+fn the_library_reports_progress_through_a_callback() {
+    let t = tree();
+    write(
+        t.path(),
+        "b/grid.go",
+        &GRID.replace("package p", "package q"),
+    );
+    let seen = std::sync::Mutex::new(Vec::new());
+    let out = gomapfix::analyze_with_progress(
+        &[t.path().to_path_buf()],
+        &gomapfix::Options::default(),
+        &|p| seen.lock().unwrap().push(p),
+    );
+    assert_eq!(out.findings.len(), 2);
+    let seen = seen.into_inner().unwrap();
+    assert_eq!(
+        seen,
+        vec![
+            gomapfix::Progress::Directories(2),
+            gomapfix::Progress::DirectoryDone,
+            gomapfix::Progress::DirectoryDone
+        ]
+    );
+}
