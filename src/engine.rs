@@ -236,52 +236,7 @@ pub(crate) fn run_package(
                     ..s
                 });
             }
-            let texts: Vec<&str> = pkg.files.iter().map(|f| &*f.text).collect();
-            for fix in findings.fixes {
-                if let Err(why) = fix.check(&texts) {
-                    out.skips.push(Skip {
-                        rule: fix.rule,
-                        file: fix.file,
-                        at: map_to_original(&history, fix.file, fix.at),
-                        tag: "invalid-edits",
-                        message: format!(
-                            "the rewrite gomapfix built is not a valid edit ({why}); left as it is (please report this)"
-                        ),
-                    });
-                    continue;
-                }
-                if let Some(e) = fix.edits.iter().find(|e| !pkg.files[e.file].editable) {
-                    let f = &pkg.files[e.file];
-                    let why = if f.parses() {
-                        "is generated"
-                    } else {
-                        "does not parse"
-                    };
-                    out.skips.push(Skip {
-                        rule: fix.rule,
-                        file: fix.file,
-                        at: map_to_original(&history, fix.file, fix.at),
-                        tag: "touches-uneditable-file",
-                        message: format!(
-                            "the rewrite would touch {}, which {why}",
-                            f.path.file_name().unwrap_or_default().to_string_lossy()
-                        ),
-                    });
-                    continue;
-                }
-                let clashes = fix.edits.iter().any(|e| {
-                    accepted
-                        .iter()
-                        .flat_map(|a| &a.edits)
-                        .any(|a| a.conflicts(e))
-                }) || fix
-                    .claims
-                    .iter()
-                    .any(|c| accepted.iter().any(|a| a.claims.contains(c)));
-                if !clashes {
-                    accepted.push(fix);
-                }
-            }
+            triage(&mut out, &history, &pkg, findings.fixes, &mut accepted);
         }
         scope_cache.keep(&ctx);
         if accepted.is_empty() {
@@ -313,23 +268,7 @@ pub(crate) fn run_package(
             out.fixes.clear();
             return out;
         }
-        for f in accepted {
-            let at = map_to_original(&history, f.file, f.at);
-            let evidence = match f.evidence {
-                Evidence::Source(d) => Evidence::Source(original_lines(&d, &history, &out.raw)),
-                Evidence::Directive(d) => {
-                    Evidence::Directive(original_lines(&d, &history, &out.raw))
-                }
-                Evidence::Compiler(d) => Evidence::Compiler(d),
-            };
-            out.fixes.push(FixOut {
-                rule: f.rule,
-                file: f.file,
-                at,
-                message: original_lines(&f.message, &history, &out.raw),
-                evidence,
-            });
-        }
+        record(&mut out, &history, accepted);
         history.push(Round {
             edits,
             before: std::mem::take(&mut out.texts),
@@ -359,30 +298,125 @@ pub(crate) fn run_package(
             Some(ctx) if unchanged => ctx,
             _ => Context::build_with(&final_pkg, &mut scope_cache),
         };
-        for t in &candidates {
-            doing(format!("generating the file of {} for", t.meta().id));
-            for (name, content) in t.generate(&final_pkg, &ctx) {
-                let content = match opts.gofmt.then(|| crate::gofmt::format(&content)) {
-                    Some(Some(f)) => f,
-                    _ => content,
-                };
-                let path = out.raw.dir.join(name);
-                let existing = out.raw.sources.iter().position(|s| s.path == path);
-                match existing {
-                    Some(i) if out.raw.sources[i].generated() != Generated::ByGomapfix => {
-                        out.warnings.push(format!(
-                            "{}: gomapfix would generate this file, but it is not gomapfix's own; left as it is (its rewrites need it)",
-                            path.display()
-                        ));
-                    }
-                    Some(i) => out.texts[i] = content,
-                    None => out.generated.push((path, content)),
+        generate_files(&mut out, &final_pkg, &ctx, &candidates, opts);
+    }
+    settle(&mut out);
+    out
+}
+
+/// Sorts a transform's fixes of one round: an invalid one or one touching a file that
+/// must not be edited becomes a skip; one that clashes with a fix accepted before it waits
+/// for the next round; the others are accepted.
+fn triage(
+    out: &mut PackageOutcome,
+    history: &[Round],
+    pkg: &Package,
+    fixes: Vec<edit::Fix>,
+    accepted: &mut Vec<edit::Fix>,
+) {
+    let texts: Vec<&str> = pkg.files.iter().map(|f| &*f.text).collect();
+    for fix in fixes {
+        if let Err(why) = fix.check(&texts) {
+            out.skips.push(Skip {
+                rule: fix.rule,
+                file: fix.file,
+                at: map_to_original(history, fix.file, fix.at),
+                tag: "invalid-edits",
+                message: format!(
+                    "the rewrite gomapfix built is not a valid edit ({why}); left as it is (please report this)"
+                ),
+            });
+            continue;
+        }
+        if let Some(e) = fix.edits.iter().find(|e| !pkg.files[e.file].editable) {
+            let f = &pkg.files[e.file];
+            let why = if f.parses() {
+                "is generated"
+            } else {
+                "does not parse"
+            };
+            out.skips.push(Skip {
+                rule: fix.rule,
+                file: fix.file,
+                at: map_to_original(history, fix.file, fix.at),
+                tag: "touches-uneditable-file",
+                message: format!(
+                    "the rewrite would touch {}, which {why}",
+                    f.path.file_name().unwrap_or_default().to_string_lossy()
+                ),
+            });
+            continue;
+        }
+        let clashes = fix.edits.iter().any(|e| {
+            accepted
+                .iter()
+                .flat_map(|a| &a.edits)
+                .any(|a| a.conflicts(e))
+        }) || fix
+            .claims
+            .iter()
+            .any(|c| accepted.iter().any(|a| a.claims.contains(c)));
+        if !clashes {
+            accepted.push(fix);
+        }
+    }
+}
+
+/// Reports a round's accepted fixes, their positions and line references mapped back to
+/// the files as read.
+fn record(out: &mut PackageOutcome, history: &[Round], accepted: Vec<edit::Fix>) {
+    for f in accepted {
+        let at = map_to_original(history, f.file, f.at);
+        let evidence = match f.evidence {
+            Evidence::Source(d) => Evidence::Source(original_lines(&d, history, &out.raw)),
+            Evidence::Directive(d) => Evidence::Directive(original_lines(&d, history, &out.raw)),
+            Evidence::Compiler(d) => Evidence::Compiler(d),
+        };
+        out.fixes.push(FixOut {
+            rule: f.rule,
+            file: f.file,
+            at,
+            message: original_lines(&f.message, history, &out.raw),
+            evidence,
+        });
+    }
+}
+
+/// Renders the transforms' generated files from the final package (an existing file of
+/// that name is replaced only when gomapfix generated it).
+fn generate_files(
+    out: &mut PackageOutcome,
+    final_pkg: &Package,
+    ctx: &Context,
+    candidates: &[&'static dyn Transform],
+    opts: &EngineOptions,
+) {
+    for t in candidates {
+        doing(format!("generating the file of {} for", t.meta().id));
+        for (name, content) in t.generate(final_pkg, ctx) {
+            let content = match opts.gofmt.then(|| crate::gofmt::format(&content)) {
+                Some(Some(f)) => f,
+                _ => content,
+            };
+            let path = out.raw.dir.join(name);
+            let existing = out.raw.sources.iter().position(|s| s.path == path);
+            match existing {
+                Some(i) if out.raw.sources[i].generated() != Generated::ByGomapfix => {
+                    out.warnings.push(format!(
+                        "{}: gomapfix would generate this file, but it is not gomapfix's own; left as it is (its rewrites need it)",
+                        path.display()
+                    ));
                 }
+                Some(i) => out.texts[i] = content,
+                None => out.generated.push((path, content)),
             }
         }
     }
-    // A site reported skipped in one round and fixed in another is a fix; a site skipped
-    // in several rounds is one skip, with the reason of the first.
+}
+
+/// The findings as reported: a site reported skipped in one round and fixed in another is
+/// a fix; a site skipped in several rounds is one skip, with the reason of the first.
+fn settle(out: &mut PackageOutcome) {
     out.skips.sort_by_key(|s| (s.file, s.at, s.rule));
     out.skips
         .dedup_by(|a, b| a.file == b.file && a.at == b.at && a.rule == b.rule);
@@ -391,7 +425,6 @@ pub(crate) fn run_package(
     out.skips
         .retain(|s| !fixed.contains(&(s.file, s.at, s.rule)));
     out.fixes.sort_by_key(|f| (f.file, f.at));
-    out
 }
 
 /// Drops the standard-library imports that the rewrites left unused (`"reflect"` once no
