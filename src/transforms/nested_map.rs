@@ -12,7 +12,6 @@ use crate::edit::{
 };
 use crate::package::Package;
 use crate::scope::{DeclId, DeclKind, has_token};
-use std::fmt;
 use tree_sitter::Node;
 
 pub(crate) struct NestedMap;
@@ -51,38 +50,88 @@ fn nested_same_key(text: &str) -> bool {
 }
 
 /// Why a nested map is left alone.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 enum Reason {
+    #[error("suppressed by //gomapfix:ignore")]
     Ignored,
+    #[error("changing the type of an exported variable or field would break the package's API")]
     Exported,
+    #[error(
+        "its type {0} is exported: a zero {0} made outside the package holds a nil map that reads as empty, where a nil slice would panic"
+    )]
     ExportedType(String),
+    #[error("declared together with other names in one statement")]
     SeveralNames,
+    #[error("declared in an if/for/switch header")]
     HeaderDeclaration,
+    #[error(
+        "declared more than once in the package (build tags?): not every declaration can be seen together"
+    )]
     DuplicateDeclaration,
+    #[error("{0} does not parse, so not every use of a package-level target can be seen")]
     BrokenFile(String),
+    #[error(
+        "not created where it is declared: a nil map reads as empty, where a nil slice would panic"
+    )]
     NotCreated,
+    #[error("created at line {0} by a literal with entries")]
     CreatedWithEntries(LineRef),
+    #[error("dimensions unknown: assert them with //gomapfix:dims ROWS COLS")]
     DimsUnknown,
+    #[error("{0}: ROWS and COLS must be positive integer constants (literals or constant names)")]
     BadDims(String),
+    #[error("`{0}` at line {1} is a use the rewrite does not understand")]
     Use(String, LineRef),
+    #[error(
+        "`{0}` at line {1} creates a row that may already exist (only a fill loop or an `if m[i] == nil` guard is provably the first touch)"
+    )]
     RowReset(String, LineRef),
+    #[error(
+        "`{0}` at line {1} is not proven within the dimensions: assert them with //gomapfix:dims to get a checked index"
+    )]
     Unproven(String, LineRef),
+    #[error(
+        "`{0}` at line {1}: a comma-ok read is rewritten only after a fill loop and for a proven index pair"
+    )]
     CommaOk(String, LineRef),
+    #[error(
+        "`{0}` at line {1} can make a value whose map is nil (reads as empty) where the slice would be nil (panics)"
+    )]
     ZeroValue(String, LineRef),
+    #[error(
+        "another struct or method in the package is also named {0}, so its selectors cannot be told apart"
+    )]
     AmbiguousField(String),
+    #[error("uses nest inside each other at line {0}")]
     NestedUse(LineRef),
+    #[error("a comment at line {0} sits inside an expression the rewrite replaces")]
     Comment(LineRef),
+    #[error(
+        "declared with its type inside a var ( ... ) group, whose alignment gomapfix does not re-render"
+    )]
     VarGroup,
+    #[error(
+        "its struct has multi-line fields or inline comments, whose alignment gomapfix does not re-render"
+    )]
     Layout,
+    #[error("`{0}` at line {1} would no longer be evaluated, and it may have an effect")]
     SideEffect(String, LineRef),
+    #[error("no free name for the generated constant or index function")]
     NoName,
     /// Only the directive vouches for the dimensions, and the slice would be this big.
+    #[error("{}", too_large_text(.0, .1, .2))]
     TooLarge(i128, i128, Option<u64>),
     /// Another call of the statement may change what the rewritten cell reads, or run
     /// before the checked index panics where it ran after the original.
+    #[error(
+        "`{0}` at line {2}: `{1}` in the same statement is a call that may run in another order relative to the rewritten cell (Go orders calls, not variable reads)"
+    )]
     EvalOrder(String, String, LineRef),
     /// A value of the owner struct (or of a type holding it) reaches code that can observe
     /// the field's type as a whole: the owner, the expression, its line.
+    #[error(
+        "`{1}` at line {2} may hand a whole {0} value to code that can see the field's type (printing, reflection, encoding, an interface): it would show a slice where it showed a map"
+    )]
     WholeValue(String, String, LineRef),
 }
 
@@ -116,110 +165,18 @@ impl SkipReason for Reason {
     }
 }
 
-impl fmt::Display for Reason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Reason::Ignored => write!(f, "suppressed by //gomapfix:ignore"),
-            Reason::Exported => write!(
-                f,
-                "changing the type of an exported variable or field would break the package's API"
-            ),
-            Reason::ExportedType(t) => write!(
-                f,
-                "its type {t} is exported: a zero {t} made outside the package holds a nil map that reads as empty, where a nil slice would panic"
-            ),
-            Reason::SeveralNames => {
-                write!(f, "declared together with other names in one statement")
-            }
-            Reason::HeaderDeclaration => write!(f, "declared in an if/for/switch header"),
-            Reason::DuplicateDeclaration => write!(
-                f,
-                "declared more than once in the package (build tags?): not every declaration can be seen together"
-            ),
-            Reason::BrokenFile(at) => write!(
-                f,
-                "{at} does not parse, so not every use of a package-level target can be seen"
-            ),
-            Reason::NotCreated => write!(
-                f,
-                "not created where it is declared: a nil map reads as empty, where a nil slice would panic"
-            ),
-            Reason::CreatedWithEntries(l) => {
-                write!(f, "created at line {l} by a literal with entries")
-            }
-            Reason::DimsUnknown => write!(
-                f,
-                "dimensions unknown: assert them with //gomapfix:dims ROWS COLS"
-            ),
-            Reason::BadDims(d) => write!(
-                f,
-                "{d}: ROWS and COLS must be positive integer constants (literals or constant names)"
-            ),
-            Reason::Use(u, l) => write!(
-                f,
-                "`{u}` at line {l} is a use the rewrite does not understand"
-            ),
-            Reason::RowReset(u, l) => write!(
-                f,
-                "`{u}` at line {l} creates a row that may already exist (only a fill loop or an `if m[i] == nil` guard is provably the first touch)"
-            ),
-            Reason::Unproven(u, l) => write!(
-                f,
-                "`{u}` at line {l} is not proven within the dimensions: assert them with //gomapfix:dims to get a checked index"
-            ),
-            Reason::CommaOk(u, l) => write!(
-                f,
-                "`{u}` at line {l}: a comma-ok read is rewritten only after a fill loop and for a proven index pair"
-            ),
-            Reason::ZeroValue(u, l) => write!(
-                f,
-                "`{u}` at line {l} can make a value whose map is nil (reads as empty) where the slice would be nil (panics)"
-            ),
-            Reason::AmbiguousField(n) => write!(
-                f,
-                "another struct or method in the package is also named {n}, so its selectors cannot be told apart"
-            ),
-            Reason::NestedUse(l) => write!(f, "uses nest inside each other at line {l}"),
-            Reason::Comment(l) => write!(
-                f,
-                "a comment at line {l} sits inside an expression the rewrite replaces"
-            ),
-            Reason::VarGroup => write!(
-                f,
-                "declared with its type inside a var ( ... ) group, whose alignment gomapfix does not re-render"
-            ),
-            Reason::Layout => write!(
-                f,
-                "its struct has multi-line fields or inline comments, whose alignment gomapfix does not re-render"
-            ),
-            Reason::SideEffect(c, l) => write!(
-                f,
-                "`{c}` at line {l} would no longer be evaluated, and it may have an effect"
-            ),
-            Reason::NoName => write!(
-                f,
-                "no free name for the generated constant or index function"
-            ),
-            Reason::TooLarge(r, c, Some(bytes)) => write!(
-                f,
-                "the {r}x{c} slice asserted by //gomapfix:dims would allocate {} at once, where the map grew with its entries (over the {} limit for a directive without a fill loop)",
-                human_bytes(*bytes),
-                human_bytes(MAX_DIRECTIVE_BYTES)
-            ),
-            Reason::EvalOrder(cell, call, l) => write!(
-                f,
-                "`{cell}` at line {l}: `{call}` in the same statement is a call that may run in another order relative to the rewritten cell (Go orders calls, not variable reads)"
-            ),
-            Reason::WholeValue(owner, e, l) => write!(
-                f,
-                "`{e}` at line {l} may hand a whole {owner} value to code that can see the field's type (printing, reflection, encoding, an interface): it would show a slice where it showed a map"
-            ),
-            Reason::TooLarge(r, c, None) => write!(
-                f,
-                "the size of the value type is not known from the source, so the {r}x{c} slice asserted by //gomapfix:dims cannot be shown to stay under {}",
-                human_bytes(MAX_DIRECTIVE_BYTES)
-            ),
-        }
+/// A directive's slice over the limit, or of a size not known.
+fn too_large_text(r: &i128, c: &i128, bytes: &Option<u64>) -> String {
+    match bytes {
+        Some(bytes) => format!(
+            "the {r}x{c} slice asserted by //gomapfix:dims would allocate {} at once, where the map grew with its entries (over the {} limit for a directive without a fill loop)",
+            human_bytes(*bytes),
+            human_bytes(MAX_DIRECTIVE_BYTES)
+        ),
+        None => format!(
+            "the size of the value type is not known from the source, so the {r}x{c} slice asserted by //gomapfix:dims cannot be shown to stay under {}",
+            human_bytes(MAX_DIRECTIVE_BYTES)
+        ),
     }
 }
 

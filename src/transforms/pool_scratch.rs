@@ -16,7 +16,6 @@ use crate::package::Package;
 use crate::scope::DeclId;
 use std::cell::RefCell;
 use std::collections::HashSet;
-use std::fmt;
 use tree_sitter::Node;
 
 pub(crate) struct PoolScratch;
@@ -34,34 +33,85 @@ static META: Meta = Meta {
 };
 
 /// Why a scratch site is left alone.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, thiserror::Error)]
 enum Reason {
+    #[error("suppressed by //gomapfix:ignore")]
     Ignored,
+    #[error("the function uses goto: which statements repeat cannot be told from its blocks")]
     Goto,
+    #[error(
+        "its type {0} names something declared in the function: a package-level pool cannot name it"
+    )]
     LocalType(String),
+    #[error("returned at line {0}: it outlives the call")]
     Returned(LineRef),
+    #[error("stored in {0} at line {1}: it may outlive the call")]
     Stored(String, LineRef),
+    #[error(
+        "stored at line {1} in `{0}`, declared outside the loop that holds the site: the next iteration would overwrite what it holds"
+    )]
     StoredOutside(String, LineRef),
+    #[error(
+        "stored at line {1} in `{0}`, declared before the site: a deferred call or goroutine started before it could read the array after it went back to the pool"
+    )]
     DeclaredBefore(String, LineRef),
+    #[error("a comment inside the declaration would be lost when it is rewritten")]
     Comment,
+    #[error(
+        "the size hint `{0}` is not a constant: the pool makes its maps without it, and dropping it would drop what evaluating it can do (panic on a negative size, call, receive)"
+    )]
     SizeHint(String),
+    #[error(
+        "captured at line {0} by a function literal that is neither called at once nor deferred"
+    )]
     Captured(LineRef),
+    #[error("used by a go statement at line {0}: the goroutine may outlive the call")]
     Goroutine(LineRef),
+    #[error(
+        "used by a deferred call at line {0} inside the loop: it would run after later iterations reused the array"
+    )]
     DeferInLoop(LineRef),
+    #[error("passed to {0} at line {1}, which is not known not to retain it")]
     PassedTo(String, LineRef),
+    #[error("passed to {0}, where it is {1}")]
     Retained(String, Box<Reason>),
+    #[error("used as `{0}` at line {1}, which is not understood")]
     Use(String, LineRef),
     /// `make([]T, n, N)` with `n` not a constant.
+    #[error(
+        "the length `{0}` is not a constant: out of range, make panics with `makeslice: len out of range` and the pooled array's slice with another message"
+    )]
     Length(String),
     /// A method taken (called or as a value) on an element of the buffer.
+    #[error(
+        "`{0}` at line {1} takes a method of an element, whose pointer receiver may keep the element's address"
+    )]
     ElementMethod(String, LineRef),
+    #[error("reassigned at line {0} to something not derived from it")]
     Reassigned(LineRef),
+    #[error(
+        "appended to at line {0} while its length is its capacity: append copies it into a new heap array every time, so a pool saves nothing"
+    )]
     AppendReallocates(LineRef),
+    #[error("the compiler keeps it on the stack ({0}): pooling it would make it slower")]
     StaysOnStack(String),
+    #[error(
+        "no evidence that it allocates: no compiler verdict for it (run with --escapes) and it is not passed through an interface call"
+    )]
     NoEvidence,
+    #[error(
+        "no evidence that it allocates: no compiler verdict for it (run with --escapes) and it is not filled in a loop"
+    )]
     MapNotFilled,
+    #[error(
+        "filled by the loop at line {0}, which runs at most 8 times: a map that small stays in one group on the stack"
+    )]
     SmallLoop(LineRef),
+    #[error("the module's go version is too old for {0}")]
     OldGo(&'static str),
+    #[error(
+        "`{0}` is declared in the package or the function: the rewrite could not name the builtin or package"
+    )]
     NameShadowed(&'static str),
 }
 
@@ -90,96 +140,6 @@ impl SkipReason for Reason {
             Reason::OldGo(_) => "go-version",
             Reason::NameShadowed(_) => "name-shadowed",
             Reason::Length(_) => "length-not-constant",
-        }
-    }
-}
-
-impl fmt::Display for Reason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Reason::Ignored => write!(f, "suppressed by //gomapfix:ignore"),
-            Reason::Goto => write!(
-                f,
-                "the function uses goto: which statements repeat cannot be told from its blocks"
-            ),
-            Reason::LocalType(t) => write!(
-                f,
-                "its type {t} names something declared in the function: a package-level pool cannot name it"
-            ),
-            Reason::Returned(l) => write!(f, "returned at line {l}: it outlives the call"),
-            Reason::Stored(what, l) => {
-                write!(f, "stored in {what} at line {l}: it may outlive the call")
-            }
-            Reason::StoredOutside(v, l) => write!(
-                f,
-                "stored at line {l} in `{v}`, declared outside the loop that holds the site: the next iteration would overwrite what it holds"
-            ),
-            Reason::DeclaredBefore(v, l) => write!(
-                f,
-                "stored at line {l} in `{v}`, declared before the site: a deferred call or goroutine started before it could read the array after it went back to the pool"
-            ),
-            Reason::Comment => write!(
-                f,
-                "a comment inside the declaration would be lost when it is rewritten"
-            ),
-            Reason::SizeHint(h) => write!(
-                f,
-                "the size hint `{h}` is not a constant: the pool makes its maps without it, and dropping it would drop what evaluating it can do (panic on a negative size, call, receive)"
-            ),
-            Reason::Captured(l) => write!(
-                f,
-                "captured at line {l} by a function literal that is neither called at once nor deferred"
-            ),
-            Reason::Goroutine(l) => write!(
-                f,
-                "used by a go statement at line {l}: the goroutine may outlive the call"
-            ),
-            Reason::DeferInLoop(l) => write!(
-                f,
-                "used by a deferred call at line {l} inside the loop: it would run after later iterations reused the array"
-            ),
-            Reason::PassedTo(callee, l) => write!(
-                f,
-                "passed to {callee} at line {l}, which is not known not to retain it"
-            ),
-            Reason::Retained(callee, why) => write!(f, "passed to {callee}, where it is {why}"),
-            Reason::Use(u, l) => write!(f, "used as `{u}` at line {l}, which is not understood"),
-            Reason::Length(n) => write!(
-                f,
-                "the length `{n}` is not a constant: out of range, make panics with `makeslice: len out of range` and the pooled array's slice with another message"
-            ),
-            Reason::ElementMethod(u, l) => write!(
-                f,
-                "`{u}` at line {l} takes a method of an element, whose pointer receiver may keep the element's address"
-            ),
-            Reason::Reassigned(l) => {
-                write!(f, "reassigned at line {l} to something not derived from it")
-            }
-            Reason::AppendReallocates(l) => write!(
-                f,
-                "appended to at line {l} while its length is its capacity: append copies it into a new heap array every time, so a pool saves nothing"
-            ),
-            Reason::StaysOnStack(said) => write!(
-                f,
-                "the compiler keeps it on the stack ({said}): pooling it would make it slower"
-            ),
-            Reason::NoEvidence => write!(
-                f,
-                "no evidence that it allocates: no compiler verdict for it (run with --escapes) and it is not passed through an interface call"
-            ),
-            Reason::MapNotFilled => write!(
-                f,
-                "no evidence that it allocates: no compiler verdict for it (run with --escapes) and it is not filled in a loop"
-            ),
-            Reason::SmallLoop(l) => write!(
-                f,
-                "filled by the loop at line {l}, which runs at most 8 times: a map that small stays in one group on the stack"
-            ),
-            Reason::OldGo(what) => write!(f, "the module's go version is too old for {what}"),
-            Reason::NameShadowed(n) => write!(
-                f,
-                "`{n}` is declared in the package or the function: the rewrite could not name the builtin or package"
-            ),
         }
     }
 }

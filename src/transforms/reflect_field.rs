@@ -14,7 +14,6 @@ use crate::semantic::selectors::{
     visible_fields,
 };
 use crate::source::Generated;
-use std::fmt;
 use tree_sitter::Node;
 
 pub(crate) struct ReflectField;
@@ -51,38 +50,84 @@ static META: Meta = Meta {
     uses_escapes: false,
 };
 
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 enum Reason {
+    #[error("suppressed by //gomapfix:ignore")]
     Ignored,
+    #[error(
+        "type not known: the static type of `{0}` cannot be resolved from the package's source"
+    )]
     TypeUnknown(String),
+    #[error("`{}` is not a non-generic struct type declared in the package", crate::ast::one_line(.0))]
     NotStruct(String),
+    #[error(
+        "{0} has no field {1}: the original answers an invalid Value and its terminal call panics"
+    )]
     NoSuchField(String, String),
+    #[error("{1} is ambiguous in {0} (or promoted from a type gomapfix cannot see)")]
     Ambiguous(String, String),
+    #[error("{0} is unexported: {1} panics on it in the original")]
     Unexported(String, &'static str),
+    #[error("{}", mismatch_text(.0, .1, .2))]
     Mismatch(String, String, String),
+    #[error("the field is set through `{0}`, which is not addressable: the original panics")]
     NotAddressable(String),
+    #[error("`{0}` (line {1}) is not a constant index")]
     NonConstIndex(String, LineRef),
+    #[error("type not known: `{0}` is an interface ({1}); its dynamic type is not in the source")]
     Interface(String, String),
+    #[error("`{0}` is a {1}, not a pointer: .Elem() panics in the original")]
     Deref(String, String, bool),
     /// The operand, and why it may change between the binding and the use.
+    #[error(
+        "reflect.ValueOf copied `{0}`, which may hold another value where the copy is read: {1}"
+    )]
     Copied(String, String),
+    #[error(
+        "`{0}` is not a chain gomapfix understands (one field selection ending in a terminal call that `gomapfix explain reflect-field` lists)"
+    )]
     Chain(String),
+    #[error(
+        "{0} is promoted through an embedded pointer, which may be nil (reflect and a selector panic differently)"
+    )]
     ThroughPointer(String),
+    #[error("the constant {0} cannot be represented in {1}: the rewrite would not compile")]
     Unrepresentable(String, String),
+    #[error("no generated accessor: {0}")]
     Accessor(String),
+    #[error("the module's go version is below go1.18")]
     OldGo,
+    #[error("the kind of {0}'s type {1} cannot be resolved from the package's source")]
     KindUnknown(String, String),
+    #[error("the rewrite needs `{0}`, which a declaration at the site shadows")]
     Shadowed(String),
+    #[error("`{0}` is not addressable, so the accessor cannot be given its address")]
     Unaddressable(String),
+    #[error(
+        "the Value holds what `{0}` pointed to at the binding, and `{0}` may point elsewhere at the use: {1}"
+    )]
     Repointed(String, String),
+    #[error("`{0}` is used at line {1} other than in a field chain ending in a terminal call")]
     BindingUse(String, LineRef),
     /// Two chains through one binding nest in one expression.
+    #[error(
+        "two chains through `{0}` nest in one expression at line {1}; rewrite them by hand or split the statement"
+    )]
     Nested(String, LineRef),
+    #[error(
+        "`{0}` points to a {1}: after one .Elem() the Value is still a pointer, and selecting a field on it panics in the original"
+    )]
     PointerToPointer(String, String),
     /// `v := reflect.ValueOf(f())`: a call's result bound, read through the binding.
+    #[error(
+        "the binding holds the result of `{0}`, called once: a field access at each use would call it again"
+    )]
     BoundCall(String),
     /// The rewritten read or store, and the other call of its statement that may change
     /// what it reads or where it stores.
+    #[error(
+        "`{0}`: `{1}` at line {2} is a call that may change what the field access reads or where it stores, and the rewrite moves the access relative to it (Go orders calls, not variable reads)"
+    )]
     EvalOrder(String, String, LineRef),
 }
 
@@ -127,110 +172,15 @@ impl SkipReason for Reason {
     }
 }
 
-impl fmt::Display for Reason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Reason::Ignored => write!(f, "suppressed by //gomapfix:ignore"),
-            Reason::TypeUnknown(x) => write!(
-                f,
-                "type not known: the static type of `{x}` cannot be resolved from the package's source"
-            ),
-            Reason::NotStruct(t) => write!(
-                f,
-                "`{}` is not a non-generic struct type declared in the package",
-                crate::ast::one_line(t)
-            ),
-            Reason::NoSuchField(t, n) => write!(
-                f,
-                "{t} has no field {n}: the original answers an invalid Value and its terminal call panics"
-            ),
-            Reason::Ambiguous(t, n) => write!(
-                f,
-                "{n} is ambiguous in {t} (or promoted from a type gomapfix cannot see)"
-            ),
-            Reason::Unexported(n, m) => {
-                write!(f, "{n} is unexported: {m} panics on it in the original")
-            }
-            Reason::Mismatch(n, ty, m) if m == "String()" => write!(
-                f,
-                "{m} does not match the kind of {n} ({ty}): the original answers a \"<{ty} Value>\" string"
-            ),
-            Reason::Mismatch(n, ty, m) => write!(
-                f,
-                "{m} does not match the kind of {n} ({ty}): the original panics"
-            ),
-            Reason::NotAddressable(x) => write!(
-                f,
-                "the field is set through `{x}`, which is not addressable: the original panics"
-            ),
-            Reason::NonConstIndex(x, l) => write!(f, "`{x}` (line {l}) is not a constant index"),
-            Reason::Interface(x, t) => write!(
-                f,
-                "type not known: `{x}` is an interface ({t}); its dynamic type is not in the source"
-            ),
-            Reason::Deref(x, t, true) => write!(
-                f,
-                "`{x}` is a {t}: without .Elem() the field selection panics in the original"
-            ),
-            Reason::Deref(x, t, false) => write!(
-                f,
-                "`{x}` is a {t}, not a pointer: .Elem() panics in the original"
-            ),
-            Reason::Copied(x, why) => write!(
-                f,
-                "reflect.ValueOf copied `{x}`, which may hold another value where the copy is read: {why}"
-            ),
-            Reason::Chain(c) => write!(
-                f,
-                "`{c}` is not a chain gomapfix understands (one field selection ending in a terminal call that `gomapfix explain reflect-field` lists)"
-            ),
-            Reason::ThroughPointer(n) => write!(
-                f,
-                "{n} is promoted through an embedded pointer, which may be nil (reflect and a selector panic differently)"
-            ),
-            Reason::Unrepresentable(c, t) => write!(
-                f,
-                "the constant {c} cannot be represented in {t}: the rewrite would not compile"
-            ),
-            Reason::Accessor(why) => write!(f, "no generated accessor: {why}"),
-            Reason::OldGo => write!(f, "the module's go version is below go1.18"),
-            Reason::KindUnknown(n, t) => write!(
-                f,
-                "the kind of {n}'s type {t} cannot be resolved from the package's source"
-            ),
-            Reason::Shadowed(n) => write!(
-                f,
-                "the rewrite needs `{n}`, which a declaration at the site shadows"
-            ),
-            Reason::BindingUse(v, l) => write!(
-                f,
-                "`{v}` is used at line {l} other than in a field chain ending in a terminal call"
-            ),
-            Reason::Repointed(x, why) => write!(
-                f,
-                "the Value holds what `{x}` pointed to at the binding, and `{x}` may point elsewhere at the use: {why}"
-            ),
-            Reason::Unaddressable(x) => write!(
-                f,
-                "`{x}` is not addressable, so the accessor cannot be given its address"
-            ),
-            Reason::EvalOrder(chain, call, l) => write!(
-                f,
-                "`{chain}`: `{call}` at line {l} is a call that may change what the field access reads or where it stores, and the rewrite moves the access relative to it (Go orders calls, not variable reads)"
-            ),
-            Reason::PointerToPointer(x, t) => write!(
-                f,
-                "`{x}` points to a {t}: after one .Elem() the Value is still a pointer, and selecting a field on it panics in the original"
-            ),
-            Reason::BoundCall(call) => write!(
-                f,
-                "the binding holds the result of `{call}`, called once: a field access at each use would call it again"
-            ),
-            Reason::Nested(v, l) => write!(
-                f,
-                "two chains through `{v}` nest in one expression at line {l}; rewrite them by hand or split the statement"
-            ),
-        }
+/// A terminal that does not match the field's kind: `.String()` answers a placeholder
+/// string, every other one panics.
+fn mismatch_text(n: &str, ty: &str, m: &str) -> String {
+    if m == "String()" {
+        format!(
+            "{m} does not match the kind of {n} ({ty}): the original answers a \"<{ty} Value>\" string"
+        )
+    } else {
+        format!("{m} does not match the kind of {n} ({ty}): the original panics")
     }
 }
 
