@@ -1,6 +1,8 @@
 //! reflect-field: `reflect.ValueOf(x).FieldByName("F").String()` and its kin into direct
 //! field access, and dynamic names into a generated accessor.
 
+mod reasons;
+
 use super::{Context, Meta, Transform};
 use crate::ast::{
     ancestors, descendants, field_children, list_items, named_children, short, within,
@@ -14,6 +16,7 @@ use crate::semantic::selectors::{
     visible_fields,
 };
 use crate::source::Generated;
+use reasons::Reason;
 use tree_sitter::Node;
 
 pub(crate) struct ReflectField;
@@ -44,145 +47,11 @@ const UNEXPORTED_PANIC: &str =
 static META: Meta = Meta {
     id: RULE,
     summary: "reflect.ValueOf field access on the package's own structs into direct access or a generated accessor",
-    docs: include_str!("../../transforms/reflect-field/README.md"),
+    docs: include_str!("../../../transforms/reflect-field/README.md"),
     prefilter: |text| text.contains("\"reflect\"") && text.contains(".ValueOf("),
     sites: |_| true,
     uses_escapes: false,
 };
-
-#[derive(Debug, thiserror::Error)]
-enum Reason {
-    #[error("suppressed by //gomapfix:ignore")]
-    Ignored,
-    #[error(
-        "type not known: the static type of `{0}` cannot be resolved from the package's source"
-    )]
-    TypeUnknown(String),
-    #[error("`{}` is not a non-generic struct type declared in the package", crate::ast::one_line(.0))]
-    NotStruct(String),
-    #[error(
-        "{0} has no field {1}: the original answers an invalid Value and its terminal call panics"
-    )]
-    NoSuchField(String, String),
-    #[error("{1} is ambiguous in {0} (or promoted from a type gomapfix cannot see)")]
-    Ambiguous(String, String),
-    #[error("{0} is unexported: {1} panics on it in the original")]
-    Unexported(String, &'static str),
-    #[error("{}", mismatch_text(.0, .1, .2))]
-    Mismatch(String, String, String),
-    #[error("the field is set through `{0}`, which is not addressable: the original panics")]
-    NotAddressable(String),
-    #[error("`{0}` (line {1}) is not a constant index")]
-    NonConstIndex(String, LineRef),
-    #[error("type not known: `{0}` is an interface ({1}); its dynamic type is not in the source")]
-    Interface(String, String),
-    #[error("`{0}` is a {1}, not a pointer: .Elem() panics in the original")]
-    Deref(String, String, bool),
-    /// The operand, and why it may change between the binding and the use.
-    #[error(
-        "reflect.ValueOf copied `{0}`, which may hold another value where the copy is read: {1}"
-    )]
-    Copied(String, String),
-    #[error(
-        "`{0}` is not a chain gomapfix understands (one field selection ending in a terminal call that `gomapfix explain reflect-field` lists)"
-    )]
-    Chain(String),
-    #[error(
-        "{0} is promoted through an embedded pointer, which may be nil (reflect and a selector panic differently)"
-    )]
-    ThroughPointer(String),
-    #[error("the constant {0} cannot be represented in {1}: the rewrite would not compile")]
-    Unrepresentable(String, String),
-    #[error("no generated accessor: {0}")]
-    Accessor(String),
-    #[error("the module's go version is below go1.18")]
-    OldGo,
-    #[error("the kind of {0}'s type {1} cannot be resolved from the package's source")]
-    KindUnknown(String, String),
-    #[error("the rewrite needs `{0}`, which a declaration at the site shadows")]
-    Shadowed(String),
-    #[error("`{0}` is not addressable, so the accessor cannot be given its address")]
-    Unaddressable(String),
-    #[error(
-        "the Value holds what `{0}` pointed to at the binding, and `{0}` may point elsewhere at the use: {1}"
-    )]
-    Repointed(String, String),
-    #[error("`{0}` is used at line {1} other than in a field chain ending in a terminal call")]
-    BindingUse(String, LineRef),
-    /// Two chains through one binding nest in one expression.
-    #[error(
-        "two chains through `{0}` nest in one expression at line {1}; rewrite them by hand or split the statement"
-    )]
-    Nested(String, LineRef),
-    #[error(
-        "`{0}` points to a {1}: after one .Elem() the Value is still a pointer, and selecting a field on it panics in the original"
-    )]
-    PointerToPointer(String, String),
-    /// `v := reflect.ValueOf(f())`: a call's result bound, read through the binding.
-    #[error(
-        "the binding holds the result of `{0}`, called once: a field access at each use would call it again"
-    )]
-    BoundCall(String),
-    /// The rewritten read or store, and the other call of its statement that may change
-    /// what it reads or where it stores.
-    #[error(
-        "`{0}`: `{1}` at line {2} is a call that may change what the field access reads or where it stores, and the rewrite moves the access relative to it (Go orders calls, not variable reads)"
-    )]
-    EvalOrder(String, String, LineRef),
-}
-
-impl From<FieldsError> for Reason {
-    fn from(e: FieldsError) -> Self {
-        match e {
-            FieldsError::NotStruct(t) => Reason::NotStruct(t),
-            FieldsError::Foreign(t, what) => Reason::Ambiguous(t, what),
-        }
-    }
-}
-
-impl SkipReason for Reason {
-    fn tag(&self) -> &'static str {
-        match self {
-            Reason::Ignored => "ignored",
-            Reason::TypeUnknown(_) => "type-not-known",
-            Reason::NotStruct(_) => "not-a-package-struct",
-            Reason::NoSuchField(..) | Reason::Ambiguous(..) => "no-such-field",
-            Reason::Unexported(..) => "unexported-field",
-            Reason::Mismatch(..) => "kind-mismatch",
-            Reason::NotAddressable(_) => "not-addressable",
-            Reason::NonConstIndex(..) => "non-constant-index",
-            Reason::Interface(..) => "type-not-known",
-            Reason::Deref(..) => "kind-mismatch",
-            Reason::Copied(..) => "copied-then-written",
-            Reason::Chain(_) => "chain-not-understood",
-            Reason::ThroughPointer(_) => "embedded-pointer",
-            Reason::Unrepresentable(..) => "unrepresentable-constant",
-            Reason::Accessor(_) => "no-accessor",
-            Reason::OldGo => "go-version",
-            Reason::KindUnknown(..) => "kind-not-known",
-            Reason::Shadowed(_) => "name-shadowed",
-            Reason::Unaddressable(_) => "not-addressable",
-            Reason::Repointed(..) => "copied-then-written",
-            Reason::BindingUse(..) => "chain-not-understood",
-            Reason::Nested(..) => "chains-nest",
-            Reason::PointerToPointer(..) => "kind-mismatch",
-            Reason::BoundCall(_) => "bound-call",
-            Reason::EvalOrder(..) => "evaluation-order",
-        }
-    }
-}
-
-/// A terminal that does not match the field's kind: `.String()` answers a placeholder
-/// string, every other one panics.
-fn mismatch_text(n: &str, ty: &str, m: &str) -> String {
-    if m == "String()" {
-        format!(
-            "{m} does not match the kind of {n} ({ty}): the original answers a \"<{ty} Value>\" string"
-        )
-    } else {
-        format!("{m} does not match the kind of {n} ({ty}): the original panics")
-    }
-}
 
 impl Transform for ReflectField {
     fn meta(&self) -> &'static Meta {

@@ -8,12 +8,15 @@
 //! stored outside, captured or passed anywhere that could keep it: checked from the source,
 //! whatever the compiler says.
 
+mod reasons;
+
 use super::{Context, Meta, Transform};
 use crate::ast::{ancestors, descendants, list_items, named_children, short, within};
 use crate::edit::{Edit, Evidence, Findings, Fix, LineRef, SkipReason, indent_at, line_col};
 use crate::escapes::Verdict;
 use crate::package::Package;
 use crate::scope::DeclId;
+use reasons::Reason;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use tree_sitter::Node;
@@ -25,124 +28,12 @@ const RULE: &str = "pool-scratch";
 static META: Meta = Meta {
     id: RULE,
     summary: "escaping scratch arrays and per-call maps into a shared sync.Pool",
-    docs: include_str!("../../transforms/pool-scratch/README.md"),
+    docs: include_str!("../../../transforms/pool-scratch/README.md"),
     prefilter: has_site_text,
     // Sites in files the tool may not edit are never looked at.
     sites: |f| f.editable && may_have_site(f.tree.root_node(), &f.text),
     uses_escapes: true,
 };
-
-/// Why a scratch site is left alone.
-#[derive(Debug, Clone, thiserror::Error)]
-enum Reason {
-    #[error("suppressed by //gomapfix:ignore")]
-    Ignored,
-    #[error("the function uses goto: which statements repeat cannot be told from its blocks")]
-    Goto,
-    #[error(
-        "its type {0} names something declared in the function: a package-level pool cannot name it"
-    )]
-    LocalType(String),
-    #[error("returned at line {0}: it outlives the call")]
-    Returned(LineRef),
-    #[error("stored in {0} at line {1}: it may outlive the call")]
-    Stored(String, LineRef),
-    #[error(
-        "stored at line {1} in `{0}`, declared outside the loop that holds the site: the next iteration would overwrite what it holds"
-    )]
-    StoredOutside(String, LineRef),
-    #[error(
-        "stored at line {1} in `{0}`, declared before the site: a deferred call or goroutine started before it could read the array after it went back to the pool"
-    )]
-    DeclaredBefore(String, LineRef),
-    #[error("a comment inside the declaration would be lost when it is rewritten")]
-    Comment,
-    #[error(
-        "the size hint `{0}` is not a constant: the pool makes its maps without it, and dropping it would drop what evaluating it can do (panic on a negative size, call, receive)"
-    )]
-    SizeHint(String),
-    #[error(
-        "captured at line {0} by a function literal that is neither called at once nor deferred"
-    )]
-    Captured(LineRef),
-    #[error("used by a go statement at line {0}: the goroutine may outlive the call")]
-    Goroutine(LineRef),
-    #[error(
-        "used by a deferred call at line {0} inside the loop: it would run after later iterations reused the array"
-    )]
-    DeferInLoop(LineRef),
-    #[error("passed to {0} at line {1}, which is not known not to retain it")]
-    PassedTo(String, LineRef),
-    #[error("passed to {0}, where it is {1}")]
-    Retained(String, Box<Reason>),
-    #[error("used as `{0}` at line {1}, which is not understood")]
-    Use(String, LineRef),
-    /// `make([]T, n, N)` with `n` not a constant.
-    #[error(
-        "the length `{0}` is not a constant: out of range, make panics with `makeslice: len out of range` and the pooled array's slice with another message"
-    )]
-    Length(String),
-    /// A method taken (called or as a value) on an element of the buffer.
-    #[error(
-        "`{0}` at line {1} takes a method of an element, whose pointer receiver may keep the element's address"
-    )]
-    ElementMethod(String, LineRef),
-    #[error("reassigned at line {0} to something not derived from it")]
-    Reassigned(LineRef),
-    #[error(
-        "appended to at line {0} while its length is its capacity: append copies it into a new heap array every time, so a pool saves nothing"
-    )]
-    AppendReallocates(LineRef),
-    #[error("the compiler keeps it on the stack ({0}): pooling it would make it slower")]
-    StaysOnStack(String),
-    #[error(
-        "no evidence that it allocates: no compiler verdict for it (run with --escapes) and it is not passed through an interface call"
-    )]
-    NoEvidence,
-    #[error(
-        "no evidence that it allocates: no compiler verdict for it (run with --escapes) and it is not filled in a loop"
-    )]
-    MapNotFilled,
-    #[error(
-        "filled by the loop at line {0}, which runs at most 8 times: a map that small stays in one group on the stack"
-    )]
-    SmallLoop(LineRef),
-    #[error("the module's go version is too old for {0}")]
-    OldGo(&'static str),
-    #[error(
-        "`{0}` is declared in the package or the function: the rewrite could not name the builtin or package"
-    )]
-    NameShadowed(&'static str),
-}
-
-impl SkipReason for Reason {
-    fn tag(&self) -> &'static str {
-        match self {
-            Reason::Ignored => "ignored",
-            Reason::Goto => "goto",
-            Reason::LocalType(_) => "local-type",
-            Reason::Returned(_) => "returned",
-            Reason::Stored(..) => "stored",
-            Reason::StoredOutside(..) | Reason::DeclaredBefore(..) => "stored-outside",
-            Reason::Comment => "comment-inside-rewrite",
-            Reason::SizeHint(_) => "size-hint",
-            Reason::Captured(_) => "captured",
-            Reason::Goroutine(_) => "captured-by-goroutine",
-            Reason::DeferInLoop(_) => "deferred-in-loop",
-            Reason::PassedTo(..) => "passed-to-unknown",
-            Reason::Retained(..) => "retained-by-callee",
-            Reason::Use(..) | Reason::ElementMethod(..) => "use-not-understood",
-            Reason::Reassigned(_) => "reassigned",
-            Reason::AppendReallocates(_) => "append-reallocates",
-            Reason::StaysOnStack(_) => "stays-on-stack",
-            Reason::NoEvidence | Reason::MapNotFilled => "no-evidence",
-            Reason::SmallLoop(_) => "small-map",
-            Reason::OldGo(_) => "go-version",
-            Reason::NameShadowed(_) => "name-shadowed",
-            Reason::Length(_) => "length-not-constant",
-        }
-    }
-}
 
 impl Transform for PoolScratch {
     fn meta(&self) -> &'static Meta {
