@@ -5,6 +5,7 @@
 //! inside one function and evaluation order inside one statement.
 
 pub(crate) mod build;
+pub(crate) mod consts;
 pub(crate) mod flow;
 pub(crate) mod loops;
 pub(crate) mod order;

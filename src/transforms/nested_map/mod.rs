@@ -13,7 +13,7 @@ use crate::edit::{
     line_end, line_start,
 };
 use crate::package::Package;
-use crate::scope::{DeclId, DeclKind, has_token};
+use crate::scope::{DeclId, has_token};
 use reasons::Reason;
 use tree_sitter::Node;
 
@@ -942,44 +942,16 @@ impl<'a, 't> Analysis<'a, 't> {
 
     /// The value of a local constant (a spec with its own expression).
     fn local_const(&self, file: usize, d: DeclId) -> Option<i128> {
-        let spec = self.const_spec(file, d)?;
-        let names = field_children(spec, "name");
-        let k = names
-            .iter()
-            .position(|n| n.start_byte() == self.ctx.scopes[file].decl(d).name_start)?;
-        let value = list_items(spec.child_by_field_name("value")?)
-            .get(k)
-            .copied()?;
-        self.eval_at(file, value)
+        crate::semantic::consts::local(self.pkg, self.ctx, file, d)
     }
 
     fn const_spec(&self, file: usize, d: DeclId) -> Option<Node<'t>> {
-        let decl = self.ctx.scopes[file].decl(d);
-        if decl.kind != DeclKind::Const {
-            return None;
-        }
-        let root = self.pkg.files[file].tree.root_node();
-        let mut n = root.descendant_for_byte_range(decl.stmt.0, decl.stmt.1)?;
-        while n.kind() != "const_spec" {
-            n = n.parent()?;
-        }
-        Some(n)
+        crate::semantic::consts::local_spec(self.pkg, self.ctx, file, d)
     }
 
     /// Evaluates a constant expression where it stands, names resolved through scopes.
     fn eval_at(&self, file: usize, n: Node<'_>) -> Option<i128> {
-        let src = self.src(file);
-        let pos = n.start_byte();
-        crate::types::eval(
-            n,
-            src,
-            0,
-            &mut |name: &str| match self.binding_at(file, name, pos) {
-                Binding::Package => self.ctx.index.const_value(name),
-                Binding::Local(f, d) => self.local_const(f, d),
-            },
-            &|name: &str| self.ctx.index.types.contains_key(name),
-        )
+        crate::semantic::consts::value(self.pkg, self.ctx, file, n)
     }
 
     /// Whether a constant is untyped (no type and an expression of untyped operands), so
@@ -1537,6 +1509,18 @@ impl<'a, 't> Analysis<'a, 't> {
                 .is_none_or(|t| self.boxes(&t))
         };
         match n.kind() {
+            // `zero[store]()`, `box[store]`: generic code given the type can make a value
+            // of it and convert it to an interface, with no value of it in sight.
+            // (`zero[store]` parses as an index expression, `pair[store, int]` as an
+            // instantiation.)
+            "type_arguments" | "type_instantiation_expression" => {
+                holders.iter().any(|h| mentions(&src[n.byte_range()], h))
+            }
+            "index_expression" => n.child_by_field_name("index").is_some_and(|i| {
+                let t = &src[i.byte_range()];
+                holders.iter().any(|h| h == t)
+                    && self.ctx.scopes[file].local(i.start_byte()).is_none()
+            }),
             "call_expression" => crate::ast::call_parts(n).is_some_and(|(callee, args)| {
                 args.iter()
                     .enumerate()

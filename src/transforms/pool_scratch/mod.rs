@@ -360,17 +360,7 @@ impl<'a, 't> Analysis<'a, 't> {
 
     /// A constant expression's value, when every name in it is a package constant.
     fn constant(&self, n: Node<'_>) -> Option<i128> {
-        let pos = n.start_byte();
-        crate::types::eval(
-            n,
-            self.src(),
-            0,
-            &mut |name: &str| match self.ctx.scopes[self.file].lookup(name, pos) {
-                None => self.ctx.index.const_value(name),
-                Some(_) => None,
-            },
-            &|name: &str| self.ctx.index.types.contains_key(name),
-        )
+        crate::semantic::consts::value(self.pkg, self.ctx, self.file, n)
     }
 
     fn fix(&self, site: &Site<'t>) -> Result<Fix, Reason> {

@@ -102,6 +102,23 @@ type sink struct{ n int }
 
 func (s *sink) Printf(format string, g *logged) { s.n += len(format) + g.gcells[0][1] }
 
+// Named only as a type argument: zeroOf makes a value of it and prints it.
+type typed struct {
+	//gomapfix:dims 2 2
+	tcells map[int]map[int]int // want skip:"whole-value-use"
+}
+
+func (x *typed) add(i, j int) {
+	if x.tcells[i] == nil {
+		x.tcells[i] = make(map[int]int)
+	}
+	x.tcells[i][j]++
+}
+
+func zeroOf[T any]() string { var z T; return fmt.Sprint(z) }
+
+func zeroTyped() string { return zeroOf[typed]() }
+
 // Only selected from: rewritten.
 type counted struct {
 	//gomapfix:dims 2 2
@@ -147,4 +164,9 @@ func main() {
 	c.add(1, 1)
 	c.add(1, 1)
 	fmt.Println("counted", c.ccells[1][1], c.ccells[0][1])
+
+	t := &typed{tcells: make(map[int]map[int]int)}
+	t.add(1, 1)
+	zero := zeroTyped()
+	fmt.Println("typed", t.tcells[1][1], zero)
 }
