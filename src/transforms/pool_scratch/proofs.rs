@@ -1,0 +1,697 @@
+//! pool-scratch proofs: that the buffer does not outlive the call (every use and alias
+//! followed, callees of the package checked in turn) and that it allocates (the compiler,
+//! or a fill loop).
+
+use super::*;
+
+impl<'a, 't> Analysis<'a, 't> {
+    /// What says the site allocates: the compiler, or the heuristics without it.
+    pub(super) fn evidence(&self, site: &Site<'t>) -> Result<Evidence, Reason> {
+        // The compiler's column: the call's parenthesis, the literal's brace.
+        let paren = match site.init.kind() {
+            "call_expression" => site.init.child_by_field_name("arguments"),
+            _ => site.init.child_by_field_name("body"),
+        }
+        .map_or(site.init.start_byte(), |n| n.start_byte());
+        let prefix = match (site.kind, site.init.kind()) {
+            (Kind::NewArray, _) => "new(",
+            (_, "composite_literal") => "map[",
+            (Kind::Map, _) => "make(map[",
+            (Kind::Slice, _) => "make([]",
+        };
+        let fact = self.ctx.escapes.as_ref().and_then(|files| {
+            let facts = &files[self.file];
+            facts
+                .get(&paren)
+                .filter(|f| f.said.starts_with(prefix))
+                .or_else(|| {
+                    facts.get(&site.name.start_byte()).filter(|f| {
+                        f.verdict == Verdict::Moved
+                            && f.said == format!("moved to heap: {}", self.text(site.name))
+                    })
+                })
+        });
+        let filled = if site.kind == Kind::Map {
+            self.filled_in_loop(site)?
+        } else {
+            None
+        };
+        match (fact, site.kind) {
+            (Some(f), _) if f.verdict != Verdict::Stays => Ok(Evidence::Compiler(format!(
+                "{}:{}: {}",
+                f.line, f.col, f.said
+            ))),
+            (Some(f), Kind::Map) if filled.is_some() => Ok(Evidence::Source(format!(
+                "filled in the loop at line {}: it grows past one 8-entry group and allocates even on the stack, where the compiler keeps it ({}:{}: {})",
+                filled.map_or(String::new(), |r| r.to_string()),
+                f.line,
+                f.col,
+                f.said
+            ))),
+            (Some(f), _) => Err(Reason::StaysOnStack(format!(
+                "{}:{}: {}",
+                f.line, f.col, f.said
+            ))),
+            (None, Kind::Map) => match filled {
+                Some(line) => Ok(Evidence::Source(format!(
+                    "filled in the loop at line {line}: it grows past one 8-entry group and allocates even on the stack"
+                ))),
+                None => Err(Reason::MapNotFilled),
+            },
+            (None, _) => match self.via.borrow().clone() {
+                Some(via) => Ok(Evidence::Source(format!(
+                    "passed to {via}, an interface call the compiler cannot see through, so it escapes"
+                ))),
+                None => Err(Reason::NoEvidence),
+            },
+        }
+    }
+
+    /// The line of a loop that writes entries into the map on every turn (`m[k] = v` inside
+    /// a loop that does not hold the site), when there is one.
+    pub(super) fn filled_in_loop(&self, site: &Site<'t>) -> Result<Option<LineRef>, Reason> {
+        let scopes = &self.ctx.scopes[self.file];
+        for u in scopes.uses_of(site.decl) {
+            let Some(id) = node_at(self.pkg, self.file, u) else {
+                continue;
+            };
+            let Some(ix) = id.parent().filter(|p| p.kind() == "index_expression") else {
+                continue;
+            };
+            let written = ix.parent().is_some_and(|a| {
+                a.kind() == "expression_list"
+                    && a.parent().is_some_and(|s| {
+                        s.kind() == "assignment_statement"
+                            && s.child_by_field_name("left")
+                                .is_some_and(|l| l.id() == a.id())
+                    })
+            }) || ix
+                .parent()
+                .is_some_and(|a| matches!(a.kind(), "inc_statement" | "dec_statement"));
+            if !written {
+                continue;
+            }
+            let lp = ancestors(ix)
+                .take_while(|a| a.id() != site.func.id())
+                .filter(|a| a.kind() == "for_statement" && !within(site.stmt, *a))
+                .last();
+            if let Some(lp) = lp {
+                if self.small_loop(lp).is_some_and(|n| n <= 8) {
+                    return Err(Reason::SmallLoop(self.line_ref(self.file, lp)));
+                }
+                return Ok(Some(self.line_ref(self.file, lp)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// `for i := 0; i < N; i++` or `for range N` with a constant N: N.
+    pub(super) fn small_loop(&self, lp: Node<'t>) -> Option<i128> {
+        let scopes = &self.ctx.scopes[self.file];
+        let l =
+            crate::semantic::loops::counting_loop(lp, self.src(), scopes, &|x| self.constant(x))?;
+        // A body that assigns the counter may run any number of times.
+        let body = lp.child_by_field_name("body")?;
+        let written = scopes.opaque(l.var)
+            || scopes.uses_of(l.var).into_iter().any(|u| {
+                node_at(self.pkg, self.file, u)
+                    .is_some_and(|n| within(n, body) && crate::ast::is_written(n))
+            });
+        (!written).then(|| self.constant(l.bound).map(|b| l.turns(b)))?
+    }
+
+    /// Checks every use of a variable holding the buffer (or an alias of it) in `func`.
+    /// `site` is the target itself (whose reassignments are checked); `outer_loop` the loop
+    /// its array is hoisted out of.
+    pub(super) fn check_decl(&self, fr: Frame<'_, 't>, decl: DeclId) -> Result<(), Reason> {
+        let mut work = vec![decl];
+        let mut seen = HashSet::from([decl]);
+        while let Some(d) = work.pop() {
+            let scopes = &self.ctx.scopes[fr.file];
+            if scopes.opaque(d) {
+                // A use the parser misreads (`b[q.I][q.J]`): named by its first such use.
+                let len = scopes.decl(d).name.len();
+                let root = self.pkg.files[fr.file].tree.root_node();
+                let odd = scopes
+                    .uses_of(d)
+                    .into_iter()
+                    .filter_map(|s| root.descendant_for_byte_range(s, s + len))
+                    .find(|n| n.kind() != "identifier");
+                if let Some(n) = odd {
+                    let e = ancestors(n)
+                        .find(|a| a.kind() == "type_instantiation_expression")
+                        .unwrap_or(n);
+                    return Err(Reason::Use(
+                        short(self.src_of(fr.file), e),
+                        self.line_ref(fr.file, n),
+                    ));
+                }
+            }
+            for u in self.ctx.scopes[fr.file].uses_of(d) {
+                let Some(id) = node_at(self.pkg, fr.file, u) else {
+                    continue;
+                };
+                self.check_context(fr, id)?;
+                let is_site = fr.site.is_some_and(|s| s.decl == d);
+                if let Some(alias) = self.use_ok(fr, id, is_site)?
+                    && seen.insert(alias)
+                {
+                    work.push(alias);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Function literals, go and defer statements between a use and its function.
+    pub(super) fn check_context(&self, fr: Frame<'_, 't>, id: Node<'t>) -> Result<(), Reason> {
+        let at = self.line_ref(fr.file, id);
+        for a in ancestors(id).take_while(|a| a.id() != fr.func.id()) {
+            match a.kind() {
+                "go_statement" => return Err(Reason::Goroutine(at)),
+                "defer_statement" if fr.outer_loop.is_some_and(|l| within(a, l)) => {
+                    return Err(Reason::DeferInLoop(at));
+                }
+                "func_literal" => {
+                    let called = a.parent().is_some_and(|c| {
+                        c.kind() == "call_expression"
+                            && c.child_by_field_name("function")
+                                .is_some_and(|f| f.id() == a.id())
+                    });
+                    if !called {
+                        return Err(Reason::Captured(at));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// One use of a buffer expression `e`; `Ok(Some(d))` when it makes variable `d` an
+    /// alias to check in turn.
+    pub(super) fn use_ok(
+        &self,
+        fr: Frame<'_, 't>,
+        e: Node<'t>,
+        is_site: bool,
+    ) -> Result<Option<DeclId>, Reason> {
+        let src = self.src_of(fr.file);
+        let at = self.line_ref(fr.file, e);
+        let Some(p) = e.parent() else {
+            return Ok(None);
+        };
+        let derived = |n: Node<'t>| self.use_ok(fr, n, false);
+        let unknown = || Err(Reason::Use(short(src, p), at));
+        match p.kind() {
+            "parenthesized_expression" => derived(p),
+            "index_expression" => {
+                if p.child_by_field_name("operand")
+                    .is_some_and(|o| o.id() == e.id())
+                {
+                    self.element_use(fr, p)
+                } else {
+                    unknown()
+                }
+            }
+            "slice_expression" => {
+                if p.child_by_field_name("operand")
+                    .is_some_and(|o| o.id() == e.id())
+                {
+                    derived(p)
+                } else {
+                    unknown()
+                }
+            }
+            "unary_expression" => match op(p, src) {
+                "*" => derived(p),
+                "&" => Err(Reason::Use(short(src, p), at)),
+                _ => Ok(None),
+            },
+            "binary_expression" => Ok(None),
+            "argument_list" => self.call_use(fr, p, e, false, is_site),
+            "variadic_argument" => {
+                let list = p.parent().ok_or(Reason::Use(short(src, p), at))?;
+                self.call_use(fr, list, p, true, is_site)
+            }
+            "expression_list" => {
+                let stmt = p.parent().ok_or(Reason::Use(short(src, p), at))?;
+                match stmt.kind() {
+                    "return_statement" => Err(Reason::Returned(at)),
+                    "assignment_statement" | "short_var_declaration" => {
+                        self.assign_use(fr, stmt, e, is_site)
+                    }
+                    _ => Err(Reason::Use(short(src, stmt), at)),
+                }
+            }
+            "return_statement" => Err(Reason::Returned(at)),
+            "var_spec" => {
+                let names: Vec<Node<'t>> = crate::ast::field_children(p, "name");
+                let values = p
+                    .child_by_field_name("value")
+                    .map(list_items)
+                    .unwrap_or_default();
+                let k = values.iter().position(|v| v.id() == e.id());
+                match k.and_then(|k| names.get(k)) {
+                    Some(n) => self.alias(fr, *n, at).map(Some),
+                    None => unknown(),
+                }
+            }
+            "send_statement" => Err(Reason::Stored("a channel".into(), at)),
+            "literal_element" | "keyed_element" | "literal_value" => {
+                Err(Reason::Stored("a composite literal".into(), at))
+            }
+            "range_clause" => {
+                if p.child_by_field_name("right")
+                    .is_some_and(|r| r.id() == e.id())
+                {
+                    Ok(None)
+                } else {
+                    Err(Reason::Reassigned(at))
+                }
+            }
+            "assignment_statement" | "short_var_declaration" => {
+                // A lone operand (not in an expression list) on either side.
+                self.assign_use(fr, p, e, is_site)
+            }
+            "inc_statement" | "dec_statement" | "expression_statement" => Ok(None),
+            _ => unknown(),
+        }
+    }
+
+    /// An element `x[i]` of a buffer. Read as a value it is a copy, but a path into it
+    /// (`x[i][j]`, `x[i].f`, to any depth) stays inside the pooled memory: its address
+    /// (`&x[i].f`), a slice of it (`x[i][:]`, `x[i].name[:n]`) or a method called on it
+    /// (which may take its address through a pointer receiver) hands that memory on, and is
+    /// checked as the buffer itself is.
+    pub(super) fn element_use(
+        &self,
+        fr: Frame<'_, 't>,
+        elem: Node<'t>,
+    ) -> Result<Option<DeclId>, Reason> {
+        let src = self.src_of(fr.file);
+        let mut top = elem;
+        while let Some(p) = top.parent() {
+            let on_operand = p
+                .child_by_field_name("operand")
+                .is_some_and(|o| o.id() == top.id());
+            match p.kind() {
+                "parenthesized_expression" => top = p,
+                "index_expression" if on_operand => top = p,
+                "selector_expression" if on_operand => {
+                    if p.parent().is_some_and(|c| {
+                        c.kind() == "call_expression"
+                            && c.child_by_field_name("function")
+                                .is_some_and(|f| f.id() == p.id())
+                    }) {
+                        // A method of the element: a pointer receiver takes its address.
+                        return Err(Reason::ElementMethod(
+                            short(src, p.parent().unwrap_or(p)),
+                            self.line_ref(fr.file, p),
+                        ));
+                    }
+                    top = p;
+                }
+                _ => break,
+            }
+        }
+        match top.parent() {
+            Some(a) if a.kind() == "unary_expression" && op(a, src) == "&" => {
+                self.use_ok(fr, a, false)
+            }
+            Some(s)
+                if s.kind() == "slice_expression"
+                    && s.child_by_field_name("operand")
+                        .is_some_and(|o| o.id() == top.id()) =>
+            {
+                self.use_ok(fr, s, false)
+            }
+            // A method value `x[i].m` binds the receiver, by address for a pointer one.
+            _ if top.kind() == "selector_expression" && self.is_method_value(fr.file, top) => Err(
+                Reason::ElementMethod(short(src, top), self.line_ref(fr.file, top)),
+            ),
+            _ => Ok(None),
+        }
+    }
+
+    /// Whether selector `s` (not called) may be a method value: its name is a method of
+    /// some type of the package. (A method of an imported type taken as a value from an
+    /// element is not recognised; it is read as a field.)
+    pub(super) fn is_method_value(&self, file: usize, s: Node<'t>) -> bool {
+        let Some(f) = s.child_by_field_name("field") else {
+            return true;
+        };
+        let name = &self.src_of(file)[f.byte_range()];
+        self.ctx.index.methods.keys().any(|(_, m)| m == name)
+    }
+
+    /// `e` on one side of an assignment.
+    pub(super) fn assign_use(
+        &self,
+        fr: Frame<'_, 't>,
+        stmt: Node<'t>,
+        e: Node<'t>,
+        is_site: bool,
+    ) -> Result<Option<DeclId>, Reason> {
+        let (file, site) = (fr.file, fr.site);
+        let src = self.src_of(file);
+        let at = self.line_ref(file, e);
+        let left = stmt.child_by_field_name("left");
+        let right = stmt.child_by_field_name("right");
+        let items = |n: Option<Node<'t>>| n.map(list_items).unwrap_or_default();
+        let (lefts, rights) = (items(left), items(right));
+        if left.is_some_and(|l| within(e, l)) {
+            // Written to: the target itself may only take what is derived from it.
+            if !is_site {
+                return Ok(None);
+            }
+            let k = lefts.iter().position(|x| x.id() == e.id());
+            let rhs = k
+                .and_then(|k| rights.get(k))
+                .filter(|_| lefts.len() == rights.len());
+            let derived =
+                rhs.is_some_and(|r| site.is_some_and(|s| self.derived_from(file, *r, s.decl)));
+            if derived && stmt.kind() == "assignment_statement" && op(stmt, src) == "=" {
+                return Ok(None);
+            }
+            return Err(Reason::Reassigned(at));
+        }
+        let k = rights.iter().position(|x| x.id() == e.id());
+        let target = match k {
+            Some(k) if lefts.len() == rights.len() => lefts[k],
+            _ => return Err(Reason::Use(short(src, stmt), at)),
+        };
+        if stmt.kind() == "assignment_statement" && op(stmt, src) != "=" {
+            return Err(Reason::Use(short(src, stmt), at));
+        }
+        match target.kind() {
+            "identifier" if &src[target.byte_range()] == "_" => Ok(None),
+            "identifier" => {
+                if let Some(s) = site
+                    && self.ctx.scopes[file].local(target.start_byte()) == Some(s.decl)
+                {
+                    // `x = x[:n]`: checked as a write of the target.
+                    return Ok(None);
+                }
+                self.alias(fr, target, at).map(Some)
+            }
+            _ => Err(Reason::Stored(format!("`{}`", short(src, target)), at)),
+        }
+    }
+
+    /// A variable a buffer is stored in: local to the function (and to the loop), declared
+    /// after the site, or why not.
+    pub(super) fn alias(
+        &self,
+        fr: Frame<'_, 't>,
+        target: Node<'t>,
+        at: LineRef,
+    ) -> Result<DeclId, Reason> {
+        let scopes = &self.ctx.scopes[fr.file];
+        let name = &self.src_of(fr.file)[target.byte_range()];
+        let d = scopes
+            .local(target.start_byte())
+            .or_else(|| scopes.decl_at(target.start_byte()))
+            .ok_or_else(|| Reason::Stored(format!("the package variable `{name}`"), at))?;
+        let decl_at = scopes.decl(d).name_start;
+        let inside = |n: Node<'t>| n.start_byte() <= decl_at && decl_at < n.end_byte();
+        let body = fr.func.child_by_field_name("body").unwrap_or(fr.func);
+        if !inside(body) {
+            return Err(Reason::Stored(
+                format!("`{name}`, declared outside the function"),
+                at,
+            ));
+        }
+        if let Some(l) = fr.outer_loop
+            && !inside(l)
+        {
+            return Err(Reason::StoredOutside(name.to_string(), at));
+        }
+        // A variable declared before the site can be read by a deferred call or a goroutine
+        // started before it, after the array went back to the pool.
+        if let Some(s) = fr.site
+            && decl_at < s.stmt.start_byte()
+        {
+            return Err(Reason::DeclaredBefore(name.to_string(), at));
+        }
+        Ok(d)
+    }
+
+    /// Whether `e` is the variable `d`, re-sliced or appended to.
+    pub(super) fn derived_from(&self, file: usize, e: Node<'t>, d: DeclId) -> bool {
+        let src = self.src_of(file);
+        match e.kind() {
+            "identifier" => self.ctx.scopes[file].local(e.start_byte()) == Some(d),
+            "parenthesized_expression" => named_children(e)
+                .first()
+                .is_some_and(|x| self.derived_from(file, *x, d)),
+            "slice_expression" => e
+                .child_by_field_name("operand")
+                .is_some_and(|o| self.derived_from(file, o, d)),
+            "call_expression" => {
+                let f = e.child_by_field_name("function");
+                f.is_some_and(|f| {
+                    &src[f.byte_range()] == "append" && self.builtin(file, "append", f.start_byte())
+                }) && e
+                    .child_by_field_name("arguments")
+                    .and_then(|a| named_children(a).first().copied())
+                    .is_some_and(|a| self.derived_from(file, a, d))
+            }
+            _ => false,
+        }
+    }
+
+    /// The buffer expression `arg` (an element of `list`) passed to a call.
+    pub(super) fn call_use(
+        &self,
+        fr: Frame<'_, 't>,
+        list: Node<'t>,
+        arg: Node<'t>,
+        spread: bool,
+        is_site: bool,
+    ) -> Result<Option<DeclId>, Reason> {
+        let (file, site) = (fr.file, fr.site);
+        let src = self.src_of(file);
+        let at = self.line_ref(file, arg);
+        let Some(call) = list.parent().filter(|c| c.kind() == "call_expression") else {
+            return Err(Reason::Use(short(src, list), at));
+        };
+        let idx = named_children(list)
+            .iter()
+            .position(|a| a.id() == arg.id())
+            .unwrap_or(0);
+        let f = call
+            .child_by_field_name("function")
+            .ok_or(Reason::Use(short(src, call), at))?;
+        let fname = &src[f.byte_range()];
+        let derived = || self.use_ok(fr, call, false);
+        let passed = || Err(Reason::PassedTo(format!("`{}`", short(src, f)), at));
+        match f.kind() {
+            "identifier" if self.builtin(file, fname, f.start_byte()) => match fname {
+                _ if BUILTINS_KEEP_NOTHING.contains(&fname) => Ok(None),
+                "string" => Ok(None),
+                "append" if idx == 0 => {
+                    let full = is_site
+                        && site.is_some_and(|s| s.kind == Kind::Slice && s.len.is_none())
+                        && arg.kind() == "identifier"
+                        && named_children(list).len() > 1;
+                    if full {
+                        return Err(Reason::AppendReallocates(at));
+                    }
+                    derived()
+                }
+                "append" if spread => Ok(None),
+                "append" => Err(Reason::Stored("a slice by append".into(), at)),
+                _ => passed(),
+            },
+            "identifier" if self.ctx.scopes[file].local(f.start_byte()).is_none() => {
+                let Some(sig) = self.ctx.index.funcs.get(fname) else {
+                    return passed();
+                };
+                if sig.generic || !self.ctx.index.unique(fname) || spread {
+                    return passed();
+                }
+                self.callee(fname, sig, idx, at)?;
+                Ok(None)
+            }
+            "selector_expression" => {
+                let operand = f.child_by_field_name("operand");
+                let method = f
+                    .child_by_field_name("field")
+                    .map_or("", |m| &src[m.byte_range()]);
+                let Some(o) = operand else { return passed() };
+                // pkg.Func(...)
+                if let Some(path) = self.import_path(file, o) {
+                    return match LIB_FUNCS
+                        .iter()
+                        .find(|(p, n, _)| *p == path && *n == method)
+                    {
+                        Some((p, n, d)) => {
+                            if *p == "io" {
+                                self.note_via(format!("io.{n}"), file, call);
+                            }
+                            if *d { derived() } else { Ok(None) }
+                        }
+                        None => passed(),
+                    };
+                }
+                // pkg.Var.Method(...)
+                if o.kind() == "selector_expression"
+                    && let (Some(po), Some(pv)) = (
+                        o.child_by_field_name("operand"),
+                        o.child_by_field_name("field"),
+                    )
+                    && let Some(path) = self.import_path(file, po)
+                {
+                    let var = &src[pv.byte_range()];
+                    let m = LIB_VALUES
+                        .iter()
+                        .filter(|(p, vars, _)| *p == path && vars.contains(&var))
+                        .flat_map(|(_, _, ms)| ms.iter())
+                        .find(|(m, _)| *m == method);
+                    return match m {
+                        Some((_, true)) => derived(),
+                        Some((_, false)) => Ok(None),
+                        None => passed(),
+                    };
+                }
+                // x.Method(...) on an io or hash interface, or on a package type.
+                let ty = crate::semantic::selectors::static_type(self.pkg, self.ctx, file, o);
+                let Some(ty) = ty else { return passed() };
+                if let Some((qual, tname)) = ty.split_once('.')
+                    && !qual.starts_with('*')
+                {
+                    let path = self.import_path_of_name(file, qual, o.start_byte());
+                    let known = IFACES
+                        .iter()
+                        .any(|(p, names)| path.as_deref() == Some(*p) && names.contains(&tname));
+                    return match IFACE_METHODS.iter().find(|(m, _)| *m == method) {
+                        Some((_, d)) if known => {
+                            self.note_via(format!("{ty}.{method}"), file, call);
+                            if *d { derived() } else { Ok(None) }
+                        }
+                        _ => passed(),
+                    };
+                }
+                let base = ty.trim_start_matches('*');
+                match self
+                    .ctx
+                    .index
+                    .methods
+                    .get(&(base.to_string(), method.to_string()))
+                {
+                    Some(sig) if !sig.generic && !spread && self.method_unique(base, method) => {
+                        self.callee(&format!("{base}.{method}"), sig, idx, at)?;
+                        Ok(None)
+                    }
+                    _ => passed(),
+                }
+            }
+            _ => passed(),
+        }
+    }
+
+    /// Whether the package declares method `name` of type `base` once (build-tagged files can
+    /// declare it twice, and the index keeps one).
+    pub(super) fn method_unique(&self, base: &str, name: &str) -> bool {
+        self.ctx
+            .index
+            .method_decls
+            .get(&(base.to_string(), name.to_string()))
+            == Some(&1)
+    }
+
+    pub(super) fn note_via(&self, what: String, file: usize, call: Node<'t>) {
+        let mut via = self.via.borrow_mut();
+        if via.is_none() {
+            let place = if file == self.file {
+                String::new()
+            } else {
+                let p = &self.pkg.files[file].path;
+                format!("{}, ", p.file_name().unwrap_or_default().to_string_lossy())
+            };
+            *via = Some(format!(
+                "`{what}` ({place}line {})",
+                self.line_ref(file, call)
+            ));
+        }
+    }
+
+    /// A same-package function or method receiving the buffer as parameter `idx`: its
+    /// parameter must keep the same rules there.
+    pub(super) fn callee(
+        &self,
+        fname: &str,
+        sig: &crate::types::Signature,
+        idx: usize,
+        at: LineRef,
+    ) -> Result<(), Reason> {
+        let passed = || Reason::PassedTo(format!("`{fname}`"), at);
+        let param = sig.params.get(idx).ok_or_else(passed)?;
+        if param.variadic || param.name.is_none() {
+            return if param.name.is_none() && !param.variadic {
+                Ok(()) // an unnamed parameter is never used
+            } else {
+                Err(passed())
+            };
+        }
+        let file = sig.decl.file;
+        let fnode = sig
+            .decl
+            .node(self.pkg, "function_declaration")
+            .or_else(|| sig.decl.node(self.pkg, "method_declaration"))
+            .ok_or_else(passed)?;
+        let params = fnode.child_by_field_name("parameters").ok_or_else(passed)?;
+        let names: Vec<Node<'t>> = named_children(params)
+            .into_iter()
+            .flat_map(|p| crate::ast::field_children(p, "name"))
+            .collect();
+        let name = names.get(idx).ok_or_else(passed)?;
+        let d = self.ctx.scopes[file]
+            .decl_at(name.start_byte())
+            .ok_or_else(passed)?;
+        if !self.visiting.borrow_mut().insert((file, d)) {
+            return Ok(());
+        }
+        let frame = Frame {
+            file,
+            func: fnode,
+            outer_loop: None,
+            site: None,
+        };
+        self.check_decl(frame, d)
+            .map_err(|why| Reason::Retained(format!("`{fname}`"), Box::new(why)))
+    }
+
+    /// The import path an identifier names, when it is a package name in the file.
+    pub(super) fn import_path(&self, file: usize, o: Node<'t>) -> Option<String> {
+        if o.kind() != "identifier" {
+            return None;
+        }
+        let name = &self.src_of(file)[o.byte_range()];
+        self.import_path_of_name(file, name, o.start_byte())
+    }
+
+    pub(super) fn import_path_of_name(
+        &self,
+        file: usize,
+        name: &str,
+        pos: usize,
+    ) -> Option<String> {
+        if self.ctx.scopes[file].lookup(name, pos).is_some()
+            || self.ctx.index.top_level.contains_key(name)
+        {
+            return None;
+        }
+        let f = &self.pkg.files[file];
+        crate::imports::std_imports(&f.tree, &f.text)
+            .into_iter()
+            .find(|(path, alias)| {
+                alias
+                    .as_deref()
+                    .unwrap_or(crate::imports::default_name(path))
+                    == name
+            })
+            .map(|(p, _)| p)
+    }
+}

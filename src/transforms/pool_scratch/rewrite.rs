@@ -1,0 +1,352 @@
+//! pool-scratch rewrite: the Get, the deferred Put and the clear, and the package-level
+//! pool (shared only with files compiled with the site and naming the same types, and only
+//! when gomapfix generated it).
+
+use super::*;
+
+impl<'a, 't> Analysis<'a, 't> {
+    pub(super) fn rewrite(&self, site: &Site<'t>, evidence: Evidence) -> Result<Fix, Reason> {
+        let src = self.src();
+        let f = &self.pkg.files[self.file];
+        let version = self.pkg.go_version;
+        let has_any = version.is_none_or(|v| v.at_least(18));
+        let has_clear = version.is_none_or(|v| v.at_least(21));
+        let pos = site.init.start_byte();
+        for b in ["new", "make"] {
+            if !self.builtin(self.file, b, 0) {
+                return Err(Reason::NameShadowed(b));
+            }
+        }
+        if has_clear && !self.builtin(self.file, "clear", pos) {
+            return Err(Reason::NameShadowed("clear"));
+        }
+        if site.kind == Kind::Map && !has_clear {
+            return Err(Reason::OldGo(
+                "clear (go1.21), which empties a pooled map of any key type",
+            ));
+        }
+        let any = if has_any && self.builtin(self.file, "any", 0) {
+            "any"
+        } else {
+            "interface{}"
+        };
+        let ty_text = crate::ast::one_line(&src[site.ty.byte_range()]);
+        let (pooled_ty, new_expr, base) = match site.kind {
+            Kind::Slice | Kind::NewArray => (
+                format!("*[{}]{ty_text}", site.size),
+                format!("new([{}]{ty_text})", site.size),
+                format!("{}{}", plural(&ident_words(&ty_text)), site.size),
+            ),
+            Kind::Map => (
+                ty_text.clone(),
+                format!("make({ty_text})"),
+                ident_words(&ty_text),
+            ),
+        };
+        let decl_text = format!("sync.Pool{{New: func() {any} {{ return {new_expr} }}}}");
+        // The pool: an existing one of this package with the same declaration, or a new one.
+        let (pool, pool_edit) = self.pool(&format!("{base}Pool"), &decl_text, site.ty)?;
+        let mut edits = Vec::new();
+        let mut claims = Vec::new();
+        if let Some(e) = pool_edit {
+            sync_usable(self)?;
+            // The import first: with no import yet, both go right after the package clause.
+            if let Some(i) = crate::imports::add_import(self.file, &f.tree, src, "sync") {
+                edits.push(i);
+            }
+            edits.push(e);
+            // Two files could each declare a pool of this name in one round: the claim
+            // keeps the second for the next round, which sees the declaration and shares it
+            // (or, when it may not, picks another name).
+            claims.push(pool.clone());
+        }
+        let name = self.text(site.name);
+        let indent = indent_at(src, site.stmt.start_byte()).to_string();
+        let get = format!("{pool}.Get().({pooled_ty})");
+        let zero = |arr: &str| {
+            if has_clear {
+                format!("clear({arr}[:])")
+            } else {
+                format!("*{arr} = [{}]{ty_text}{{}}", site.size)
+            }
+        };
+        let view = |arr: &str| match site.len {
+            Some(l) => format!("{arr}[:{}]", self.text(l)),
+            None => format!("{arr}[:]"),
+        };
+        let put = |v: &str| match site.kind {
+            Kind::Map => format!("defer func() {{ clear({v}); {pool}.Put({v}) }}()"),
+            _ => format!("defer {pool}.Put({v})"),
+        };
+        let (held, hoisted) = match site.outer_loop {
+            None => {
+                let held = match site.kind {
+                    Kind::NewArray | Kind::Map => name.to_string(),
+                    Kind::Slice => self.fresh(site.func, &format!("{name}Arr")),
+                };
+                (held, None)
+            }
+            Some(lp) => {
+                let suffix = if site.kind == Kind::Map { "Map" } else { "Arr" };
+                (self.fresh(site.func, &format!("{name}{suffix}")), Some(lp))
+            }
+        };
+        let site_text = match (site.kind, hoisted) {
+            (Kind::Slice, None) => format!(
+                "{held} := {get}\n{indent}{}\n{indent}{}\n{indent}{name} := {}",
+                put(&held),
+                zero(&held),
+                view(&held)
+            ),
+            (Kind::NewArray, None) => format!(
+                "{name} := {get}\n{indent}{}\n{indent}{}",
+                put(name),
+                zero(name)
+            ),
+            (Kind::Map, None) => format!("{name} := {get}\n{indent}{}", put(name)),
+            (Kind::Slice, Some(_)) => {
+                format!("{}\n{indent}{name} := {}", zero(&held), view(&held))
+            }
+            (Kind::NewArray, Some(_)) => format!("{}\n{indent}{name} := {held}", zero(&held)),
+            (Kind::Map, Some(_)) => format!("clear({held})\n{indent}{name} := {held}"),
+        };
+        edits.push(Edit::replace(
+            self.file,
+            site.stmt.start_byte(),
+            site.stmt.end_byte(),
+            site_text,
+        ));
+        let mut message = format!(
+            "`{}` taken from {pool} and put back when the function returns",
+            short(src, site.init)
+        );
+        if let Some(lp) = hoisted {
+            let at = match lp.parent() {
+                Some(p) if p.kind() == "labeled_statement" => p,
+                _ => lp,
+            };
+            // A label sits at the left of gofmt's layout: indent like the loop itself.
+            let lindent = indent_at(src, lp.start_byte()).to_string();
+            // Above the comment lines that lead into the loop, which belong to it.
+            let insert_at = crate::ast::start_above_leading_comments(src, at);
+            edits.push(Edit::insert(
+                self.file,
+                insert_at,
+                format!("{lindent}{held} := {get}\n{lindent}{}\n", put(&held)),
+            ));
+            message.push_str(&format!(
+                "; hoisted out of the loop at line {}, cleared on every turn",
+                LineRef {
+                    file: self.file,
+                    at: at.start_byte()
+                }
+            ));
+        }
+        // Two sites of one function could pick the same new name in one round: the claim
+        // keeps the second for the next, which sees the first's name and picks another.
+        if held != name {
+            claims.push(format!(
+                "{held} in the function at {}:{}",
+                self.file,
+                site.func.start_byte()
+            ));
+        }
+        Ok(Fix {
+            rule: RULE,
+            file: self.file,
+            at: site.init.start_byte(),
+            message,
+            evidence,
+            edits,
+            claims,
+        })
+    }
+
+    /// The pool named from `base`: one declared with `decl` already (reused), or a new
+    /// declaration under a name no identifier of the package spells.
+    pub(super) fn pool(
+        &self,
+        base: &str,
+        decl: &str,
+        ty: Node<'t>,
+    ) -> Result<(String, Option<Edit>), Reason> {
+        let is_test = |file: usize| crate::semantic::build::is_test(&self.pkg.files[file].path);
+        // A pool another file declared is usable here when that file is always compiled
+        // with this one: not a test file (unless this one is), not build-constrained.
+        let usable = |file: usize| {
+            let f = &self.pkg.files[file];
+            file == self.file
+                || ((!is_test(file) || is_test(self.file))
+                    && !crate::semantic::build::constrained(&f.path, &f.text)
+                    && self.names_alike(ty, file))
+        };
+        for k in 1.. {
+            let name = if k == 1 {
+                base.to_string()
+            } else {
+                format!("{base}{k}")
+            };
+            if let Some((file, value)) = self.package_var(&name) {
+                if value == decl && usable(file) && self.owned(&name) {
+                    return Ok((name, None));
+                }
+                continue;
+            }
+            if self.ctx.index.spelled(self.pkg).contains(&name) {
+                continue;
+            }
+            let f = &self.pkg.files[self.file];
+            let root = f.tree.root_node();
+            let after = named_children(root)
+                .into_iter()
+                .rfind(|n| matches!(n.kind(), "import_declaration" | "package_clause"))
+                .map_or(0, |n| n.end_byte());
+            return Ok((
+                name.clone(),
+                // Stacking: the new pools of one file's sites go in in one round.
+                Some(Edit::insert_stacking(
+                    self.file,
+                    after,
+                    format!("\n\nvar {name} = {decl}"),
+                )),
+            ));
+        }
+        unreachable!()
+    }
+
+    /// Whether the type `ty` of this file, written in `other`, names the same types: each
+    /// qualifier is an import of the same path in both files, and each unqualified name is
+    /// the package's own or predeclared (not from a dot import). `rand.Rand` is another type
+    /// in a file that imports `math/rand/v2`, and a pool declared there holds another type.
+    pub(super) fn names_alike(&self, ty: Node<'t>, other: usize) -> bool {
+        let imports = |file: usize| {
+            let f = &self.pkg.files[file];
+            crate::imports::imported_names(&f.tree, &f.text)
+        };
+        let (here, there) = (imports(self.file), imports(other));
+        let path = |list: &[(String, String)], name: &str| {
+            let mut paths = list.iter().filter(|(_, n)| n == name).map(|(p, _)| p);
+            // A name imported twice does not build; taken as unknown all the same.
+            match (paths.next(), paths.next()) {
+                (Some(p), None) => Some(p.clone()),
+                _ => None,
+            }
+        };
+        descendants(ty).into_iter().all(|n| match n.kind() {
+            "qualified_type" => n.child_by_field_name("package").is_some_and(|q| {
+                let q = self.text(q);
+                path(&here, q).is_some_and(|p| path(&there, q) == Some(p))
+            }),
+            "type_identifier" if n.parent().is_none_or(|p| p.kind() != "qualified_type") => {
+                let t = self.text(n);
+                self.ctx.index.types.contains_key(t)
+                    || crate::types::is_predeclared_type(t)
+                    || matches!(t, "any" | "error")
+            }
+            _ => true,
+        })
+    }
+
+    /// Whether the package variable `name` is used only as gomapfix uses its pools: every
+    /// use is `x := name.Get().(T)` followed at once by `defer name.Put(x)` or
+    /// `defer func() { clear(x); name.Put(x) }()`. A pool of the user's with the generated
+    /// name and declaration may hold entries it put in its own way (not cleared, still
+    /// referenced): it is never shared.
+    pub(super) fn owned(&self, name: &str) -> bool {
+        let defer_forms = |x: &str| {
+            [
+                format!("defer {name}.Put({x})"),
+                format!("defer func() {{ clear({x}); {name}.Put({x}) }}()"),
+            ]
+        };
+        // The `x := name.Get().(T)` statement's variable and its following defer, when `id`
+        // is the pool in such a statement.
+        let get_site = |stmt: Node<'_>, text: &str| -> bool {
+            if stmt.kind() != "short_var_declaration" {
+                return false;
+            }
+            let (Some(l), Some(r)) = (
+                stmt.child_by_field_name("left"),
+                stmt.child_by_field_name("right"),
+            ) else {
+                return false;
+            };
+            let (ls, rs) = (list_items(l), list_items(r));
+            if ls.len() != 1 || rs.len() != 1 || rs[0].kind() != "type_assertion_expression" {
+                return false;
+            }
+            let x = &text[ls[0].byte_range()];
+            let call = rs[0].child_by_field_name("operand");
+            if call.is_none_or(|c| text[c.byte_range()] != format!("{name}.Get()")) {
+                return false;
+            }
+            stmt.next_named_sibling().is_some_and(|d| {
+                d.kind() == "defer_statement"
+                    && defer_forms(x).iter().any(|f| *f == text[d.byte_range()])
+            })
+        };
+        for (k, f) in self.pkg.files.iter().enumerate() {
+            let text = &f.text[..];
+            if !text.contains(name) {
+                continue;
+            }
+            for id in descendants(f.tree.root_node()) {
+                if id.kind() != "identifier" || &text[id.byte_range()] != name {
+                    continue;
+                }
+                if self.ctx.scopes[k].lookup(name, id.start_byte()).is_some() {
+                    continue; // a local of that name, not the pool
+                }
+                let spec = id.parent().filter(|p| p.kind() == "var_spec");
+                if spec.is_some() {
+                    continue; // the declaration
+                }
+                let ok = ancestors(id).any(|a| {
+                    (a.kind() == "short_var_declaration" && get_site(a, text))
+                        || (a.kind() == "defer_statement"
+                            && a.prev_named_sibling().is_some_and(|g| get_site(g, text)))
+                });
+                if !ok {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// A package-level `var NAME = VALUE`: its file and value text.
+    /// `None` when no variable has the name; a value of `""` when it is not declared once,
+    /// alone in its spec, with a value (such a variable is never a pool to share).
+    pub(super) fn package_var(&self, name: &str) -> Option<(usize, String)> {
+        let &(loc, _) = self.ctx.index.vars.get(name)?;
+        let spec = loc.node(self.pkg, "var_spec")?;
+        let f = &self.pkg.files[loc.file];
+        let value = (self.ctx.index.unique(name)
+            && crate::ast::field_children(spec, "name").len() == 1)
+            .then(|| spec.child_by_field_name("value"))
+            .flatten()
+            .map(|v| f.text[v.byte_range()].to_string())
+            .unwrap_or_default();
+        Some((loc.file, value))
+    }
+
+    /// A name for a new local: no package-level name, and no identifier spelled in the
+    /// function, so it neither shadows nor is shadowed.
+    pub(super) fn fresh(&self, func: Node<'t>, base: &str) -> String {
+        let spelled: HashSet<&str> = descendants(func)
+            .into_iter()
+            .filter(|n| n.kind() == "identifier")
+            .map(|n| self.text(n))
+            .collect();
+        (1..)
+            .map(|k| {
+                if k == 1 {
+                    base.to_string()
+                } else {
+                    format!("{base}{k}")
+                }
+            })
+            .find(|n| !spelled.contains(n.as_str()) && !self.ctx.index.top_level.contains_key(n))
+            .unwrap_or_default()
+    }
+}
