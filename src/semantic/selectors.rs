@@ -54,28 +54,7 @@ impl FieldInfo {
 }
 
 pub(crate) fn is_predeclared(ty: &str) -> bool {
-    matches!(
-        ty,
-        "string"
-            | "bool"
-            | "int"
-            | "int8"
-            | "int16"
-            | "int32"
-            | "int64"
-            | "uint"
-            | "uint8"
-            | "uint16"
-            | "uint32"
-            | "uint64"
-            | "uintptr"
-            | "byte"
-            | "rune"
-            | "float32"
-            | "float64"
-            | "[]byte"
-            | "[]uint8"
-    )
+    crate::types::is_predeclared_type(ty) || matches!(ty, "[]byte" | "[]uint8")
 }
 
 pub(crate) fn underlying(pkg: &Package, ctx: &Context, ty: &str, depth: u32) -> String {

@@ -91,12 +91,17 @@ impl<'a, 't> Analysis<'a, 't> {
             if !written {
                 continue;
             }
-            let lp = ancestors(ix)
+            // Every loop around the write that does not hold the site: the write runs the
+            // product of their turns.
+            let loops: Vec<Node<'t>> = ancestors(ix)
                 .take_while(|a| a.id() != site.func.id())
                 .filter(|a| a.kind() == "for_statement" && !within(site.stmt, *a))
-                .last();
-            if let Some(lp) = lp {
-                if self.small_loop(lp).is_some_and(|n| n <= 8) {
+                .collect();
+            if let Some(&lp) = loops.last() {
+                let writes = loops.iter().try_fold(1i128, |acc, l| {
+                    self.small_loop(*l).map(|n| acc.saturating_mul(n))
+                });
+                if writes.is_some_and(|n| n <= 8) {
                     return Err(Reason::SmallLoop(self.line_ref(self.file, lp)));
                 }
                 return Ok(Some(self.line_ref(self.file, lp)));

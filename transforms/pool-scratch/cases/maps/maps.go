@@ -73,3 +73,15 @@ func Sized(xs []int) int {
 	}
 	return total
 }
+
+// Rounds writes 4 times 100 entries: the loop around the write is small, the one inside
+// it is not, so the map grows past one group.
+func Rounds() int {
+	m := map[int][2]int{} // want "pool-scratch"
+	for r := 0; r < 4; r++ {
+		for k := range 100 {
+			m[k] = [2]int{k, r}
+		}
+	}
+	return len(m)
+}

@@ -25,3 +25,9 @@ func TestOthers(t *testing.T) {
 		t.Fatal("wrong results")
 	}
 }
+
+func TestRounds(t *testing.T) {
+	if got := Rounds(); got != 100 {
+		t.Fatalf("Rounds = %d, want 100", got)
+	}
+}
