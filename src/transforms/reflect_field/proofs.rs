@@ -225,11 +225,20 @@ impl<'a, 't> Analysis<'a, 't> {
             "selector_expression" | "index_expression" => n
                 .child_by_field_name("operand")
                 .is_some_and(|o| self.surely_variable(o)),
-            // An operation on a variable is not a constant (`n > 1`, `-n`, `n * 2`).
-            "binary_expression" => ["left", "right"].iter().any(|f| {
-                n.child_by_field_name(f)
-                    .is_some_and(|o| self.surely_variable(o))
-            }),
+            // An operation on a variable is not a constant (`n > 1`, `-n`, `n * 2`). A shift
+            // is one only through its left operand: in `1 << n` the untyped 1 takes its type
+            // from the context, int64 in `SetInt(1 << n)` and the field's in `F(1 << n)`,
+            // where `256 >> n` into an int8 field would not compile.
+            "binary_expression" => {
+                let shift = n
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| matches!(o.kind(), "<<" | ">>"));
+                let sides: &[&str] = if shift { &["left"] } else { &["left", "right"] };
+                sides.iter().any(|f| {
+                    n.child_by_field_name(f)
+                        .is_some_and(|o| self.surely_variable(o))
+                })
+            }
             "unary_expression"
                 if n.child_by_field_name("operator")
                     .is_some_and(|o| matches!(o.kind(), "-" | "+" | "!" | "^")) =>

@@ -46,6 +46,12 @@ pub(super) enum Reason {
     ThroughPointer(String),
     #[error("the constant {0} cannot be represented in {1}: the rewrite would not compile")]
     Unrepresentable(String, String),
+    /// A setter's value not known to be a variable: a constant, or an expression with an
+    /// untyped constant the conversion would type as the field (`256 >> n`).
+    #[error(
+        "`{0}` may be a constant, or hold an untyped one that takes the type {1} in the conversion, which {1} may not represent: the rewrite might not compile"
+    )]
+    MaybeConstant(String, String),
     #[error("no generated accessor: {0}")]
     Accessor(String),
     #[error("the module's go version is below go1.18")]
@@ -109,7 +115,7 @@ impl SkipReason for Reason {
             Reason::Copied(..) => "copied-then-written",
             Reason::Chain(_) => "chain-not-understood",
             Reason::ThroughPointer(_) => "embedded-pointer",
-            Reason::Unrepresentable(..) => "unrepresentable-constant",
+            Reason::Unrepresentable(..) | Reason::MaybeConstant(..) => "unrepresentable-constant",
             Reason::Accessor(_) => "no-accessor",
             Reason::OldGo => "go-version",
             Reason::KindUnknown(..) => "kind-not-known",

@@ -319,7 +319,7 @@ impl<'a, 't> Analysis<'a, 't> {
                         }
                         Some(_) if want != Kind::Float => {}
                         _ if self.surely_variable(*value) => {}
-                        _ => return Err(Reason::Unrepresentable(v.to_string(), field.ty.clone())),
+                        _ => return Err(Reason::MaybeConstant(v.to_string(), field.ty.clone())),
                     }
                     self.conversion_usable(&field.ty, c.call)?;
                     format!("{}({v})", field.ty)

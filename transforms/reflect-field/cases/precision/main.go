@@ -45,6 +45,10 @@ func main() {
 	reflect.ValueOf(c).Elem().FieldByName("Verbose").SetBool(n > 1)      // want "reflect-field"
 	reflect.ValueOf(c).Elem().FieldByName("Level").SetInt(int64(-n * 2)) // want "reflect-field"
 	fmt.Println(*c)
+	// In a shift by a variable the untyped 256 would take the field's type: int8(256 >> n)
+	// does not compile.
+	reflect.ValueOf(c).Elem().FieldByName("Level").SetInt(256 >> (n / 100)) // want skip:"unrepresentable-constant"
+	fmt.Println(*c)
 	// A constant SetInt truncates; int8(300) does not compile.
 	reflect.ValueOf(c).Elem().FieldByName("Level").SetInt(300) // want skip:"unrepresentable-constant"
 	fmt.Println(*c)
