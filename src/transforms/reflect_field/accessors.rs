@@ -97,7 +97,9 @@ pub(super) fn accessor_file(
             f.path.file_name().unwrap_or_default().to_string_lossy()
         ));
     }
-    Ok(if crate::semantic::build::is_test(&f.path) {
+    Ok(if pkg.name.ends_with("_test") {
+        EXT_TEST_ACCESSORS
+    } else if crate::semantic::build::is_test(&f.path) {
         TEST_ACCESSORS
     } else {
         ACCESSORS

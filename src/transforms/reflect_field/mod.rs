@@ -32,6 +32,9 @@ const RULE: &str = "reflect-field";
 const ACCESSORS: &str = "gomapfix_accessors.go";
 /// Where the accessors of types declared in `_test.go` files go: compiled with them only.
 const TEST_ACCESSORS: &str = "gomapfix_accessors_test.go";
+/// The same for an external test package (`package p_test`), which shares the directory
+/// with package p and so cannot share its file name.
+const EXT_TEST_ACCESSORS: &str = "gomapfix_accessors_ext_test.go";
 /// The Value methods a chain may end in.
 const TERMINALS: [&str; 13] = [
     "Interface",
@@ -88,7 +91,7 @@ impl Transform for ReflectField {
     }
 
     fn generate(&self, pkg: &Package, ctx: &Context) -> Vec<(&'static str, String)> {
-        [ACCESSORS, TEST_ACCESSORS]
+        [ACCESSORS, TEST_ACCESSORS, EXT_TEST_ACCESSORS]
             .into_iter()
             .filter_map(|name| render_accessors(pkg, ctx, name).map(|c| (name, c)))
             .collect()
