@@ -54,6 +54,24 @@ impl<'t> Change<'t> {
     }
 }
 
+/// For a variable the scopes mark opaque, the expression the parser misread around its
+/// first such use (`b[q.I][q.J]`, read as a generic instantiation): no analysis can follow
+/// what it does to the variable. `None` for any other variable.
+pub(crate) fn misread_use<'t>(root: Node<'t>, scopes: &ScopeInfo, d: DeclId) -> Option<Node<'t>> {
+    if !scopes.opaque(d) {
+        return None;
+    }
+    let len = scopes.decl(d).name.len();
+    let odd = scopes
+        .uses_of(d)
+        .into_iter()
+        .filter_map(|s| root.descendant_for_byte_range(s, s + len))
+        .find(|n| n.kind() != "identifier")
+        .and_then(|n| ancestors(n).find(|a| a.kind() == "type_instantiation_expression"));
+    // Opaque always has such a use; should it not be found, the whole file is named.
+    Some(odd.unwrap_or(root))
+}
+
 /// The function (declaration or literal) that holds `n`.
 pub(crate) fn function_of(n: Node<'_>) -> Option<Node<'_>> {
     ancestors(n).find(|a| is_function(*a))
@@ -71,13 +89,8 @@ pub(crate) fn may_change_between<'t>(
     touch: &dyn Fn(Node<'t>) -> Touch,
 ) -> Option<Change<'t>> {
     let func = function_of(from);
-    if scopes.opaque(d) {
-        let len = scopes.decl(d).name.len();
-        let odd = scopes.uses_of(d).into_iter().find_map(|s| {
-            root.descendant_for_byte_range(s, s + len)
-                .filter(|n| n.kind() != "identifier")
-        });
-        return Some(Change::Misparsed(odd.unwrap_or(to)));
+    if let Some(odd) = misread_use(root, scopes, d) {
+        return Some(Change::Misparsed(odd));
     }
     // A use inside a function literal (a closure, a deferred or go'd call) may run after
     // any write that follows it in the text.

@@ -781,44 +781,26 @@ impl<'a, 't> Analysis<'a, 't> {
         let mut out = Vec::new();
         // tree-sitter-go reads `m[q.I][q.J]` (and `s.m[q.I][q.J]`) as a generic
         // instantiation: the target named inside one is used in a way the rewrite cannot see.
-        // A local's such uses are resolved by the scopes, which mark it opaque.
-        if let Kind::Local(d) = t.kind
-            && self.ctx.scopes[t.file].opaque(d)
-        {
-            let len = t.name.len();
-            let root = self.pkg.files[t.file].tree.root_node();
-            let odd = self.ctx.scopes[t.file]
-                .uses_of(d)
-                .into_iter()
-                .filter_map(|s| root.descendant_for_byte_range(s, s + len))
-                .find(|n| n.kind() != "identifier")
-                .and_then(|n| ancestors(n).find(|a| a.kind() == "type_instantiation_expression"));
-            if let Some(n) = odd {
-                return Err(self.use_reason(t.file, n));
-            }
-        }
-        for (fi, f) in self.pkg.files.iter().enumerate() {
-            if matches!(t.kind, Kind::Local(_)) || !f.text.contains(t.name.as_str()) {
-                continue;
-            }
-            for n in descendants(f.tree.root_node()) {
-                if n.kind() != "type_instantiation_expression" {
-                    continue;
-                }
-                let named = descendants(n).into_iter().any(|x| {
+        // A local's such uses the scopes resolve and mark opaque; a package variable's or a
+        // field's are found by name in the walk that finds their other uses.
+        let misread = |fi: usize, n: Node<'t>| {
+            let f = &self.pkg.files[fi];
+            n.kind() == "type_instantiation_expression"
+                && descendants(n).into_iter().any(|x| {
                     matches!(x.kind(), "type_identifier" | "package_identifier")
                         && f.text[x.byte_range()] == t.name
                         && (t.kind == Kind::Field
                             || self.ctx.scopes[fi].local(x.start_byte()).is_none())
-                });
-                if named {
-                    return Err(self.use_reason(fi, n));
-                }
-            }
-        }
+                })
+        };
         match t.kind {
             Kind::Local(d) => {
                 let root = self.pkg.files[t.file].tree.root_node();
+                if let Some(n) =
+                    crate::semantic::flow::misread_use(root, &self.ctx.scopes[t.file], d)
+                {
+                    return Err(self.use_reason(t.file, n));
+                }
                 for start in self.ctx.scopes[t.file].uses_of(d) {
                     if let Some(n) = root.descendant_for_byte_range(start, start + t.name.len()) {
                         out.push(Use {
@@ -831,6 +813,9 @@ impl<'a, 't> Analysis<'a, 't> {
             Kind::PkgVar => {
                 for (fi, f) in self.pkg.files.iter().enumerate() {
                     for n in descendants(f.tree.root_node()) {
+                        if misread(fi, n) {
+                            return Err(self.use_reason(fi, n));
+                        }
                         if n.kind() == "identifier"
                             && f.text[n.byte_range()] == t.name
                             && !self.ctx.scopes[fi].is_def(n.start_byte())
@@ -844,6 +829,9 @@ impl<'a, 't> Analysis<'a, 't> {
             Kind::Field => {
                 for (fi, f) in self.pkg.files.iter().enumerate() {
                     for n in descendants(f.tree.root_node()) {
+                        if misread(fi, n) {
+                            return Err(self.use_reason(fi, n));
+                        }
                         if n.kind() != "field_identifier"
                             || f.text[n.byte_range()] != t.name
                             || n == t.name_node

@@ -132,25 +132,13 @@ impl<'a, 't> Analysis<'a, 't> {
         let mut work = vec![decl];
         let mut seen = HashSet::from([decl]);
         while let Some(d) = work.pop() {
-            let scopes = &self.ctx.scopes[fr.file];
-            if scopes.opaque(d) {
-                // A use the parser misreads (`b[q.I][q.J]`): named by its first such use.
-                let len = scopes.decl(d).name.len();
-                let root = self.pkg.files[fr.file].tree.root_node();
-                let odd = scopes
-                    .uses_of(d)
-                    .into_iter()
-                    .filter_map(|s| root.descendant_for_byte_range(s, s + len))
-                    .find(|n| n.kind() != "identifier");
-                if let Some(n) = odd {
-                    let e = ancestors(n)
-                        .find(|a| a.kind() == "type_instantiation_expression")
-                        .unwrap_or(n);
-                    return Err(Reason::Use(
-                        short(self.src_of(fr.file), e),
-                        self.line_ref(fr.file, n),
-                    ));
-                }
+            let root = self.pkg.files[fr.file].tree.root_node();
+            if let Some(e) = crate::semantic::flow::misread_use(root, &self.ctx.scopes[fr.file], d)
+            {
+                return Err(Reason::Use(
+                    short(self.src_of(fr.file), e),
+                    self.line_ref(fr.file, e),
+                ));
             }
             for u in self.ctx.scopes[fr.file].uses_of(d) {
                 let Some(id) = node_at(self.pkg, fr.file, u) else {
