@@ -1,14 +1,17 @@
 //! Data flow inside one function, from the tree and the resolved scopes: whether a local
 //! variable may change between two points of its function.
 //!
-//! The answer is conservative. Straight-line code between the two points is read as
-//! written; a loop that holds the later point but not the earlier runs its whole body
-//! between them (a write after the use reaches the next iteration's use); a function
-//! literal may run at any time (a write inside one counts wherever it stands, and a use
-//! inside one may run after any later write); a `goto` makes the order unknowable; and a
-//! variable whose address is taken may be written through the pointer anywhere.
+//! The answer follows the function's control-flow graph (`cfg`): a write counts when some
+//! path runs from the earlier point to it and on to the later point without running the
+//! earlier point again (a write after the use in a loop reaches the next turn's use; a
+//! write on a branch that returns does not). It stays conservative where the graph cannot
+//! see: a function literal may run at any time (a write inside one counts wherever it
+//! stands, and a use inside one may run after any later write); a variable whose address
+//! is taken may be written through the pointer anywhere; and a body the graph does not
+//! understand changes everything.
 
-use crate::ast::{ancestors, descendants, is_function, within};
+use super::cfg::Cfg;
+use crate::ast::{ancestors, is_function, within};
 use crate::scope::{DeclId, ScopeInfo};
 use tree_sitter::Node;
 
@@ -28,15 +31,16 @@ pub(crate) enum Touch {
 /// What may change the variable between the two points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Change<'t> {
-    /// A write that runs between them (in the text between, in a loop around the later
-    /// point, or in a function literal, which may run at any time).
+    /// A write that may run between them (on a path from one to the other, or in a
+    /// function literal, which may run at any time).
     Write(Node<'t>),
     /// Its address is taken here, so it may be written through a pointer anywhere.
     Alias(Node<'t>),
     /// The later point is inside a function literal that may run after any later write.
     LaterRun(Node<'t>),
-    /// A `goto` in the function makes the order of the two points unknowable.
-    Goto(Node<'t>),
+    /// The function's control flow is not understood (a parse error in it, a label the
+    /// graph cannot resolve): the order of the two points is unknowable.
+    Unknown(Node<'t>),
     /// A use the parse misreads (`x.F[q.I][q.J] = v` as a generic instantiation): what it
     /// does to the variable cannot be known.
     Misparsed(Node<'t>),
@@ -48,7 +52,7 @@ impl<'t> Change<'t> {
             Change::Write(n)
             | Change::Alias(n)
             | Change::LaterRun(n)
-            | Change::Goto(n)
+            | Change::Unknown(n)
             | Change::Misparsed(n) => n,
         }
     }
@@ -79,9 +83,10 @@ pub(crate) fn function_of(n: Node<'_>) -> Option<Node<'_>> {
 
 /// Why `d` may hold another value at `to` than it held when `from` ran: the occurrence or
 /// construct that may change it, or `None` when nothing can. `from` and `to` are nodes of
-/// one tree, `from` before `to`; `touch` classifies each occurrence of `d`.
+/// one tree, `from` a statement before `to`; `touch` classifies each occurrence of `d`.
 pub(crate) fn may_change_between<'t>(
     root: Node<'t>,
+    src: &str,
     scopes: &ScopeInfo,
     d: DeclId,
     from: Node<'t>,
@@ -97,17 +102,20 @@ pub(crate) fn may_change_between<'t>(
     if function_of(to) != func {
         return Some(Change::LaterRun(to));
     }
-    let body = func.unwrap_or(root);
-    if let Some(g) = descendants(body)
-        .into_iter()
-        .find(|n| n.kind() == "goto_statement")
-    {
-        return Some(Change::Goto(g));
-    }
-    let loops: Vec<Node<'t>> = ancestors(to)
-        .take_while(|a| Some(*a) != func)
-        .filter(|a| a.kind() == "for_statement" && !within(from, *a))
-        .collect();
+    let Some(func) = func else {
+        return Some(Change::Unknown(from));
+    };
+    let graph = Cfg::build(func, src);
+    let points = graph
+        .as_ref()
+        .and_then(|g| Some((g, g.locate(from)?, g.locate(to)?)));
+    let Some((g, a, b)) = points else {
+        return Some(Change::Unknown(func));
+    };
+    // The nodes a path from `from` reaches before `from` runs again, and those that reach
+    // `to` without running `from`.
+    let after_from = g.forward(a, &[a]);
+    let before_to = g.backward(b, &[a]);
     let name_len = scopes.decl(d).name.len();
     scopes.uses_of(d).into_iter().find_map(|s| {
         let n = root.descendant_for_byte_range(s, s + name_len)?;
@@ -118,10 +126,22 @@ pub(crate) fn may_change_between<'t>(
             Touch::Read => None,
             Touch::Alias => Some(Change::Alias(n)),
             Touch::Write => {
-                let in_closure = function_of(n) != func;
-                let between = n.start_byte() >= from.end_byte() && n.end_byte() <= to.start_byte();
-                let in_loop = loops.iter().any(|l| within(n, *l));
-                (in_closure || between || in_loop).then_some(Change::Write(n))
+                if function_of(n) != Some(func) {
+                    // A function literal may run at any time.
+                    return Some(Change::Write(n));
+                }
+                let between = match g.locate(n) {
+                    None => true,
+                    Some(w) if w == a => true,
+                    // In the statement of the later point: before it in the text, or on a
+                    // turn of a loop that comes back to it.
+                    Some(w) if w == b => {
+                        (a == b || after_from[b])
+                            && (n.end_byte() <= to.start_byte() || before_to[b])
+                    }
+                    Some(w) => after_from[w] && before_to[w],
+                };
+                between.then_some(Change::Write(n))
             }
         }
     })
@@ -171,7 +191,7 @@ mod tests {
                 _ => Touch::Read,
             }
         };
-        may_change_between(root, &scopes, d, *from, *to, &touch).map(|c| {
+        may_change_between(root, &src, &scopes, d, *from, *to, &touch).map(|c| {
             let n = c.node();
             src[n.parent().unwrap_or(n).byte_range()].to_string()
         })
@@ -210,6 +230,41 @@ mod tests {
             verdict("\tp := &x\n\tv := x\n\t*p = 3\n\tuse(v)").as_deref(),
             Some("&x")
         );
-        assert!(verdict("\tv := x\nagain:\n\tuse(v)\n\tgoto again").is_some());
+        assert_eq!(
+            verdict("\tv := x\nagain:\n\tuse(v)\n\tx++\n\tgoto again").as_deref(),
+            Some("x++")
+        );
+    }
+
+    #[test]
+    fn paths_not_text_decide() {
+        // A write on a branch that returns never reaches the use.
+        assert_eq!(
+            verdict("\tv := x\n\tif c {\n\t\tx++\n\t\treturn\n\t}\n\tuse(v)"),
+            None
+        );
+        // A goto forward over the use, and one back to before the binding.
+        assert_eq!(
+            verdict("\tv := x\n\tuse(v)\n\tgoto end\n\tx++\nend:\n\tx--"),
+            None
+        );
+        assert_eq!(
+            verdict("again:\n\tv := x\n\tuse(v)\n\tx++\n\tif c {\n\t\tgoto again\n\t}"),
+            None
+        );
+        // A labelled continue of an outer loop runs the write before the next turn's use.
+        assert_eq!(
+            verdict(
+                "\tv := x\nouter:\n\tfor {\n\t\tfor {\n\t\t\tuse(v)\n\t\t\tcontinue outer\n\t\t}\n\t\tx++\n\t}"
+            ),
+            None
+        );
+        assert_eq!(
+            verdict(
+                "\tv := x\nouter:\n\tfor {\n\t\tx++\n\t\tfor {\n\t\t\tuse(v)\n\t\t\tcontinue outer\n\t\t}\n\t}"
+            )
+            .as_deref(),
+            Some("x++")
+        );
     }
 }

@@ -16,9 +16,9 @@ impl<'a, 't> Analysis<'a, 't> {
             Change::LaterRun(_) => format!(
                 "the use at line {l} is in a function literal, which may run after a later write"
             ),
-            Change::Goto(_) => {
+            Change::Unknown(_) => {
                 format!(
-                    "the goto at line {l} makes the order of the binding and the use unknowable"
+                    "the control flow of the function at line {l} is not understood, so the order of the binding and the use is unknowable"
                 )
             }
             Change::Misparsed(_) => format!(
@@ -335,8 +335,14 @@ impl<'a, 't> Analysis<'a, 't> {
             return Some(Change::Write(x));
         };
         let binding_stmt = crate::ast::enclosing_statement(binding);
-        crate::semantic::flow::may_change_between(root, scopes, d, binding_stmt, use_at, &|n| {
-            touch(n, self.src(), self.ctx, self.pkg, through)
-        })
+        crate::semantic::flow::may_change_between(
+            root,
+            self.src(),
+            scopes,
+            d,
+            binding_stmt,
+            use_at,
+            &|n| touch(n, self.src(), self.ctx, self.pkg, through),
+        )
     }
 }

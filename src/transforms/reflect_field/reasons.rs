@@ -78,6 +78,12 @@ pub(super) enum Reason {
     )]
     PointerToPointer(String, String),
     /// `v := reflect.ValueOf(f())`: a call's result bound, read through the binding.
+    /// The binding is not a statement of its own: an if/for/switch header, or a labelled
+    /// statement (removing it would remove the label).
+    #[error(
+        "the binding `{0}` is declared {1}; only a binding that is a statement of its own is removed"
+    )]
+    BindingForm(String, &'static str),
     #[error(
         "the binding holds the result of `{0}`, called once: a field access at each use would call it again"
     )]
@@ -126,6 +132,7 @@ impl SkipReason for Reason {
             Reason::Nested(..) => "chains-nest",
             Reason::PointerToPointer(..) => "kind-mismatch",
             Reason::BoundCall(_) => "bound-call",
+            Reason::BindingForm(..) => "declaration-form",
             Reason::EvalOrder(..) => "evaluation-order",
         }
     }

@@ -25,6 +25,25 @@ impl<'a, 't> Analysis<'a, 't> {
         if uses.is_empty() {
             return Err(Reason::Chain(short(self.src(), value_of)));
         }
+        let form = crate::ast::ancestors(value_of)
+            .find(|a| a.kind() == "short_var_declaration")
+            .and_then(|d| d.parent())
+            .map(|p| p.kind());
+        match form {
+            Some("statement_list") => {}
+            Some("labeled_statement") => {
+                return Err(Reason::BindingForm(
+                    scopes.decl(v).name.clone(),
+                    "under a label",
+                ));
+            }
+            _ => {
+                return Err(Reason::BindingForm(
+                    scopes.decl(v).name.clone(),
+                    "in an if, for or switch header",
+                ));
+            }
+        }
         let mut edits = Vec::new();
         let mut messages = Vec::new();
         let name = scopes.decl(v).name.clone();

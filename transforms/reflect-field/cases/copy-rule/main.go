@@ -71,10 +71,11 @@ func gotoBack() {
 	x := T{N: 1}
 	n := 0
 again:
+	n++
 	v := reflect.ValueOf(x) // want skip:"copied-then-written"
 	x.N++
 	fmt.Println("goto", v.FieldByName("N").Int())
-	if n++; n < 2 {
+	if n < 2 {
 		goto again
 	}
 }

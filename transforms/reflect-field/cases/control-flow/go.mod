@@ -1,0 +1,3 @@
+module example.com/control-flow
+
+go 1.22
