@@ -77,13 +77,14 @@ impl<'t> Cfg<'t> {
     }
 
     /// The graph node that evaluates `n`: the innermost simple statement or evaluated part
-    /// holding it. `None` when `n` is not in this body or sits inside a function literal.
+    /// holding it. `None` when `n` is not in this body or sits inside a function literal
+    /// (a literal itself is located where it is evaluated).
     pub(crate) fn locate(&self, n: Node<'t>) -> Option<usize> {
         for a in std::iter::once(n).chain(ancestors(n)) {
             if let Some(&i) = self.at.get(&a.id()) {
                 return Some(i);
             }
-            if a.kind() == "func_literal" {
+            if a.kind() == "func_literal" && a != n {
                 return None;
             }
         }

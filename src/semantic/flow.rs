@@ -147,6 +147,43 @@ pub(crate) fn may_change_between<'t>(
     })
 }
 
+/// Reaching definitions for one question: whether every path that runs `from` (a
+/// declaration) and then reaches one of `points` runs `through` (a statement of the same
+/// function) in between, so the only definition of the variable reaching each point is the
+/// one `through` makes. A point inside a function literal stands at the literal (the
+/// earliest it can run); a point in `through` itself, in `from`, or where the graph cannot
+/// follow answers no.
+pub(crate) fn always_through<'t>(
+    src: &str,
+    from: Node<'t>,
+    through: Node<'t>,
+    points: &[Node<'t>],
+) -> bool {
+    let Some(func) = function_of(from) else {
+        return false;
+    };
+    if function_of(through) != Some(func) {
+        return false;
+    }
+    let Some(g) = Cfg::build(func, src) else {
+        return false;
+    };
+    let (Some(d), Some(c)) = (g.locate(from), g.locate(through)) else {
+        return false;
+    };
+    let reached = g.forward(d, &[c]);
+    points.iter().all(|p| {
+        // The outermost function literal inside `func` holding the point, if any.
+        let at = ancestors(*p)
+            .take_while(|a| *a != func)
+            .filter(|a| a.kind() == "func_literal")
+            .last()
+            .unwrap_or(*p);
+        g.locate(at)
+            .is_some_and(|n| n != c && n != d && !reached[n])
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +271,46 @@ mod tests {
             verdict("\tv := x\nagain:\n\tuse(v)\n\tx++\n\tgoto again").as_deref(),
             Some("x++")
         );
+    }
+
+    /// `var m int` then the statement `m = 1`: whether every use of m is reached only
+    /// through it.
+    fn through(body: &str) -> bool {
+        let src = format!("package p\n\nfunc f() {{\n\tvar m int\n{body}\n}}\n");
+        let tree = crate::parse::parse(&src);
+        let all = descendants(tree.root_node());
+        let decl = all.iter().find(|n| n.kind() == "var_declaration").unwrap();
+        let def = all
+            .iter()
+            .find(|n| n.kind() == "assignment_statement" && &src[n.byte_range()] == "m = 1")
+            .unwrap();
+        let uses: Vec<Node<'_>> = all
+            .iter()
+            .filter(|n| {
+                n.kind() == "identifier"
+                    && &src[n.byte_range()] == "m"
+                    && !crate::ast::within(**n, *decl)
+                    && !crate::ast::within(**n, *def)
+            })
+            .copied()
+            .collect();
+        always_through(&src, *decl, *def, &uses)
+    }
+
+    #[test]
+    fn reaching_definitions() {
+        assert!(through("\tn := 2\n\tm = 1\n\tuse(m, n)"));
+        assert!(through(
+            "\tif c {\n\t\treturn\n\t}\n\tm = 1\n\tfor {\n\t\tuse(m)\n\t}"
+        ));
+        assert!(!through("\tif c {\n\t\tuse(m)\n\t}\n\tm = 1\n\tuse(m)"));
+        assert!(!through("\tg := func() { use(m) }\n\tm = 1\n\tg()"));
+        assert!(through("\tm = 1\n\tg := func() { use(m) }\n\tg()"));
+        // A loop back to before the definition does not undo it; a goto over it does.
+        assert!(through(
+            "\tm = 1\n\tfor i := 0; i < 2; i++ {\n\t\tuse(m)\n\t}"
+        ));
+        assert!(!through("\tif c {\n\t\tgoto L\n\t}\n\tm = 1\nL:\n\tuse(m)"));
     }
 
     #[test]

@@ -585,7 +585,7 @@ impl<'a, 't> Analysis<'a, 't> {
                     && matches!(t.kind, Kind::Local(_))
                     && creations
                         .iter()
-                        .all(|(_, n)| Some(enclosing_statement(*n)) == creation_stmt)
+                        .all(|(_, n)| Some(creation_statement_of(*n)) == creation_stmt)
                     && fill.as_ref().is_some_and(|f| {
                         c.file == t.file && c.cell.start_byte() >= f.outer.end_byte()
                     }))
@@ -863,21 +863,35 @@ impl<'a, 't> Analysis<'a, 't> {
                 if t.init.is_some() {
                     return Ok(Some(t.decl));
                 }
-                // `var m map[K]map[K]V` followed at once by `m = make(...)`.
-                let next = next_statement(t.decl).ok_or(Reason::NotCreated)?;
-                // The statement itself, not one nested in it: `if ok { m = make(...) }`
-                // leaves m nil on the other path.
-                let is_creation = uses.iter().any(|u| {
-                    enclosing_statement(u.base) == next
-                        && self.assigned_creation(u.file, u.base).is_some()
-                });
-                if is_creation {
-                    Ok(Some(next))
-                } else {
-                    Err(Reason::NotCreated)
+                // `var m map[K]map[K]V`, then `m = make(...)` where every path to every
+                // other use of m runs it first: the only definition reaching them
+                // (`if ok { m = make(...) }` followed by a use leaves m nil on the other
+                // path).
+                let src = self.src(t.file);
+                for u in uses {
+                    let Some(stmt) = self.creation_assignment(u) else {
+                        continue;
+                    };
+                    let others: Vec<Node<'t>> = uses
+                        .iter()
+                        .filter(|o| o.base != u.base)
+                        .map(|o| o.base)
+                        .collect();
+                    if uses.iter().all(|o| o.file == t.file)
+                        && crate::semantic::flow::always_through(src, t.decl, stmt, &others)
+                    {
+                        return Ok(Some(stmt));
+                    }
                 }
+                Err(Reason::NotCreatedFirst)
             }
         }
+    }
+
+    /// For a use that is the left side of `m = <creation>`, that assignment statement.
+    fn creation_assignment(&self, u: &Use<'t>) -> Option<Node<'t>> {
+        self.assigned_creation(u.file, u.base)?;
+        u.base.parent()?.parent()
     }
 
     /// For `base = <creation>` (the whole statement), the creation expression.
@@ -1187,6 +1201,15 @@ impl<'c> FreshNames<'c> {
             .find(|n| !self.ctx.index.spelled(self.pkg).contains(n) && !self.taken.contains(n))
             .inspect(|n| self.taken.push(n.clone()))
     }
+}
+
+/// The assignment statement `m = <creation>` around a creation expression.
+fn creation_statement_of(creation: Node<'_>) -> Node<'_> {
+    creation
+        .parent()
+        .and_then(|l| l.parent())
+        .filter(|s| s.kind() == "assignment_statement")
+        .unwrap_or(creation)
 }
 
 #[cfg(test)]

@@ -28,6 +28,12 @@ pub(super) enum Reason {
         "not created where it is declared: a nil map reads as empty, where a nil slice would panic"
     )]
     NotCreated,
+    /// A local declared without a value, and no `m = make(...)` that every path to every
+    /// other use runs first.
+    #[error(
+        "not created before every use: on some path a use runs before (or without) an `m = make(...)`, and a nil map reads as empty, where a nil slice would panic"
+    )]
+    NotCreatedFirst,
     #[error("created at line {0} by a literal with entries")]
     CreatedWithEntries(LineRef),
     #[error("dimensions unknown: assert them with //gomapfix:dims ROWS COLS")]
@@ -100,7 +106,7 @@ impl SkipReason for Reason {
             | Reason::Layout => "declaration-form",
             Reason::DuplicateDeclaration => "declared-twice",
             Reason::BrokenFile(_) => "file-does-not-parse",
-            Reason::NotCreated | Reason::ZeroValue(..) => "may-be-nil",
+            Reason::NotCreated | Reason::NotCreatedFirst | Reason::ZeroValue(..) => "may-be-nil",
             Reason::CreatedWithEntries(_) => "literal-with-entries",
             Reason::DimsUnknown => "dimensions-unknown",
             Reason::BadDims(_) => "bad-dims-directive",

@@ -1,0 +1,3 @@
+module example.com/created-later
+
+go 1.22
