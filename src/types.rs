@@ -1,5 +1,6 @@
-//! The package's declared types, constants and function signatures, constant evaluation
-//! (iota included) and type sizes on 64-bit targets.
+//! The package's declared types, constants and function signatures, and constant
+//! evaluation (iota included). Types as Go means them, and their sizes, are
+//! `semantic::ty`'s.
 
 use crate::package::Package;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -331,90 +332,6 @@ impl PkgIndex {
         }
     }
 
-    /// Size and alignment of a type on 64-bit targets, or `None` when it cannot be computed
-    /// from the package's source.
-    pub(crate) fn size_of(&self, pkg: &Package, file: usize, ty: Node<'_>) -> Option<(u64, u64)> {
-        self.size_rec(pkg, file, ty, 0)
-    }
-
-    fn size_rec(&self, pkg: &Package, file: usize, ty: Node<'_>, depth: u32) -> Option<(u64, u64)> {
-        if depth > 32 {
-            return None;
-        }
-        let src = &pkg.files[file].text;
-        match ty.kind() {
-            "type_identifier" => {
-                let name = &src[ty.byte_range()];
-                if let Some(s) = predeclared_size(name) {
-                    return Some(s);
-                }
-                let decl = self.types.get(name)?;
-                if decl.generic || !self.unique(name) {
-                    return None;
-                }
-                let spec = decl
-                    .spec
-                    .node(pkg, "type_spec")
-                    .or_else(|| decl.spec.node(pkg, "type_alias"))?;
-                self.size_rec(
-                    pkg,
-                    decl.spec.file,
-                    spec.child_by_field_name("type")?,
-                    depth + 1,
-                )
-            }
-            "qualified_type" => stdlib_size(&src[ty.byte_range()]),
-            "pointer_type" | "map_type" | "channel_type" | "function_type" => Some((8, 8)),
-            "slice_type" => Some((24, 8)),
-            "interface_type" => Some((16, 8)),
-            "parenthesized_type" => {
-                let inner = *crate::ast::named_children(ty).first()?;
-                self.size_rec(pkg, file, inner, depth + 1)
-            }
-            "array_type" => {
-                let len = ty.child_by_field_name("length")?;
-                let n = self.eval_in_package(pkg, file, len)?;
-                let (s, a) =
-                    self.size_rec(pkg, file, ty.child_by_field_name("element")?, depth + 1)?;
-                Some((u64::try_from(n).ok()?.checked_mul(s)?, a))
-            }
-            "struct_type" => {
-                let mut c = ty.walk();
-                let list = ty
-                    .named_children(&mut c)
-                    .find(|n| n.kind() == "field_declaration_list")?;
-                let mut off = 0u64;
-                let mut align = 1u64;
-                let mut last_zero = false;
-                let mut lc = list.walk();
-                for field in list.named_children(&mut lc) {
-                    if field.kind() != "field_declaration" {
-                        continue;
-                    }
-                    let t = field.child_by_field_name("type")?;
-                    let (s, a) = self.size_rec(pkg, file, t, depth + 1)?;
-                    let mut nc = field.walk();
-                    let count = field
-                        .children_by_field_name("name", &mut nc)
-                        .filter(|n| n.is_named())
-                        .count()
-                        .max(1) as u64;
-                    for _ in 0..count {
-                        off = off.div_ceil(a) * a + s;
-                        last_zero = s == 0;
-                    }
-                    align = align.max(a);
-                }
-                // A final zero-size field gets a byte so its address stays inside the struct.
-                if last_zero && off > 0 {
-                    off += 1;
-                }
-                Some((off.div_ceil(align) * align, align))
-            }
-            _ => None,
-        }
-    }
-
     #[allow(
         dead_code,
         reason = "engine API for the transforms of issues 3 and 4 (reflect imports, pool imports, slab sizes); unit-tested here"
@@ -560,37 +477,6 @@ pub(crate) fn is_predeclared_integer(name: &str) -> bool {
             | "byte"
             | "rune"
     )
-}
-
-#[allow(
-    dead_code,
-    reason = "engine API for the transforms of issues 3 and 4 (reflect imports, pool imports, slab sizes); unit-tested here"
-)]
-fn predeclared_size(name: &str) -> Option<(u64, u64)> {
-    Some(match name {
-        "bool" | "int8" | "uint8" | "byte" => (1, 1),
-        "int16" | "uint16" => (2, 2),
-        "int32" | "uint32" | "rune" | "float32" => (4, 4),
-        "int" | "uint" | "int64" | "uint64" | "uintptr" | "float64" | "unsafe.Pointer" => (8, 8),
-        "complex64" => (8, 4),
-        "complex128" => (16, 8),
-        "string" | "any" | "error" => (16, 8),
-        _ => return None,
-    })
-}
-
-#[allow(
-    dead_code,
-    reason = "engine API for the transforms of issues 3 and 4 (reflect imports, pool imports, slab sizes); unit-tested here"
-)]
-/// The few standard-library types whose layout is part of their documented contract.
-fn stdlib_size(name: &str) -> Option<(u64, u64)> {
-    Some(match name {
-        "time.Duration" => (8, 8),
-        "time.Month" | "time.Weekday" => (8, 8),
-        "unsafe.Pointer" => (8, 8),
-        _ => return None,
-    })
 }
 
 /// Evaluates an integer constant expression; names are looked up through `lookup`.
@@ -756,45 +642,6 @@ var (
         assert!(at("run").is_some());
         assert_eq!(at("local"), None);
         assert!(!ix.top_level.contains_key("local"));
-    }
-
-    fn size(src: &str, ty: &str) -> Option<u64> {
-        let p = pkg(src);
-        let ix = PkgIndex::build(&p);
-        let decl = ix.types.get(ty)?;
-        let spec = decl.spec.node(&p, "type_spec")?;
-        ix.size_of(&p, 0, spec.child_by_field_name("type")?)
-            .map(|s| s.0)
-    }
-
-    #[test]
-    fn sizes_on_64_bit() {
-        let src = "package p
-
-const n = 16
-
-type A [128]byte
-type B [129]byte
-type C [n * 2]int64
-type S struct {
-	a bool
-	b int64
-	c int16
-}
-type E struct {
-	x int32
-	z struct{}
-}
-type G[T any] struct{ t T }
-type X struct{ t time.Time }
-";
-        assert_eq!(size(src, "A"), Some(128));
-        assert_eq!(size(src, "B"), Some(129));
-        assert_eq!(size(src, "C"), Some(256));
-        assert_eq!(size(src, "S"), Some(24));
-        assert_eq!(size(src, "E"), Some(8));
-        assert_eq!(size(src, "G"), None);
-        assert_eq!(size(src, "X"), None);
     }
 
     #[test]

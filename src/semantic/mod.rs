@@ -12,3 +12,4 @@ pub(crate) mod flow;
 pub(crate) mod loops;
 pub(crate) mod order;
 pub(crate) mod selectors;
+pub(crate) mod ty;

@@ -3,12 +3,14 @@
 //! with methods and embedded pointers; the underlying type of a package type; the static
 //! type of an expression (locals, parameters, literals, calls of the package's functions,
 //! fields, package variables), written as it reads in the file that asks. Types are texts
-//! in a file's scope: a text read from another file is kept only when its package names
-//! mean the same imports there ([`portable`]).
+//! in a file's scope: a text read from another file is resolved to a `Ty` in its own file
+//! and written with the asking file's import names, or not at all when that file cannot
+//! name it (`ty::portable`).
 
 use crate::ast::{field_children, list_items, named_children};
 use crate::package::Package;
 use crate::scope::{DeclId, DeclKind, has_token};
+use crate::semantic::ty::portable;
 use crate::transforms::Context;
 use std::collections::BTreeMap;
 use tree_sitter::Node;
@@ -284,14 +286,20 @@ fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -
                 .get(&name)
                 .filter(|s| !s.generic && s.results.len() == 1 && ctx.index.unique(&name))?;
             let r = &sig.results[0].ty;
-            portable(pkg, &pkg.files[r.file].text[r.start..r.end], r.file, file)
+            portable(
+                pkg,
+                ctx,
+                &pkg.files[r.file].text[r.start..r.end],
+                r.file,
+                file,
+            )
         }
         "selector_expression" => {
             let base = type_of(pkg, ctx, file, e.child_by_field_name("operand")?, depth + 1)?;
             let tname = base.trim_start_matches('*');
             let field = text(e.child_by_field_name("field")?);
             match visible_fields(pkg, ctx, tname).ok()?.remove(&field)? {
-                Some(f) if !f.through_pointer => portable(pkg, &f.ty, f.file, file),
+                Some(f) if !f.through_pointer => portable(pkg, ctx, &f.ty, f.file, file),
                 _ => None,
             }
         }
@@ -300,7 +308,7 @@ fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -
             match scopes.local(e.start_byte()) {
                 Some(d) => local_type(pkg, ctx, file, d, depth),
                 None => package_var_type(pkg, ctx, &text(e), depth)
-                    .and_then(|(t, from)| portable(pkg, &t, from, file)),
+                    .and_then(|(t, from)| portable(pkg, ctx, &t, from, file)),
             }
         }
         _ => None,
@@ -450,51 +458,6 @@ fn package_var_type(
         .map(|t| (t, loc.file))
 }
 
-/// A type's text written in file `from`, as it reads in file `to`: the same text when every
-/// package name in it is an import of the same path in both files and neither file
-/// dot-imports anything; `None` otherwise. `io.Writer` of a struct declared where `io`
-/// is another package is not the `io.Writer` of the file that selects the field.
-pub(crate) fn portable(pkg: &Package, text: &str, from: usize, to: usize) -> Option<String> {
-    if from == to {
-        return Some(text.to_string());
-    }
-    let imports = |file: usize| {
-        let f = &pkg.files[file];
-        crate::imports::all_imports(&f.tree, &f.text)
-    };
-    let (a, b) = (imports(from), imports(to));
-    if a.iter().chain(&b).any(|(_, name)| name == ".") {
-        return None;
-    }
-    let path = |list: &[(String, String)], q: &str| {
-        let mut paths = list.iter().filter(|(_, n)| n == q).map(|(p, _)| p.clone());
-        match (paths.next(), paths.next()) {
-            (Some(p), None) => Some(p),
-            _ => None,
-        }
-    };
-    // Every `q.` of the text: a qualifier (a struct tag's `a.b` counts too, and fails).
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'_' || bytes[i].is_ascii_alphabetic() {
-            let start = i;
-            while i < bytes.len() && (bytes[i] == b'_' || bytes[i].is_ascii_alphanumeric()) {
-                i += 1;
-            }
-            if bytes.get(i) == Some(&b'.') {
-                let q = &text[start..i];
-                if path(&a, q).is_none_or(|p| path(&b, q) != Some(p)) {
-                    return None;
-                }
-            }
-        } else {
-            i += 1;
-        }
-    }
-    Some(text.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -544,36 +507,5 @@ type Outer struct {
             visible_fields(&pkg, &ctx, "Missing"),
             Err(FieldsError::NotStruct(_))
         ));
-    }
-
-    #[test]
-    fn a_type_text_reads_alike_only_where_its_packages_are_the_same() {
-        let pkg = package(&[
-            (
-                "a.go",
-                "package p\n\nimport \"example.com/io\"\n\ntype S struct{ W io.Writer }\n",
-            ),
-            ("b.go", "package p\n\nimport \"io\"\n\nvar _ io.Reader\n"),
-            (
-                "c.go",
-                "package p\n\nimport \"example.com/io\"\n\nvar _ io.Writer\n",
-            ),
-            ("d.go", "package p\n\nimport . \"io\"\n\nvar _ Writer\n"),
-        ]);
-        assert_eq!(portable(&pkg, "io.Writer", 0, 1), None);
-        assert_eq!(
-            portable(&pkg, "io.Writer", 0, 2).as_deref(),
-            Some("io.Writer")
-        );
-        assert_eq!(
-            portable(&pkg, "map[string]io.Writer", 0, 0).as_deref(),
-            Some("map[string]io.Writer")
-        );
-        assert_eq!(
-            portable(&pkg, "int", 3, 0),
-            None,
-            "a dot import hides names"
-        );
-        assert_eq!(portable(&pkg, "int", 1, 2).as_deref(), Some("int"));
     }
 }

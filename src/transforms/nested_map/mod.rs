@@ -177,7 +177,9 @@ fn nested_type(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>) -> Option
     Some(MapType {
         key: src[k1.byte_range()].to_string(),
         val: src[v.byte_range()].to_string(),
-        val_size: ctx.index.size_of(pkg, file, v).map(|(size, _)| size),
+        val_size: crate::semantic::ty::of(pkg, ctx, file, v)
+            .and_then(|t| t.size(pkg, ctx))
+            .map(|(size, _)| size),
     })
 }
 

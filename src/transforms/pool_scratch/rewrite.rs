@@ -214,36 +214,15 @@ impl<'a, 't> Analysis<'a, 't> {
         unreachable!()
     }
 
-    /// Whether the type `ty` of this file, written in `other`, names the same types: each
-    /// qualifier is an import of the same path in both files, and each unqualified name is
-    /// the package's own or predeclared (not from a dot import). `rand.Rand` is another type
-    /// in a file that imports `math/rand/v2`, and a pool declared there holds another type.
+    /// Whether the type `ty` of this file, written in `other`, names the same types: its
+    /// `Ty`, resolved here, is written the same way in both files (each imported type under
+    /// the same package name, nothing from a dot import, nothing local to a function).
+    /// `rand.Rand` is another type in a file that imports `math/rand/v2`, and a pool
+    /// declared there holds another type.
     pub(super) fn names_alike(&self, ty: Node<'t>, other: usize) -> bool {
-        let imports = |file: usize| {
-            let f = &self.pkg.files[file];
-            crate::imports::imported_names(&f.tree, &f.text)
-        };
-        let (here, there) = (imports(self.file), imports(other));
-        let path = |list: &[(String, String)], name: &str| {
-            let mut paths = list.iter().filter(|(_, n)| n == name).map(|(p, _)| p);
-            // A name imported twice does not build; taken as unknown all the same.
-            match (paths.next(), paths.next()) {
-                (Some(p), None) => Some(p.clone()),
-                _ => None,
-            }
-        };
-        descendants(ty).into_iter().all(|n| match n.kind() {
-            "qualified_type" => n.child_by_field_name("package").is_some_and(|q| {
-                let q = self.text(q);
-                path(&here, q).is_some_and(|p| path(&there, q) == Some(p))
-            }),
-            "type_identifier" if n.parent().is_none_or(|p| p.kind() != "qualified_type") => {
-                let t = self.text(n);
-                self.ctx.index.types.contains_key(t)
-                    || crate::types::is_predeclared_type(t)
-                    || matches!(t, "any" | "error")
-            }
-            _ => true,
+        crate::semantic::ty::of(self.pkg, self.ctx, self.file, ty).is_some_and(|t| {
+            let here = t.render(self.pkg, self.file);
+            here.is_some() && here == t.render(self.pkg, other)
         })
     }
 

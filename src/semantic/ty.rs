@@ -1,0 +1,827 @@
+//! Types as Go means them, not as they are spelled: a type node resolved in its own file's
+//! scope, every named type tied to the package that declares it (this package, an import
+//! path, or a function's own scope). Two spellings in two files are the same type when
+//! their `Ty`s are equal; a `Ty` is written back into any file with that file's import
+//! names. Sizes and alignments on 64-bit targets are computed from it.
+
+use crate::ast::{field_children, named_children};
+use crate::package::Package;
+use crate::scope::{DeclId, DeclKind};
+use crate::transforms::Context;
+use tree_sitter::Node;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Ty {
+    /// A predeclared type: `int`, `string`, `error`, `any`...
+    Basic(String),
+    /// A named type declared at package level: in this package (`pkg` is `None`) or in
+    /// the package imported by that path; with its type arguments.
+    Named {
+        pkg: Option<String>,
+        name: String,
+        args: Vec<Ty>,
+    },
+    /// A type declared inside a function, or a type parameter: the file and the
+    /// declaration. It means something only inside its scope.
+    Local {
+        file: usize,
+        decl: DeclId,
+    },
+    Pointer(Box<Ty>),
+    Slice(Box<Ty>),
+    Array(u64, Box<Ty>),
+    Map(Box<Ty>, Box<Ty>),
+    /// `chan T`, `<-chan T` (receive only) or `chan<- T` (send only).
+    Chan(ChanDir, Box<Ty>),
+    Func {
+        params: Vec<Ty>,
+        results: Vec<Ty>,
+        variadic: bool,
+    },
+    Struct(Vec<Field>),
+    /// Methods by name with their signatures, then embedded types (name empty).
+    Interface(Vec<(String, Ty)>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum ChanDir {
+    Both,
+    Recv,
+    Send,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Field {
+    /// The field's name (an embedded field's is its type's name).
+    pub(crate) name: String,
+    pub(crate) embedded: bool,
+    pub(crate) ty: Ty,
+    /// The tag as written (its text is part of the type's identity).
+    pub(crate) tag: Option<String>,
+}
+
+/// The names a file gives types: the package's own declarations, the file's imports
+/// (by name), and whether it dot-imports anything (then an unknown bare name may be one).
+struct FileNames {
+    imports: Vec<(String, String)>,
+    dot: bool,
+}
+
+impl FileNames {
+    fn of(pkg: &Package, file: usize) -> FileNames {
+        let f = &pkg.files[file];
+        let imports = crate::imports::all_imports(&f.tree, &f.text);
+        let dot = imports.iter().any(|(_, n)| n == ".");
+        FileNames { imports, dot }
+    }
+
+    /// The path a package name stands for, when exactly one import gives it.
+    fn path(&self, name: &str) -> Option<&str> {
+        let mut it = self.imports.iter().filter(|(_, n)| n == name);
+        match (it.next(), it.next()) {
+            (Some((p, _)), None) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The name this file uses for a path, when exactly one import gives it one.
+    fn name(&self, path: &str) -> Option<&str> {
+        let mut it = self
+            .imports
+            .iter()
+            .filter(|(p, n)| p == path && n != "_" && n != ".");
+        match (it.next(), it.next()) {
+            (Some((_, n)), None) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// The type a type node of `file` denotes where it stands; `None` when some part of it
+/// cannot be resolved from the source (a name from a dot import, an unknown qualifier, an
+/// array length that is not a constant).
+pub(crate) fn of(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>) -> Option<Ty> {
+    Resolver {
+        pkg,
+        ctx,
+        file,
+        names: FileNames::of(pkg, file),
+        scoped: true,
+    }
+    .ty(n, 0)
+}
+
+/// The type a text denotes when written at package level in `file` (a field's, a package
+/// variable's or a result's type text, carried from its declaration).
+pub(crate) fn of_text(pkg: &Package, ctx: &Context, file: usize, text: &str) -> Option<Ty> {
+    const HEAD: &str = "package p\n\ntype _ ";
+    let src = format!("{HEAD}{text}\n");
+    let tree = crate::parse::parse(&src);
+    let spec = crate::ast::descendants(tree.root_node())
+        .into_iter()
+        .find(|n| n.kind() == "type_spec")?;
+    let t = spec.child_by_field_name("type")?;
+    if tree.root_node().has_error() || t.byte_range() != (HEAD.len()..HEAD.len() + text.len()) {
+        return None;
+    }
+    let r = Resolver {
+        pkg,
+        ctx,
+        file,
+        names: FileNames::of(pkg, file),
+        scoped: false,
+    };
+    // Array lengths are evaluated in the package's scope, by name, from this text.
+    r.ty_in(t, &src, 0)
+}
+
+struct Resolver<'a> {
+    pkg: &'a Package,
+    ctx: &'a Context,
+    file: usize,
+    names: FileNames,
+    /// Whether the node is in `file`'s tree (so local scopes apply).
+    scoped: bool,
+}
+
+impl Resolver<'_> {
+    fn ty(&self, n: Node<'_>, depth: u32) -> Option<Ty> {
+        let src = &self.pkg.files[self.file].text;
+        self.ty_in(n, src, depth)
+    }
+
+    fn ty_in(&self, n: Node<'_>, src: &str, depth: u32) -> Option<Ty> {
+        if depth > 32 || n.has_error() {
+            return None;
+        }
+        let sub = |k: Node<'_>| self.ty_in(k, src, depth + 1).map(Box::new);
+        let text = |k: Node<'_>| src[k.byte_range()].to_string();
+        match n.kind() {
+            "type_identifier" => self.name(&text(n), n.start_byte()),
+            "qualified_type" => {
+                let q = text(n.child_by_field_name("package")?);
+                let name = text(n.child_by_field_name("name")?);
+                let path = self.names.path(&q)?;
+                Some(Ty::Named {
+                    pkg: Some(path.to_string()),
+                    name,
+                    args: Vec::new(),
+                })
+            }
+            "generic_type" => {
+                let base = self.ty_in(n.child_by_field_name("type")?, src, depth + 1)?;
+                let args = named_children(n.child_by_field_name("type_arguments")?)
+                    .into_iter()
+                    .map(|a| self.ty_in(a, src, depth + 1))
+                    .collect::<Option<Vec<_>>>()?;
+                match base {
+                    Ty::Named { pkg, name, .. } => Some(Ty::Named { pkg, name, args }),
+                    _ => None,
+                }
+            }
+            "type_elem" | "parenthesized_type" => {
+                let inner = named_children(n);
+                match inner.as_slice() {
+                    [one] => self.ty_in(*one, src, depth + 1),
+                    _ => None,
+                }
+            }
+            "pointer_type" => Some(Ty::Pointer(sub(*named_children(n).first()?)?)),
+            "slice_type" => Some(Ty::Slice(sub(n.child_by_field_name("element")?)?)),
+            "array_type" => {
+                let len = n.child_by_field_name("length")?;
+                let v = if self.scoped {
+                    crate::semantic::consts::value(self.pkg, self.ctx, self.file, len)?
+                } else {
+                    crate::types::eval(
+                        len,
+                        src,
+                        0,
+                        &mut |name: &str| self.ctx.index.const_value(name),
+                        &|name: &str| self.ctx.index.types.contains_key(name),
+                    )?
+                };
+                Some(Ty::Array(
+                    u64::try_from(v).ok()?,
+                    sub(n.child_by_field_name("element")?)?,
+                ))
+            }
+            "map_type" => Some(Ty::Map(
+                sub(n.child_by_field_name("key")?)?,
+                sub(n.child_by_field_name("value")?)?,
+            )),
+            "channel_type" => {
+                let t = src[n.byte_range()].trim_start();
+                let dir = if t.starts_with("<-") {
+                    ChanDir::Recv
+                } else if t["chan".len().min(t.len())..]
+                    .trim_start()
+                    .starts_with("<-")
+                {
+                    ChanDir::Send
+                } else {
+                    ChanDir::Both
+                };
+                Some(Ty::Chan(dir, sub(n.child_by_field_name("value")?)?))
+            }
+            "function_type" => {
+                let (params, variadic) =
+                    self.params(n.child_by_field_name("parameters")?, src, depth)?;
+                let results = match n.child_by_field_name("result") {
+                    None => Vec::new(),
+                    Some(r) if r.kind() == "parameter_list" => self.params(r, src, depth)?.0,
+                    Some(r) => vec![self.ty_in(r, src, depth + 1)?],
+                };
+                Some(Ty::Func {
+                    params,
+                    results,
+                    variadic,
+                })
+            }
+            "struct_type" => {
+                let list = named_children(n)
+                    .into_iter()
+                    .find(|c| c.kind() == "field_declaration_list");
+                let mut fields = Vec::new();
+                for fd in list.map(named_children).unwrap_or_default() {
+                    if fd.kind() != "field_declaration" {
+                        continue;
+                    }
+                    let tn = fd.child_by_field_name("type")?;
+                    let mut ty = self.ty_in(tn, src, depth + 1)?;
+                    let tag = fd.child_by_field_name("tag").map(text);
+                    let names = field_children(fd, "name");
+                    if names.is_empty() {
+                        // `*T` embedded: the star is a token of the field declaration.
+                        let mut c = fd.walk();
+                        if fd.children(&mut c).any(|ch| ch.kind() == "*") {
+                            ty = Ty::Pointer(Box::new(ty));
+                        }
+                        let name = src[tn.byte_range()]
+                            .rsplit('.')
+                            .next()?
+                            .split('[')
+                            .next()?
+                            .to_string();
+                        fields.push(Field {
+                            name,
+                            embedded: true,
+                            ty,
+                            tag,
+                        });
+                    } else {
+                        for nm in names {
+                            fields.push(Field {
+                                name: text(nm),
+                                embedded: false,
+                                ty: ty.clone(),
+                                tag: tag.clone(),
+                            });
+                        }
+                    }
+                }
+                Some(Ty::Struct(fields))
+            }
+            "interface_type" => {
+                let mut elems = Vec::new();
+                for e in named_children(n) {
+                    match e.kind() {
+                        "method_elem" => {
+                            let name = text(e.child_by_field_name("name")?);
+                            let (params, variadic) =
+                                self.params(e.child_by_field_name("parameters")?, src, depth)?;
+                            let results = match e.child_by_field_name("result") {
+                                None => Vec::new(),
+                                Some(r) if r.kind() == "parameter_list" => {
+                                    self.params(r, src, depth)?.0
+                                }
+                                Some(r) => vec![self.ty_in(r, src, depth + 1)?],
+                            };
+                            elems.push((
+                                name,
+                                Ty::Func {
+                                    params,
+                                    results,
+                                    variadic,
+                                },
+                            ));
+                        }
+                        // An embedded interface; a union or `~T` is a constraint, not
+                        // followed.
+                        "type_elem" => elems.push((String::new(), self.ty_in(e, src, depth + 1)?)),
+                        _ => return None,
+                    }
+                }
+                Some(Ty::Interface(elems))
+            }
+            _ => None,
+        }
+    }
+
+    /// A parameter list's types (a name list `a, b int` gives one per name), and whether
+    /// the last is variadic.
+    fn params(&self, list: Node<'_>, src: &str, depth: u32) -> Option<(Vec<Ty>, bool)> {
+        let mut out = Vec::new();
+        let mut variadic = false;
+        for p in named_children(list) {
+            let t = self.ty_in(p.child_by_field_name("type")?, src, depth + 1)?;
+            let count = field_children(p, "name").len().max(1);
+            variadic = p.kind() == "variadic_parameter_declaration";
+            out.extend(std::iter::repeat_n(t, count));
+        }
+        Some((out, variadic))
+    }
+
+    /// A bare type name at `pos`: a local type or type parameter, the package's own type,
+    /// or a predeclared one.
+    fn name(&self, name: &str, pos: usize) -> Option<Ty> {
+        let local = self
+            .scoped
+            .then(|| self.ctx.scopes[self.file].lookup(name, pos))
+            .flatten();
+        if let Some(d) = local {
+            let kind = self.ctx.scopes[self.file].decl(d).kind;
+            return matches!(kind, DeclKind::Type | DeclKind::TypeParam).then_some(Ty::Local {
+                file: self.file,
+                decl: d,
+            });
+        }
+        if self.ctx.index.types.contains_key(name) {
+            return Some(Ty::Named {
+                pkg: None,
+                name: name.to_string(),
+                args: Vec::new(),
+            });
+        }
+        if self.names.dot || self.ctx.index.top_level.contains_key(name) {
+            return None;
+        }
+        is_predeclared(name).then(|| Ty::Basic(name.to_string()))
+    }
+}
+
+fn is_predeclared(name: &str) -> bool {
+    crate::types::is_predeclared_type(name) || matches!(name, "any" | "error" | "comparable")
+}
+
+impl Ty {
+    /// This type written in `file`: each imported type qualified by the name `file` gives
+    /// its package. `None` when `file` does not import a package the type names (or
+    /// imports it twice), dot-imports anything, or the type is local to a function.
+    pub(crate) fn render(&self, pkg: &Package, file: usize) -> Option<String> {
+        let names = FileNames::of(pkg, file);
+        if names.dot {
+            return None;
+        }
+        let mut out = String::new();
+        self.write(&names, &mut out).then_some(out)
+    }
+
+    fn write(&self, names: &FileNames, out: &mut String) -> bool {
+        let list = |tys: &[Ty], out: &mut String, variadic: bool| {
+            for (k, t) in tys.iter().enumerate() {
+                if k > 0 {
+                    out.push_str(", ");
+                }
+                if variadic && k + 1 == tys.len() {
+                    out.push_str("...");
+                }
+                if !t.write(names, out) {
+                    return false;
+                }
+            }
+            true
+        };
+        match self {
+            Ty::Basic(n) => out.push_str(n),
+            Ty::Named { pkg, name, args } => {
+                if let Some(p) = pkg {
+                    let Some(q) = names.name(p) else {
+                        return false;
+                    };
+                    out.push_str(q);
+                    out.push('.');
+                }
+                out.push_str(name);
+                if !args.is_empty() {
+                    out.push('[');
+                    if !list(args, out, false) {
+                        return false;
+                    }
+                    out.push(']');
+                }
+            }
+            Ty::Local { .. } => return false,
+            Ty::Pointer(t) => {
+                out.push('*');
+                return t.write(names, out);
+            }
+            Ty::Slice(t) => {
+                out.push_str("[]");
+                return t.write(names, out);
+            }
+            Ty::Array(n, t) => {
+                out.push_str(&format!("[{n}]"));
+                return t.write(names, out);
+            }
+            Ty::Map(k, v) => {
+                out.push_str("map[");
+                if !k.write(names, out) {
+                    return false;
+                }
+                out.push(']');
+                return v.write(names, out);
+            }
+            Ty::Chan(dir, t) => {
+                out.push_str(match dir {
+                    ChanDir::Both => "chan ",
+                    ChanDir::Recv => "<-chan ",
+                    ChanDir::Send => "chan<- ",
+                });
+                return t.write(names, out);
+            }
+            Ty::Func {
+                params,
+                results,
+                variadic,
+            } => {
+                out.push_str("func(");
+                if !list(params, out, *variadic) {
+                    return false;
+                }
+                out.push(')');
+                match results.as_slice() {
+                    [] => {}
+                    [one] if !matches!(one, Ty::Func { .. }) => {
+                        out.push(' ');
+                        return one.write(names, out);
+                    }
+                    _ => {
+                        out.push_str(" (");
+                        if !list(results, out, false) {
+                            return false;
+                        }
+                        out.push(')');
+                    }
+                }
+            }
+            Ty::Struct(fields) => {
+                out.push_str("struct{");
+                for (k, f) in fields.iter().enumerate() {
+                    out.push_str(if k == 0 { " " } else { "; " });
+                    if !f.embedded {
+                        out.push_str(&f.name);
+                        out.push(' ');
+                    }
+                    if !f.ty.write(names, out) {
+                        return false;
+                    }
+                    if let Some(tag) = &f.tag {
+                        out.push(' ');
+                        out.push_str(tag);
+                    }
+                }
+                out.push_str(if fields.is_empty() { "}" } else { " }" });
+            }
+            Ty::Interface(elems) => {
+                out.push_str("interface{");
+                for (k, (name, t)) in elems.iter().enumerate() {
+                    out.push_str(if k == 0 { " " } else { "; " });
+                    if name.is_empty() {
+                        if !t.write(names, out) {
+                            return false;
+                        }
+                    } else {
+                        let mut sig = String::new();
+                        if !t.write(names, &mut sig) {
+                            return false;
+                        }
+                        out.push_str(name);
+                        out.push_str(sig.strip_prefix("func").unwrap_or(&sig));
+                    }
+                }
+                out.push_str(if elems.is_empty() { "}" } else { " }" });
+            }
+        }
+        true
+    }
+
+    /// Size and alignment on 64-bit targets, or `None` when the source does not tell (a
+    /// type of another package outside the few whose layout is documented, a generic type,
+    /// a name declared twice under build tags).
+    pub(crate) fn size(&self, pkg: &Package, ctx: &Context) -> Option<(u64, u64)> {
+        self.size_at(pkg, ctx, 0)
+    }
+
+    fn size_at(&self, pkg: &Package, ctx: &Context, depth: u32) -> Option<(u64, u64)> {
+        if depth > 32 {
+            return None;
+        }
+        match self {
+            Ty::Basic(n) => predeclared_size(n),
+            Ty::Named {
+                pkg: Some(path),
+                name,
+                args,
+            } if args.is_empty() => match (path.as_str(), name.as_str()) {
+                ("time", "Duration" | "Month" | "Weekday") | ("unsafe", "Pointer") => Some((8, 8)),
+                _ => None,
+            },
+            Ty::Named {
+                pkg: None,
+                name,
+                args,
+            } if args.is_empty() => {
+                let decl = ctx.index.types.get(name)?;
+                if decl.generic || !ctx.index.unique(name) {
+                    return None;
+                }
+                let spec = decl
+                    .spec
+                    .node(pkg, "type_spec")
+                    .or_else(|| decl.spec.node(pkg, "type_alias"))?;
+                of(pkg, ctx, decl.spec.file, spec.child_by_field_name("type")?)?.size_at(
+                    pkg,
+                    ctx,
+                    depth + 1,
+                )
+            }
+            Ty::Named { .. } => None,
+            Ty::Local { file, decl } => {
+                let d = ctx.scopes[*file].decl(*decl);
+                if d.kind != DeclKind::Type {
+                    return None;
+                }
+                let root = pkg.files[*file].tree.root_node();
+                let spec = root
+                    .descendant_for_byte_range(d.name_start, d.name_start + d.name.len())
+                    .and_then(|n| n.parent())
+                    .filter(|s| matches!(s.kind(), "type_spec" | "type_alias"))?;
+                if spec.child_by_field_name("type_parameters").is_some() {
+                    return None;
+                }
+                of(pkg, ctx, *file, spec.child_by_field_name("type")?)?.size_at(pkg, ctx, depth + 1)
+            }
+            Ty::Pointer(_) | Ty::Map(..) | Ty::Chan(..) | Ty::Func { .. } => Some((8, 8)),
+            Ty::Slice(_) => Some((24, 8)),
+            Ty::Interface(_) => Some((16, 8)),
+            Ty::Array(n, t) => {
+                let (s, a) = t.size_at(pkg, ctx, depth + 1)?;
+                Some((n.checked_mul(s)?, a))
+            }
+            Ty::Struct(fields) => {
+                let mut off = 0u64;
+                let mut align = 1u64;
+                let mut last_zero = false;
+                for f in fields {
+                    let (s, a) = f.ty.size_at(pkg, ctx, depth + 1)?;
+                    off = off.div_ceil(a).checked_mul(a)?.checked_add(s)?;
+                    last_zero = s == 0;
+                    align = align.max(a);
+                }
+                // A final zero-size field gets a byte so its address stays inside the struct.
+                if last_zero && off > 0 {
+                    off += 1;
+                }
+                Some((off.div_ceil(align) * align, align))
+            }
+        }
+    }
+}
+
+fn predeclared_size(name: &str) -> Option<(u64, u64)> {
+    Some(match name {
+        "bool" | "int8" | "uint8" | "byte" => (1, 1),
+        "int16" | "uint16" => (2, 2),
+        "int32" | "uint32" | "rune" | "float32" => (4, 4),
+        "int" | "uint" | "int64" | "uint64" | "uintptr" | "float64" => (8, 8),
+        "complex64" => (8, 4),
+        "complex128" => (16, 8),
+        "string" | "any" | "error" => (16, 8),
+        _ => return None,
+    })
+}
+
+/// The type text `text`, written in file `from`, as it reads in file `to`: the same text
+/// when it means the same there, else the type written with `to`'s import names; `None`
+/// when `to` cannot name it (a package it does not import, a dot import, a type local to
+/// a function).
+pub(crate) fn portable(
+    pkg: &Package,
+    ctx: &Context,
+    text: &str,
+    from: usize,
+    to: usize,
+) -> Option<String> {
+    if from == to {
+        return Some(text.to_string());
+    }
+    let t = of_text(pkg, ctx, from, text)?;
+    let (here, there) = (t.render(pkg, from)?, t.render(pkg, to)?);
+    Some(if here == there {
+        text.to_string()
+    } else {
+        there
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::package::PkgFile;
+    use crate::source::Generated;
+
+    fn package(files: &[(&str, &str)]) -> Package {
+        Package {
+            dir: "p".into(),
+            name: "p".into(),
+            files: files
+                .iter()
+                .map(|(name, text)| {
+                    PkgFile::new(name.into(), text.to_string(), Generated::No, false)
+                })
+                .collect(),
+            go_version: None,
+        }
+    }
+
+    /// The `Ty` of the type declared as `name` in file `file`.
+    fn declared(pkg: &Package, ctx: &Context, file: usize, name: &str) -> Option<Ty> {
+        let f = &pkg.files[file];
+        let spec = crate::ast::descendants(f.tree.root_node())
+            .into_iter()
+            .find(|n| {
+                matches!(n.kind(), "type_spec" | "type_alias")
+                    && n.child_by_field_name("name")
+                        .is_some_and(|x| &f.text[x.byte_range()] == name)
+            })?;
+        of(pkg, ctx, file, spec.child_by_field_name("type")?)
+    }
+
+    #[test]
+    fn names_resolve_to_package_paths() {
+        let pkg = package(&[
+            (
+                "a.go",
+                "package p\n\nimport (\n\t\"example.com/io\"\n\tr \"math/rand/v2\"\n)\n\ntype W = map[string][]*io.Writer\ntype R = r.Rand\ntype T struct{ N int }\n",
+            ),
+            (
+                "b.go",
+                "package p\n\nimport (\n\txio \"example.com/io\"\n\t\"io\"\n\t\"math/rand\"\n)\n\ntype W2 = map[string][]*xio.Writer\ntype W3 = map[string][]*io.Writer\ntype R2 = rand.Rand\n",
+            ),
+        ]);
+        let ctx = Context::build_with(&pkg, &mut Default::default());
+        let w = declared(&pkg, &ctx, 0, "W").unwrap();
+        assert_eq!(Some(&w), declared(&pkg, &ctx, 1, "W2").as_ref());
+        assert_ne!(Some(&w), declared(&pkg, &ctx, 1, "W3").as_ref());
+        assert_ne!(
+            declared(&pkg, &ctx, 0, "R"),
+            declared(&pkg, &ctx, 1, "R2"),
+            "math/rand/v2 and math/rand"
+        );
+        assert_eq!(
+            w.render(&pkg, 1).as_deref(),
+            Some("map[string][]*xio.Writer")
+        );
+        assert_eq!(
+            portable(&pkg, &ctx, "map[string][]*io.Writer", 0, 1).as_deref(),
+            Some("map[string][]*xio.Writer")
+        );
+        assert_eq!(portable(&pkg, &ctx, "T", 0, 1).as_deref(), Some("T"));
+        assert_eq!(portable(&pkg, &ctx, "r.Rand", 0, 1), None);
+    }
+
+    #[test]
+    fn a_type_text_reads_alike_only_where_its_packages_are_the_same() {
+        let pkg = package(&[
+            (
+                "a.go",
+                "package p\n\nimport \"example.com/io\"\n\ntype S struct{ W io.Writer }\n",
+            ),
+            ("b.go", "package p\n\nimport \"io\"\n\nvar _ io.Reader\n"),
+            (
+                "c.go",
+                "package p\n\nimport \"example.com/io\"\n\nvar _ io.Writer\n",
+            ),
+            ("d.go", "package p\n\nimport . \"io\"\n\nvar _ Writer\n"),
+        ]);
+        let ctx = Context::build_with(&pkg, &mut Default::default());
+        assert_eq!(portable(&pkg, &ctx, "io.Writer", 0, 1), None);
+        assert_eq!(
+            portable(&pkg, &ctx, "io.Writer", 0, 2).as_deref(),
+            Some("io.Writer")
+        );
+        assert_eq!(
+            portable(&pkg, &ctx, "map[string]io.Writer", 0, 0).as_deref(),
+            Some("map[string]io.Writer")
+        );
+        assert_eq!(
+            portable(&pkg, &ctx, "int", 3, 0),
+            None,
+            "a dot import hides names"
+        );
+        assert_eq!(portable(&pkg, &ctx, "int", 1, 2).as_deref(), Some("int"));
+        // A struct tag is not a qualifier.
+        assert_eq!(
+            portable(&pkg, &ctx, "struct{ N int `a.b` }", 1, 2).as_deref(),
+            Some("struct{ N int `a.b` }")
+        );
+    }
+
+    #[test]
+    fn local_types_and_dot_imports() {
+        let pkg = package(&[
+            (
+                "a.go",
+                "package p\n\nfunc f[T any]() {\n\ttype L struct{ x T }\n\tvar _ L\n}\n\ntype int8 struct{}\n",
+            ),
+            ("b.go", "package p\n\nimport . \"io\"\n\nvar _ Writer\n"),
+        ]);
+        let ctx = Context::build_with(&pkg, &mut Default::default());
+        let l = declared(&pkg, &ctx, 0, "L").unwrap();
+        assert!(matches!(&l, Ty::Struct(f) if matches!(f[0].ty, Ty::Local { .. })));
+        assert_eq!(l.render(&pkg, 0), None);
+        // The package's own int8 shadows the predeclared one.
+        assert_eq!(
+            of_text(&pkg, &ctx, 0, "int8"),
+            Some(Ty::Named {
+                pkg: None,
+                name: "int8".into(),
+                args: Vec::new()
+            })
+        );
+        assert_eq!(of_text(&pkg, &ctx, 1, "Writer"), None);
+        assert_eq!(portable(&pkg, &ctx, "int", 0, 1), None, "b.go dot-imports");
+    }
+
+    #[test]
+    fn sizes_on_64_bit() {
+        let src = "package p
+
+import (
+	t \"time\"
+	time \"example.com/notime\"
+)
+
+const N = 16
+
+type A [128]byte
+type B [N*8 + 1]byte
+type C [2]A
+type S struct {
+	a bool
+	b int64
+	c bool
+}
+type E struct {
+	a int64
+	b struct{}
+}
+type P struct {
+	a [120]byte
+	b int64
+	c bool
+}
+type D t.Duration
+type X time.Duration
+type G[T any] struct{ t T }
+";
+        let pkg = package(&[("a.go", src)]);
+        let ctx = Context::build_with(&pkg, &mut Default::default());
+        let size = |name: &str| {
+            declared(&pkg, &ctx, 0, name)
+                .and_then(|t| t.size(&pkg, &ctx))
+                .map(|(s, _)| s)
+        };
+        assert_eq!(size("A"), Some(128));
+        assert_eq!(size("B"), Some(129));
+        assert_eq!(size("C"), Some(256));
+        assert_eq!(size("S"), Some(24));
+        assert_eq!(size("E"), Some(16));
+        // 120 + 8 + 1, padded to the alignment of int64.
+        assert_eq!(size("P"), Some(136));
+        assert_eq!(size("D"), Some(8));
+        assert_eq!(size("X"), None, "`time` here is another package");
+        assert_eq!(size("G"), None, "a type parameter's size is not known");
+    }
+
+    #[test]
+    fn rendering_keeps_go_syntax() {
+        let pkg = package(&[(
+            "a.go",
+            "package p\n\nimport \"io\"\n\ntype F = func(a, b int, c ...string) (int, error)\ntype G = <-chan chan<- int\ntype I = interface{ io.Reader; M(x int) bool }\ntype S = struct{ *T; N int `json:\"n\"` }\ntype T struct{}\n",
+        )]);
+        let ctx = Context::build_with(&pkg, &mut Default::default());
+        let r = |name: &str| declared(&pkg, &ctx, 0, name).and_then(|t| t.render(&pkg, 0));
+        assert_eq!(
+            r("F").as_deref(),
+            Some("func(int, int, ...string) (int, error)")
+        );
+        assert_eq!(r("G").as_deref(), Some("<-chan chan<- int"));
+        assert_eq!(
+            r("I").as_deref(),
+            Some("interface{ io.Reader; M(int) bool }")
+        );
+        assert_eq!(r("S").as_deref(), Some("struct{ *T; N int `json:\"n\"` }"));
+    }
+}
