@@ -458,6 +458,131 @@ fn package_var_type(
         .map(|t| (t, loc.file))
 }
 
+/// What a selector `x.name` selects on a value of the package's named type `tname`, by
+/// Go's rules: fields and methods together, the shallowest depth wins, two at that depth
+/// are ambiguous, promotion through embedded values and pointers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Selected {
+    Field,
+    /// A method: whether its receiver is a pointer, and whether it is promoted through an
+    /// embedded pointer (then the receiver is what that pointer points to, not memory of
+    /// `x`).
+    Method {
+        pointer_receiver: bool,
+        through_pointer: bool,
+    },
+    /// Two at the shallowest depth: the selector does not compile.
+    Ambiguous,
+    /// The source does not tell: a type of another package or a generic one on the way,
+    /// a method declared twice under build tags, nothing found.
+    Unknown,
+}
+
+/// Whether the method `name` of the package's type `recv` has a pointer receiver; `None`
+/// when the package does not declare it exactly once.
+pub(crate) fn pointer_receiver(
+    pkg: &Package,
+    ctx: &Context,
+    recv: &str,
+    name: &str,
+) -> Option<bool> {
+    let key = (recv.to_string(), name.to_string());
+    if ctx.index.method_decls.get(&key) != Some(&1) {
+        return None;
+    }
+    let sig = ctx.index.methods.get(&key)?;
+    let f = &pkg.files[sig.decl.file];
+    let decl = f
+        .tree
+        .root_node()
+        .descendant_for_byte_range(sig.decl.start, sig.decl.end)
+        .and_then(|d| {
+            std::iter::once(d)
+                .chain(crate::ast::ancestors(d))
+                .find(|x| x.kind() == "method_declaration")
+        })?;
+    let r = decl.child_by_field_name("receiver")?;
+    Some(f.text[r.byte_range()].contains('*'))
+}
+
+/// The method set and fields of the package's type `tname` as a selector sees them (see
+/// [`Selected`]).
+pub(crate) fn select(pkg: &Package, ctx: &Context, tname: &str, name: &str) -> Selected {
+    // (type, reached through an embedded pointer)
+    let mut level: Vec<(String, bool)> = vec![(tname.to_string(), false)];
+    let mut seen = vec![tname.to_string()];
+    for _depth in 0..8 {
+        let mut hits: Vec<Selected> = Vec::new();
+        let mut next: Vec<(String, bool)> = Vec::new();
+        for (t, through) in &level {
+            let Some(decl) = ctx.index.types.get(t) else {
+                return Selected::Unknown;
+            };
+            if decl.generic || !ctx.index.unique(t) {
+                return Selected::Unknown;
+            }
+            if ctx
+                .index
+                .method_decls
+                .contains_key(&(t.clone(), name.to_string()))
+            {
+                match pointer_receiver(pkg, ctx, t, name) {
+                    Some(pointer_receiver) => hits.push(Selected::Method {
+                        pointer_receiver,
+                        through_pointer: *through,
+                    }),
+                    None => return Selected::Unknown,
+                }
+            }
+            if struct_spec(pkg, ctx, t).is_none() {
+                // A named type of another kind: its methods only (an interface's are not
+                // declared as methods, and are not followed).
+                let underlying = underlying(pkg, ctx, t, 0);
+                if underlying.starts_with("interface") || underlying == "any" {
+                    return Selected::Unknown;
+                }
+                continue;
+            }
+            let Some(fields) = direct_fields(pkg, ctx, t) else {
+                return Selected::Unknown;
+            };
+            for (f, embedded) in fields {
+                if f.name == name {
+                    hits.push(Selected::Field);
+                }
+                if embedded {
+                    let base = f.ty.trim_start_matches('*').to_string();
+                    if base.contains('.')
+                        || base.contains('[')
+                        || !ctx.index.types.contains_key(&base)
+                    {
+                        // Its fields and methods are not in the source: whatever the
+                        // next depth holds is unknown.
+                        next.push((String::new(), true));
+                        continue;
+                    }
+                    // A type met at a shallower depth was looked into there; one met
+                    // twice at this depth doubles every name it holds (ambiguous).
+                    if !seen.contains(&base) {
+                        next.push((base, *through || f.ty.starts_with('*')));
+                    }
+                }
+            }
+        }
+        match hits.as_slice() {
+            [one] => return *one,
+            [_, _, ..] => return Selected::Ambiguous,
+            [] => {}
+        }
+        if next.is_empty() || next.iter().any(|(n, _)| n.is_empty()) {
+            return Selected::Unknown;
+        }
+        seen.extend(next.iter().map(|(t, _)| t.clone()));
+        level = next;
+    }
+    Selected::Unknown
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,6 +601,67 @@ mod tests {
                 .collect(),
             go_version: None,
         }
+    }
+
+    #[test]
+    fn selections_see_methods_and_fields_by_depth() {
+        let pkg = package(&[(
+            "a.go",
+            "package p
+
+type Base struct{ N int }
+
+func (b *Base) Inc()     { b.N++ }
+func (b Base) Get() int  { return b.N }
+func (b Base) Twice() int { return 2 * b.N }
+
+type Other struct{}
+
+func (o Other) Twice() int { return 0 }
+
+type Outer struct {
+	Base
+	*Other
+	Get int
+}
+
+type Deep struct{ *Base }
+type Both struct {
+	Base
+	Other
+}
+",
+        )]);
+        let ctx = Context::build_with(&pkg, &mut Default::default());
+        let sel = |t: &str, n: &str| select(&pkg, &ctx, t, n);
+        assert_eq!(
+            sel("Outer", "Inc"),
+            Selected::Method {
+                pointer_receiver: true,
+                through_pointer: false
+            }
+        );
+        // The field at depth 0 hides the promoted method.
+        assert_eq!(sel("Outer", "Get"), Selected::Field);
+        assert_eq!(sel("Outer", "N"), Selected::Field);
+        assert_eq!(
+            sel("Deep", "Inc"),
+            Selected::Method {
+                pointer_receiver: true,
+                through_pointer: true
+            }
+        );
+        assert_eq!(
+            sel("Base", "Get"),
+            Selected::Method {
+                pointer_receiver: false,
+                through_pointer: false
+            }
+        );
+        // Twice at depth 1 twice: through Base and through *Other.
+        assert_eq!(sel("Outer", "Twice"), Selected::Ambiguous);
+        assert_eq!(sel("Both", "Twice"), Selected::Ambiguous);
+        assert_eq!(sel("Outer", "Missing"), Selected::Unknown);
     }
 
     #[test]

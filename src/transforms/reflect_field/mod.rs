@@ -19,8 +19,8 @@ use crate::package::Package;
 use crate::scope::{DeclId, DeclKind};
 use crate::semantic::flow::{Change, Touch};
 use crate::semantic::selectors::{
-    FieldInfo, FieldsError, direct_fields, is_predeclared, static_type, struct_spec, underlying,
-    visible_fields,
+    FieldInfo, FieldsError, Selected, direct_fields, is_predeclared, static_type, struct_spec,
+    underlying, visible_fields,
 };
 use crate::source::Generated;
 use reasons::Reason;
@@ -461,9 +461,18 @@ fn representable(v: i128, underlying: &str) -> bool {
 }
 
 /// Whether this use of a variable writes it (or through it): an assignment, `++`/`--` or
-/// `&` of it or of a field or element of it, or a method call that may have a pointer
-/// receiver (any package method of that name does, or none is known).
-fn touch(n: Node<'_>, src: &str, ctx: &Context, pkg: &Package, through: bool) -> Touch {
+/// `&` of it or of a field or element of it, or a method that takes its address: by the
+/// method set of its type when that is one of the package's (a pointer receiver reached
+/// through embedded values), else any package method of that name with a pointer
+/// receiver, or a call of a method gomapfix cannot see.
+fn touch(
+    n: Node<'_>,
+    file: usize,
+    src: &str,
+    ctx: &Context,
+    pkg: &Package,
+    through: bool,
+) -> Touch {
     // A pointer held in a variable: only the variable itself matters (what it points to is
     // what the rewrite reads, as the original did).
     if !through {
@@ -492,6 +501,34 @@ fn touch(n: Node<'_>, src: &str, ctx: &Context, pkg: &Package, through: bool) ->
                 let is_call = p.parent().is_some_and(|c| {
                     c.kind() == "call_expression" && c.child_by_field_name("function") == Some(p)
                 });
+                // By the operand's method set and fields when its type is the package's:
+                // a value receiver (or one behind an embedded pointer) reads the variable,
+                // a pointer receiver takes its address.
+                let ty = static_type(pkg, ctx, file, cur);
+                let named_type = ty
+                    .as_deref()
+                    .filter(|t| !t.starts_with('*') && ctx.index.types.contains_key(*t));
+                if let Some(t) = named_type {
+                    match crate::semantic::selectors::select(pkg, ctx, t, m) {
+                        // A call through a func-typed field: what it runs is not seen.
+                        Selected::Field if is_call => return Touch::Alias,
+                        Selected::Field => {
+                            cur = p;
+                            continue;
+                        }
+                        Selected::Method {
+                            pointer_receiver,
+                            through_pointer,
+                        } => {
+                            return if pointer_receiver && !through_pointer {
+                                Touch::Alias
+                            } else {
+                                Touch::Read
+                            };
+                        }
+                        Selected::Ambiguous | Selected::Unknown => {}
+                    }
+                }
                 let mut named = ctx
                     .index
                     .methods

@@ -342,7 +342,7 @@ impl<'a, 't> Analysis<'a, 't> {
             d,
             binding_stmt,
             use_at,
-            &|n| touch(n, self.src(), self.ctx, self.pkg, through),
+            &|n| touch(n, self.file, self.src(), self.ctx, self.pkg, through),
         )
     }
 }

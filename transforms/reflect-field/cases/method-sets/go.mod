@@ -1,0 +1,3 @@
+module example.com/method-sets
+
+go 1.22
