@@ -110,8 +110,7 @@ impl<'t> Cfg<'t> {
 
     /// Whether some path goes from `a` to `b` (one step or more) without passing through a
     /// node of `avoid` in between.
-    #[cfg(test)]
-    fn reaches(&self, a: usize, b: usize, avoid: &[usize]) -> bool {
+    pub(crate) fn reaches(&self, a: usize, b: usize, avoid: &[usize]) -> bool {
         self.forward(a, avoid)[b]
     }
 

@@ -367,11 +367,19 @@ impl<'a, 't> Analysis<'a, 't> {
 
     fn fix(&self, site: &Site<'t>) -> Result<Fix, Reason> {
         let src = self.src();
+        // A goto may make the statement run again outside any loop the rewrite sees (its
+        // Get and deferred Put would pile up): by the function's control flow, the
+        // statement must not be on a cycle.
         if descendants(site.func)
             .iter()
             .any(|n| n.kind() == "goto_statement")
         {
-            return Err(Reason::Goto);
+            let repeats = crate::semantic::cfg::Cfg::build(site.func, src)
+                .and_then(|g| g.locate(site.stmt).map(|n| g.reaches(n, n, &[])))
+                .unwrap_or(true);
+            if repeats {
+                return Err(Reason::Goto);
+            }
         }
         if crate::ast::has_comment(site.stmt) {
             return Err(Reason::Comment);

@@ -8,7 +8,9 @@ use super::*;
 pub(super) enum Reason {
     #[error("suppressed by //gomapfix:ignore")]
     Ignored,
-    #[error("the function uses goto: which statements repeat cannot be told from its blocks")]
+    #[error(
+        "the function uses goto and the statement may run again (it is in a loop or on a goto's cycle): how its Gets and deferred Puts pile up is not followed"
+    )]
     Goto,
     #[error(
         "its type {0} names something declared in the function: a package-level pool cannot name it"
