@@ -117,7 +117,7 @@ pub(crate) fn all_imports(tree: &Tree, text: &str) -> Vec<(String, String)> {
 /// The names used as `name.X` anywhere with `name` not bound locally (package
 /// references), from one scope resolution and one walk of the file.
 pub(crate) fn used_packages(tree: &Tree, text: &str) -> HashSet<String> {
-    let scopes = crate::scope::resolve(tree.root_node(), text);
+    let scopes = crate::semantic::scope::resolve(tree.root_node(), text);
     let mut out = HashSet::new();
     for n in crate::ast::descendants(tree.root_node()) {
         let name = match n.kind() {

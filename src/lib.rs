@@ -18,11 +18,9 @@ mod imports;
 mod package;
 mod parse;
 mod report;
-mod scope;
 mod semantic;
 mod source;
 mod transforms;
-mod types;
 mod walk;
 mod write;
 

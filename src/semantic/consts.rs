@@ -3,7 +3,7 @@
 
 use crate::ast::{field_children, list_items};
 use crate::package::Package;
-use crate::scope::{DeclId, DeclKind};
+use crate::semantic::scope::{DeclId, DeclKind};
 use crate::transforms::Context;
 use tree_sitter::Node;
 
@@ -23,7 +23,7 @@ fn value_at_depth(
         return None;
     }
     let pos = n.start_byte();
-    crate::types::eval(
+    crate::semantic::index::eval(
         n,
         &pkg.files[file].text,
         0,

@@ -12,7 +12,7 @@
 
 use super::cfg::Cfg;
 use crate::ast::{ancestors, is_function, within};
-use crate::scope::{DeclId, ScopeInfo};
+use crate::semantic::scope::{DeclId, ScopeInfo};
 use tree_sitter::Node;
 
 /// How one occurrence of the variable touches it.
@@ -195,7 +195,7 @@ mod tests {
         let src = format!("package p\n\nfunc f() {{\n\tx := 0\n{body}\n}}\n");
         let tree = crate::parse::parse(&src);
         let root = tree.root_node();
-        let scopes = crate::scope::resolve(root, &src);
+        let scopes = crate::semantic::scope::resolve(root, &src);
         let all = descendants(root);
         let decl = all
             .iter()

@@ -4,7 +4,7 @@
 //! the caller's to check: the header is all this reads.
 
 use crate::ast::{list_items, named_children};
-use crate::scope::{DeclId, ScopeInfo, has_token};
+use crate::semantic::scope::{DeclId, ScopeInfo, has_token};
 use tree_sitter::Node;
 
 /// A loop whose header counts a fresh variable up by one from a constant.
@@ -122,7 +122,7 @@ mod tests {
 
     fn loops(src: &str) -> Vec<Option<(i128, String, bool)>> {
         let tree = crate::parse::parse(src);
-        let scopes = crate::scope::resolve(tree.root_node(), src);
+        let scopes = crate::semantic::scope::resolve(tree.root_node(), src);
         crate::ast::descendants(tree.root_node())
             .into_iter()
             .filter(|n| n.kind() == "for_statement")

@@ -9,7 +9,7 @@
 //! can write.
 
 use crate::ast::{ancestors, descendants, is_function, within};
-use crate::scope::{DeclId, ScopeInfo};
+use crate::semantic::scope::{DeclId, ScopeInfo};
 use tree_sitter::Node;
 
 /// The node whose operands Go evaluates together with `n`'s: the statement that holds it,
@@ -92,7 +92,7 @@ pub(crate) trait Names {
     fn pointer_method(&self, name: &str) -> bool;
 }
 
-impl Names for crate::types::PkgIndex {
+impl Names for crate::semantic::index::PkgIndex {
     fn is_type(&self, name: &str) -> bool {
         self.types.contains_key(name)
     }
@@ -122,7 +122,7 @@ fn pure_call(call: Node<'_>, src: &str, scopes: &ScopeInfo, names: &dyn Names) -
     }
     // A conversion to a predeclared type (or to `any`, `error`) runs nothing either.
     PURE_BUILTINS.contains(&name)
-        || crate::types::is_predeclared_type(name)
+        || crate::semantic::index::is_predeclared_type(name)
         || matches!(name, "any" | "error")
 }
 
@@ -228,7 +228,7 @@ mod tests {
     fn effect(body: &str) -> Option<String> {
         let (src, tree) = setup(body);
         let root = tree.root_node();
-        let scopes = crate::scope::resolve(root, &src);
+        let scopes = crate::semantic::scope::resolve(root, &src);
         let mark = descendants(root)
             .into_iter()
             .find(|n| n.kind() == "identifier" && &src[n.byte_range()] == "MARK")
@@ -268,7 +268,7 @@ mod tests {
     fn private(body: &str) -> bool {
         let (src, tree) = setup(body);
         let root = tree.root_node();
-        let scopes = crate::scope::resolve(root, &src);
+        let scopes = crate::semantic::scope::resolve(root, &src);
         let x = descendants(root)
             .into_iter()
             .find(|n| n.kind() == "identifier" && &src[n.byte_range()] == "x")

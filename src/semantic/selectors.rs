@@ -9,7 +9,7 @@
 
 use crate::ast::{field_children, list_items, named_children};
 use crate::package::Package;
-use crate::scope::{DeclId, DeclKind, has_token};
+use crate::semantic::scope::{DeclId, DeclKind, has_token};
 use crate::semantic::ty::portable;
 use crate::transforms::Context;
 use std::collections::BTreeMap;
@@ -56,7 +56,7 @@ impl FieldInfo {
 }
 
 pub(crate) fn is_predeclared(ty: &str) -> bool {
-    crate::types::is_predeclared_type(ty) || matches!(ty, "[]byte" | "[]uint8")
+    crate::semantic::index::is_predeclared_type(ty) || matches!(ty, "[]byte" | "[]uint8")
 }
 
 pub(crate) fn underlying(pkg: &Package, ctx: &Context, ty: &str, depth: u32) -> String {

@@ -6,7 +6,7 @@
 
 use crate::ast::{field_children, named_children};
 use crate::package::Package;
-use crate::scope::{DeclId, DeclKind};
+use crate::semantic::scope::{DeclId, DeclKind};
 use crate::transforms::Context;
 use tree_sitter::Node;
 
@@ -193,7 +193,7 @@ impl Resolver<'_> {
                 let v = if self.scoped {
                     crate::semantic::consts::value(self.pkg, self.ctx, self.file, len)?
                 } else {
-                    crate::types::eval(
+                    crate::semantic::index::eval(
                         len,
                         src,
                         0,
@@ -361,7 +361,8 @@ impl Resolver<'_> {
 }
 
 fn is_predeclared(name: &str) -> bool {
-    crate::types::is_predeclared_type(name) || matches!(name, "any" | "error" | "comparable")
+    crate::semantic::index::is_predeclared_type(name)
+        || matches!(name, "any" | "error" | "comparable")
 }
 
 impl Ty {

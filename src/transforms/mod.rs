@@ -8,8 +8,8 @@ use crate::directives::Directives;
 use crate::edit::Findings;
 use crate::escapes::Fact;
 use crate::package::Package;
-use crate::scope::ScopeInfo;
-use crate::types::PkgIndex;
+use crate::semantic::index::PkgIndex;
+use crate::semantic::scope::ScopeInfo;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -91,7 +91,7 @@ impl std::ops::Index<usize> for Scopes {
     fn index(&self, i: usize) -> &Arc<ScopeInfo> {
         self.slots[i].get_or_init(|| {
             let (tree, text) = &self.files[i];
-            Arc::new(crate::scope::resolve(tree.root_node(), text))
+            Arc::new(crate::semantic::scope::resolve(tree.root_node(), text))
         })
     }
 }

@@ -15,7 +15,7 @@ use crate::edit::{
     line_end, line_start,
 };
 use crate::package::Package;
-use crate::scope::{DeclId, has_token};
+use crate::semantic::scope::{DeclId, has_token};
 use reasons::Reason;
 use tree_sitter::Node;
 
@@ -1078,7 +1078,7 @@ fn side_effect<'t>(src: &str, n: Node<'t>) -> Option<Node<'t>> {
             let name = &src[c.byte_range()];
             c.kind() == "identifier"
                 && (matches!(name, "make" | "len" | "cap")
-                    || crate::types::is_predeclared_integer(name))
+                    || crate::semantic::index::is_predeclared_integer(name))
         }),
         "unary_expression" => d
             .child_by_field_name("operator")

@@ -465,7 +465,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let scopes = &self.ctx.scopes[file];
         match e.kind() {
             "identifier" => scopes.local(e.start_byte()).is_some_and(|d| {
-                scopes.decl(d).kind == crate::scope::DeclKind::Const || private(d)
+                scopes.decl(d).kind == crate::semantic::scope::DeclKind::Const || private(d)
             }),
             "parenthesized_expression" => crate::ast::named_children(e)
                 .first()
@@ -643,7 +643,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let src = self.src(file);
         let scopes = &self.ctx.scopes[file];
         let ix = &self.ctx.index;
-        let sigs: Vec<&crate::types::Signature> = match callee.kind() {
+        let sigs: Vec<&crate::semantic::index::Signature> = match callee.kind() {
             "identifier" if scopes.local(callee.start_byte()).is_none() => {
                 let name = &src[callee.byte_range()];
                 if let Some(sig) = ix.funcs.get(name) {
@@ -731,7 +731,7 @@ impl<'a, 't> Analysis<'a, 't> {
             }
             // A predeclared type, a type of another package (io.Reader?), or a type
             // parameter: only the first is surely concrete.
-            None => crate::types::is_predeclared_type(base),
+            None => crate::semantic::index::is_predeclared_type(base),
         }
     }
 

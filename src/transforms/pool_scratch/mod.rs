@@ -17,7 +17,7 @@ use crate::ast::{ancestors, descendants, list_items, named_children, short, with
 use crate::edit::{Edit, Evidence, Findings, Fix, LineRef, SkipReason, indent_at, line_col};
 use crate::escapes::Verdict;
 use crate::package::Package;
-use crate::scope::DeclId;
+use crate::semantic::scope::DeclId;
 use reasons::Reason;
 use std::cell::RefCell;
 use std::collections::HashSet;

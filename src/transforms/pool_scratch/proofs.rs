@@ -615,7 +615,7 @@ impl<'a, 't> Analysis<'a, 't> {
     pub(super) fn callee(
         &self,
         fname: &str,
-        sig: &crate::types::Signature,
+        sig: &crate::semantic::index::Signature,
         idx: usize,
         at: LineRef,
     ) -> Result<(), Reason> {

@@ -16,8 +16,8 @@ use crate::ast::{
 };
 use crate::edit::{Edit, Evidence, Findings, Fix, LineRef, SkipReason};
 use crate::package::Package;
-use crate::scope::{DeclId, DeclKind};
 use crate::semantic::flow::{Change, Touch};
+use crate::semantic::scope::{DeclId, DeclKind};
 use crate::semantic::selectors::{
     FieldInfo, FieldsError, Selected, direct_fields, is_predeclared, static_type, struct_spec,
     underlying, visible_fields,

@@ -250,7 +250,7 @@ impl<'a, 't> Analysis<'a, 't> {
             "call_expression"
                 if n.child_by_field_name("function").is_some_and(|f| {
                     f.kind() == "identifier"
-                        && crate::types::is_predeclared_type(self.text(f))
+                        && crate::semantic::index::is_predeclared_type(self.text(f))
                         && !self.shadowed(self.text(f), f)
                 }) =>
             {
