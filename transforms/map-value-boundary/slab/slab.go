@@ -63,21 +63,32 @@ func (m *slabMap[K, V]) grow() {
 	m.chunks = append(m.chunks, make([]V, n))
 }
 
+// find is the slot of k, or nil for a missing key or a nil map.
+func (m *slabMap[K, V]) find(k K) *V {
+	if m == nil {
+		return nil
+	}
+	i, ok := m.index[k]
+	if !ok {
+		return nil
+	}
+	return m.slot(i)
+}
+
 // Get is m[k]: the zero value for a missing key or a nil map.
-func (m *slabMap[K, V]) Get(k K) V {
-	v, _ := m.Lookup(k)
+func (m *slabMap[K, V]) Get(k K) (v V) {
+	if p := m.find(k); p != nil {
+		v = *p
+	}
 	return v
 }
 
 // Lookup is v, ok := m[k].
-func (m *slabMap[K, V]) Lookup(k K) (V, bool) {
-	if m != nil {
-		if i, ok := m.index[k]; ok {
-			return *m.slot(i), true
-		}
+func (m *slabMap[K, V]) Lookup(k K) (v V, ok bool) {
+	if p := m.find(k); p != nil {
+		return *p, true
 	}
-	var zero V
-	return zero, false
+	return v, false
 }
 
 // Set is m[k] = v; on a nil map it panics as that assignment does.
