@@ -3,8 +3,9 @@
 // control flow), wherever it stands: after other statements, or inside the branch that
 // holds every use. The previous build took only the statement right after the
 // declaration. A use on a branch that skips the creation, one inside a function literal
-// made before it, and one a goto reaches around it see the nil map: skipped. The
-// program prints what it printed before the rewrite.
+// made before it, one a goto reaches around it, and one after a loop that may not run
+// its creation see the nil map: skipped. The program prints what it printed before the
+// rewrite.
 package main
 
 import "fmt"
@@ -81,6 +82,36 @@ end:
 	fmt.Println("goto", m[2][2])
 }
 
+func inLoop(n int) {
+	var m map[int]map[int]int // want skip:"may-be-nil"
+	for k := 0; k < n; k++ {
+		m = make(map[int]map[int]int)
+		for i := 0; i < 3; i++ {
+			m[i] = make(map[int]int)
+			for j := 0; j < 3; j++ {
+				m[i][j] = i + j
+			}
+		}
+	}
+	fmt.Println("in loop", m[1][1])
+}
+
+func inCase(k int) {
+	var m map[int]map[int]int // want "nested-map"
+	switch k {
+	case 1:
+		m = make(map[int]map[int]int)
+		for i := 0; i < 3; i++ {
+			m[i] = make(map[int]int)
+			for j := 0; j < 3; j++ {
+				m[i][j] = i * j
+			}
+		}
+		v, ok := m[2][2]
+		fmt.Println("in case", v, ok)
+	}
+}
+
 func main() {
 	later()
 	nested(true)
@@ -90,4 +121,8 @@ func main() {
 	closureBefore()
 	gotoOver(false)
 	gotoOver(true)
+	inLoop(1)
+	inLoop(0)
+	inCase(1)
+	inCase(2)
 }
