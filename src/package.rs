@@ -94,6 +94,27 @@ pub(crate) struct Package {
 }
 
 impl Package {
+    /// A package `p` of these (name, text) files, for the unit tests.
+    #[cfg(test)]
+    pub(crate) fn of_files(files: &[(&str, &str)]) -> Package {
+        Package {
+            dir: "p".into(),
+            name: "p".into(),
+            files: files
+                .iter()
+                .map(|(name, text)| {
+                    PkgFile::new(
+                        name.into(),
+                        text.to_string(),
+                        crate::source::Generated::No,
+                        false,
+                    )
+                })
+                .collect(),
+            go_version: None,
+        }
+    }
+
     /// Whether the package's Go version allows a construct of go1.`minor`.
     pub(crate) fn allows(&self, minor: u32) -> bool {
         self.go_version.is_none_or(|v| v.at_least(minor))

@@ -21,25 +21,7 @@ fn root() -> PathBuf {
 }
 
 fn go(dir: &Path, args: &[&str]) -> (bool, String) {
-    let mut cmd = Command::new(if args[0] == "gofmt" { "gofmt" } else { "go" });
-    // Never download a toolchain behind the tests' back, unless the caller chose one.
-    if std::env::var_os("GOTOOLCHAIN").is_none() {
-        cmd.env("GOTOOLCHAIN", "local");
-    }
-    let out = cmd
-        .args(if args[0] == "gofmt" { &args[1..] } else { args })
-        .current_dir(dir)
-        .env("GOWORK", "off")
-        .env("GOPROXY", "off")
-        .env("GOFLAGS", "-mod=mod")
-        .output()
-        .expect("go runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
+    common::go(dir, args)
 }
 
 fn copy_dir(from: &Path, to: &Path) {

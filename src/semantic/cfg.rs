@@ -120,6 +120,15 @@ impl<'t> Cfg<'t> {
     }
 }
 
+/// The statements of a switch or select clause (after its `case ...:`).
+fn clause_statements(clause: Node<'_>) -> Vec<Node<'_>> {
+    named_children(clause)
+        .into_iter()
+        .filter(|x| x.kind() == "statement_list")
+        .flat_map(named_children)
+        .collect()
+}
+
 fn walk(edges: &[Vec<usize>], start: usize, avoid: &[usize]) -> Vec<bool> {
     let mut seen = vec![false; edges.len()];
     let mut stack: Vec<usize> = edges[start].clone();
@@ -380,12 +389,7 @@ impl<'t> Builder<'_, 't> {
                     from.push(tried);
                 }
             }
-            let stmts: Vec<Node<'t>> = named_children(*c)
-                .into_iter()
-                .filter(|x| x.kind() == "statement_list")
-                .flat_map(|l| named_children(l))
-                .collect();
-            match self.seq(&stmts, from) {
+            match self.seq(&clause_statements(*c), from) {
                 Some(o) => outs.extend(o),
                 None => built = None,
             }
@@ -430,12 +434,7 @@ impl<'t> Builder<'_, 't> {
                 "default_case" => vec![head],
                 _ => continue,
             };
-            let stmts: Vec<Node<'t>> = named_children(c)
-                .into_iter()
-                .filter(|x| x.kind() == "statement_list")
-                .flat_map(|l| named_children(l))
-                .collect();
-            match self.seq(&stmts, from) {
+            match self.seq(&clause_statements(c), from) {
                 Some(o) => outs.extend(o),
                 None => built = None,
             }

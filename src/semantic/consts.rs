@@ -81,8 +81,6 @@ pub(crate) fn local_spec<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::package::PkgFile;
-    use crate::source::Generated;
 
     #[test]
     fn names_resolve_where_the_expression_stands() {
@@ -101,17 +99,7 @@ func f() {
 	_ = v * n
 }
 ";
-        let pkg = Package {
-            dir: "p".into(),
-            name: "p".into(),
-            files: vec![PkgFile::new(
-                "a.go".into(),
-                text.into(),
-                Generated::No,
-                false,
-            )],
-            go_version: None,
-        };
+        let pkg = Package::of_files(&[("a.go", text)]);
         let ctx = Context::build_with(&pkg, &mut Default::default());
         let root = pkg.files[0].tree.root_node();
         let at = |s: &str| {

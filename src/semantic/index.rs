@@ -576,21 +576,9 @@ fn parse_int(text: &str) -> Option<i128> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::package::PkgFile;
-    use crate::source::Generated;
 
     fn pkg(src: &str) -> Package {
-        Package {
-            dir: ".".into(),
-            name: "p".into(),
-            files: vec![PkgFile::new(
-                "a.go".into(),
-                src.to_string(),
-                Generated::No,
-                false,
-            )],
-            go_version: None,
-        }
+        Package::of_files(&[("a.go", src)])
     }
 
     #[test]

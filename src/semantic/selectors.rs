@@ -586,21 +586,9 @@ pub(crate) fn select(pkg: &Package, ctx: &Context, tname: &str, name: &str) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::package::PkgFile;
-    use crate::source::Generated;
 
     fn package(files: &[(&str, &str)]) -> Package {
-        Package {
-            dir: "p".into(),
-            name: "p".into(),
-            files: files
-                .iter()
-                .map(|(name, text)| {
-                    PkgFile::new(name.into(), text.to_string(), Generated::No, false)
-                })
-                .collect(),
-            go_version: None,
-        }
+        Package::of_files(files)
     }
 
     #[test]

@@ -629,21 +629,9 @@ pub(crate) fn portable(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::package::PkgFile;
-    use crate::source::Generated;
 
     fn package(files: &[(&str, &str)]) -> Package {
-        Package {
-            dir: "p".into(),
-            name: "p".into(),
-            files: files
-                .iter()
-                .map(|(name, text)| {
-                    PkgFile::new(name.into(), text.to_string(), Generated::No, false)
-                })
-                .collect(),
-            go_version: None,
-        }
+        Package::of_files(files)
     }
 
     /// The `Ty` of the type declared as `name` in file `file`.

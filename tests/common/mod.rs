@@ -1,5 +1,6 @@
 //! What the test binaries share.
 
+use std::path::Path;
 use std::process::Command;
 
 /// Whether the Go toolchain can be used for `what`; without it the Go checks fail under
@@ -17,4 +18,30 @@ pub fn go_available(what: &str) -> bool {
         eprintln!("\n!!! `go` is not on PATH: {what} SKIPPED !!!\n");
     }
     ok
+}
+
+/// Runs `go ARGS` (or `gofmt ARGS` when the first is "gofmt") in `dir`: whether it
+/// succeeded, and what it printed. Never downloads a toolchain behind the tests' back
+/// (unless the caller chose one) nor a module.
+#[allow(dead_code, reason = "not every test binary runs Go")]
+pub fn go(dir: &Path, args: &[&str]) -> (bool, String) {
+    let mut cmd = Command::new(if args[0] == "gofmt" { "gofmt" } else { "go" });
+    // Never download a toolchain behind the tests' back, unless the caller chose one.
+    if std::env::var_os("GOTOOLCHAIN").is_none() {
+        cmd.env("GOTOOLCHAIN", "local");
+    }
+    let out = cmd
+        .args(if args[0] == "gofmt" { &args[1..] } else { args })
+        .current_dir(dir)
+        .env("GOWORK", "off")
+        .env("GOPROXY", "off")
+        .env("GOFLAGS", "-mod=mod")
+        .output()
+        .expect("go runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
 }

@@ -532,8 +532,8 @@ fn touch(
                 let mut named = ctx
                     .index
                     .methods
-                    .iter()
-                    .filter(|((_, name), _)| name == m)
+                    .keys()
+                    .filter(|(_, name)| name == m)
                     .peekable();
                 if named.peek().is_none() {
                     if is_call {
@@ -545,18 +545,9 @@ fn touch(
                 }
                 // A method that may take a pointer receiver, called or taken as a value,
                 // takes x's address: it may write x, then or later through what it kept.
-                let pointer_receiver = named.any(|(_, sig)| {
-                    let decl = &pkg.files[sig.decl.file];
-                    decl.tree
-                        .root_node()
-                        .descendant_for_byte_range(sig.decl.start, sig.decl.end)
-                        .and_then(|d| {
-                            std::iter::once(d)
-                                .chain(ancestors(d))
-                                .find(|x| x.kind() == "method_declaration")
-                        })
-                        .and_then(|d| d.child_by_field_name("receiver"))
-                        .is_none_or(|r| decl.text[r.byte_range()].contains('*'))
+                let pointer_receiver = named.any(|(recv, name)| {
+                    crate::semantic::selectors::pointer_receiver(pkg, ctx, recv, name)
+                        .is_none_or(|p| p)
                 });
                 return if pointer_receiver {
                     Touch::Alias
