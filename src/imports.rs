@@ -64,23 +64,6 @@ pub(crate) fn std_imports(tree: &Tree, text: &str) -> Vec<(String, Option<String
         .collect()
 }
 
-/// Every named import of the file: (path, the name it is used by). The name of an unaliased
-/// import is taken as its path's last element (a package named otherwise is not seen).
-pub(crate) fn imported_names(tree: &Tree, text: &str) -> Vec<(String, String)> {
-    import_decls(tree)
-        .into_iter()
-        .flat_map(|d| import_specs(d, text))
-        .filter(|s| s.alias.as_deref().is_none_or(|a| a != "." && a != "_"))
-        .map(|s| {
-            let name = s
-                .alias
-                .clone()
-                .unwrap_or_else(|| default_name(&s.path).to_string());
-            (s.path, name)
-        })
-        .collect()
-}
-
 /// The name an import of `path` declares without an alias: the last element of the path,
 /// or the one before a major-version element (`math/rand/v2` is package `rand`). That is
 /// the package clause of every standard package; of another module's it is the convention

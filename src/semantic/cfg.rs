@@ -11,7 +11,9 @@
 //! and the callers then assume the worst.
 
 use crate::ast::{ancestors, block_statements, named_children};
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use tree_sitter::Node;
 
 /// The node every path starts at.
@@ -26,6 +28,22 @@ pub(crate) struct Cfg<'t> {
     pred: Vec<Vec<usize>>,
     /// Graph node of each tree node (by tree-sitter node id).
     at: HashMap<usize, usize>,
+}
+
+/// The graphs of one file's functions, each built the first time it is asked for: an
+/// analysis that asks about many points of one function builds its graph once.
+#[derive(Default)]
+pub(crate) struct Graphs<'t>(RefCell<HashMap<usize, Option<Rc<Cfg<'t>>>>>);
+
+impl<'t> Graphs<'t> {
+    /// The graph of `func` (see [`Cfg::build`]).
+    pub(crate) fn of(&self, func: Node<'t>, src: &str) -> Option<Rc<Cfg<'t>>> {
+        self.0
+            .borrow_mut()
+            .entry(func.id())
+            .or_insert_with(|| Cfg::build(func, src).map(Rc::new))
+            .clone()
+    }
 }
 
 /// A statement that `break` (and for loops `continue`) may leave.

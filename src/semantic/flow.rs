@@ -10,7 +10,7 @@
 //! is taken may be written through the pointer anywhere; and a body the graph does not
 //! understand changes everything.
 
-use super::cfg::Cfg;
+use super::cfg::Graphs;
 use crate::ast::{ancestors, is_function, within};
 use crate::semantic::scope::{DeclId, ScopeInfo};
 use tree_sitter::Node;
@@ -85,7 +85,7 @@ pub(crate) fn function_of(n: Node<'_>) -> Option<Node<'_>> {
 /// construct that may change it, or `None` when nothing can. `from` and `to` are nodes of
 /// one tree, `from` a statement before `to`; `touch` classifies each occurrence of `d`.
 pub(crate) fn may_change_between<'t>(
-    root: Node<'t>,
+    graphs: &Graphs<'t>,
     src: &str,
     scopes: &ScopeInfo,
     d: DeclId,
@@ -93,6 +93,7 @@ pub(crate) fn may_change_between<'t>(
     to: Node<'t>,
     touch: &dyn Fn(Node<'t>) -> Touch,
 ) -> Option<Change<'t>> {
+    let root = ancestors(from).last().unwrap_or(from);
     let func = function_of(from);
     if let Some(odd) = misread_use(root, scopes, d) {
         return Some(Change::Misparsed(odd));
@@ -105,9 +106,9 @@ pub(crate) fn may_change_between<'t>(
     let Some(func) = func else {
         return Some(Change::Unknown(from));
     };
-    let graph = Cfg::build(func, src);
+    let graph = graphs.of(func, src);
     let points = graph
-        .as_ref()
+        .as_deref()
         .and_then(|g| Some((g, g.locate(from)?, g.locate(to)?)));
     let Some((g, a, b)) = points else {
         return Some(Change::Unknown(func));
@@ -154,6 +155,7 @@ pub(crate) fn may_change_between<'t>(
 /// earliest it can run); a point in `through` itself, in `from`, or where the graph cannot
 /// follow answers no.
 pub(crate) fn always_through<'t>(
+    graphs: &Graphs<'t>,
     src: &str,
     from: Node<'t>,
     through: Node<'t>,
@@ -165,7 +167,7 @@ pub(crate) fn always_through<'t>(
     if function_of(through) != Some(func) {
         return false;
     }
-    let Some(g) = Cfg::build(func, src) else {
+    let Some(g) = graphs.of(func, src) else {
         return false;
     };
     let (Some(d), Some(c)) = (g.locate(from), g.locate(through)) else {
@@ -228,7 +230,7 @@ mod tests {
                 _ => Touch::Read,
             }
         };
-        may_change_between(root, &src, &scopes, d, *from, *to, &touch).map(|c| {
+        may_change_between(&Graphs::default(), &src, &scopes, d, *from, *to, &touch).map(|c| {
             let n = c.node();
             src[n.parent().unwrap_or(n).byte_range()].to_string()
         })
@@ -294,7 +296,7 @@ mod tests {
             })
             .copied()
             .collect();
-        always_through(&src, *decl, *def, &uses)
+        always_through(&Graphs::default(), &src, *decl, *def, &uses)
     }
 
     #[test]

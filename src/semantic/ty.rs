@@ -62,15 +62,14 @@ pub(crate) struct Field {
 
 /// The names a file gives types: the package's own declarations, the file's imports
 /// (by name), and whether it dot-imports anything (then an unknown bare name may be one).
-struct FileNames {
-    imports: Vec<(String, String)>,
+struct FileNames<'c> {
+    imports: &'c [(String, String)],
     dot: bool,
 }
 
-impl FileNames {
-    fn of(pkg: &Package, file: usize) -> FileNames {
-        let f = &pkg.files[file];
-        let imports = crate::imports::all_imports(&f.tree, &f.text);
+impl<'c> FileNames<'c> {
+    fn of(pkg: &Package, ctx: &'c Context, file: usize) -> FileNames<'c> {
+        let imports = ctx.imports(pkg, file);
         let dot = imports.iter().any(|(_, n)| n == ".");
         FileNames { imports, dot }
     }
@@ -105,7 +104,7 @@ pub(crate) fn of(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>) -> Opti
         pkg,
         ctx,
         file,
-        names: FileNames::of(pkg, file),
+        names: FileNames::of(pkg, ctx, file),
         scoped: true,
     }
     .ty(n, 0)
@@ -128,7 +127,7 @@ pub(crate) fn of_text(pkg: &Package, ctx: &Context, file: usize, text: &str) -> 
         pkg,
         ctx,
         file,
-        names: FileNames::of(pkg, file),
+        names: FileNames::of(pkg, ctx, file),
         scoped: false,
     };
     // Array lengths are evaluated in the package's scope, by name, from this text.
@@ -139,7 +138,7 @@ struct Resolver<'a> {
     pkg: &'a Package,
     ctx: &'a Context,
     file: usize,
-    names: FileNames,
+    names: FileNames<'a>,
     /// Whether the node is in `file`'s tree (so local scopes apply).
     scoped: bool,
 }
@@ -369,8 +368,8 @@ impl Ty {
     /// This type written in `file`: each imported type qualified by the name `file` gives
     /// its package. `None` when `file` does not import a package the type names (or
     /// imports it twice), dot-imports anything, or the type is local to a function.
-    pub(crate) fn render(&self, pkg: &Package, file: usize) -> Option<String> {
-        let names = FileNames::of(pkg, file);
+    pub(crate) fn render(&self, pkg: &Package, ctx: &Context, file: usize) -> Option<String> {
+        let names = FileNames::of(pkg, ctx, file);
         if names.dot {
             return None;
         }
@@ -618,7 +617,7 @@ pub(crate) fn portable(
         return Some(text.to_string());
     }
     let t = of_text(pkg, ctx, from, text)?;
-    let (here, there) = (t.render(pkg, from)?, t.render(pkg, to)?);
+    let (here, there) = (t.render(pkg, ctx, from)?, t.render(pkg, ctx, to)?);
     Some(if here == there {
         text.to_string()
     } else {
@@ -669,7 +668,7 @@ mod tests {
             "math/rand/v2 and math/rand"
         );
         assert_eq!(
-            w.render(&pkg, 1).as_deref(),
+            w.render(&pkg, &ctx, 1).as_deref(),
             Some("map[string][]*xio.Writer")
         );
         assert_eq!(
@@ -729,7 +728,7 @@ mod tests {
         let ctx = Context::build_with(&pkg, &mut Default::default());
         let l = declared(&pkg, &ctx, 0, "L").unwrap();
         assert!(matches!(&l, Ty::Struct(f) if matches!(f[0].ty, Ty::Local { .. })));
-        assert_eq!(l.render(&pkg, 0), None);
+        assert_eq!(l.render(&pkg, &ctx, 0), None);
         // The package's own int8 shadows the predeclared one.
         assert_eq!(
             of_text(&pkg, &ctx, 0, "int8"),
@@ -801,7 +800,7 @@ type G[T any] struct{ t T }
             "package p\n\nimport \"io\"\n\ntype F = func(a, b int, c ...string) (int, error)\ntype G = <-chan chan<- int\ntype I = interface{ io.Reader; M(x int) bool }\ntype S = struct{ *T; N int `json:\"n\"` }\ntype T struct{}\n",
         )]);
         let ctx = Context::build_with(&pkg, &mut Default::default());
-        let r = |name: &str| declared(&pkg, &ctx, 0, name).and_then(|t| t.render(&pkg, 0));
+        let r = |name: &str| declared(&pkg, &ctx, 0, name).and_then(|t| t.render(&pkg, &ctx, 0));
         assert_eq!(
             r("F").as_deref(),
             Some("func(int, int, ...string) (int, error)")

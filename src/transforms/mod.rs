@@ -42,6 +42,8 @@ pub(crate) struct Context {
     /// Per file, the compiler's escape facts by byte offset in the current text; `None`
     /// when the run has no escape evidence (`--escapes`, `--escape-log`).
     pub(crate) escapes: Option<Vec<HashMap<usize, Fact>>>,
+    /// Per file, its imports as (path, name), read on first use.
+    imports: Vec<OnceLock<Vec<(String, String)>>>,
 }
 
 impl Context {
@@ -74,7 +76,17 @@ impl Context {
                 .map(|f| Directives::scan(f.tree.root_node(), &f.text))
                 .collect(),
             escapes: None,
+            imports: pkg.files.iter().map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// Every import of file `file` of `pkg` as (path, name), `.` and `_` included; read
+    /// once per round, however many types are resolved or written in the file.
+    pub(crate) fn imports(&self, pkg: &Package, file: usize) -> &[(String, String)] {
+        self.imports[file].get_or_init(|| {
+            let f = &pkg.files[file];
+            crate::imports::all_imports(&f.tree, &f.text)
+        })
     }
 }
 

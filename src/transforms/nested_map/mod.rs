@@ -870,6 +870,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 // (`if ok { m = make(...) }` followed by a use leaves m nil on the other
                 // path).
                 let src = self.src(t.file);
+                let graphs = crate::semantic::cfg::Graphs::default();
                 for u in uses {
                     let Some(stmt) = self.creation_assignment(u) else {
                         continue;
@@ -880,7 +881,9 @@ impl<'a, 't> Analysis<'a, 't> {
                         .map(|o| o.base)
                         .collect();
                     if uses.iter().all(|o| o.file == t.file)
-                        && crate::semantic::flow::always_through(src, t.decl, stmt, &others)
+                        && crate::semantic::flow::always_through(
+                            &graphs, src, t.decl, stmt, &others,
+                        )
                     {
                         return Ok(Some(stmt));
                     }

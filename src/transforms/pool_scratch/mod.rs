@@ -423,9 +423,11 @@ fn sync_usable(a: &Analysis<'_, '_>) -> Result<(), Reason> {
     if a.ctx.index.top_level.contains_key("sync") {
         return Err(Reason::NameShadowed("sync"));
     }
-    let f = &a.pkg.files[a.file];
-    let clash = crate::imports::imported_names(&f.tree, &f.text)
+    let clash = a
+        .ctx
+        .imports(a.pkg, a.file)
         .iter()
+        .filter(|(_, name)| name != "." && name != "_")
         .any(|(path, name)| (path == "sync") != (name == "sync"));
     if clash {
         return Err(Reason::NameShadowed("sync"));

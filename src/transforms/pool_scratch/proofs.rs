@@ -676,15 +676,11 @@ impl<'a, 't> Analysis<'a, 't> {
         {
             return None;
         }
-        let f = &self.pkg.files[file];
-        crate::imports::std_imports(&f.tree, &f.text)
-            .into_iter()
-            .find(|(path, alias)| {
-                alias
-                    .as_deref()
-                    .unwrap_or(crate::imports::default_name(path))
-                    == name
-            })
-            .map(|(p, _)| p)
+        // A standard package: its path's first element has no dot.
+        self.ctx
+            .imports(self.pkg, file)
+            .iter()
+            .find(|(path, n)| n == name && !path.split('/').next().unwrap_or("").contains('.'))
+            .map(|(p, _)| p.clone())
     }
 }

@@ -221,8 +221,8 @@ impl<'a, 't> Analysis<'a, 't> {
     /// declared there holds another type.
     pub(super) fn names_alike(&self, ty: Node<'t>, other: usize) -> bool {
         crate::semantic::ty::of(self.pkg, self.ctx, self.file, ty).is_some_and(|t| {
-            let here = t.render(self.pkg, self.file);
-            here.is_some() && here == t.render(self.pkg, other)
+            let here = t.render(self.pkg, self.ctx, self.file);
+            here.is_some() && here == t.render(self.pkg, self.ctx, other)
         })
     }
 

@@ -35,8 +35,8 @@ const TEST_ACCESSORS: &str = "gomapfix_accessors_test.go";
 /// The same for an external test package (`package p_test`), which shares the directory
 /// with package p and so cannot share its file name.
 const EXT_TEST_ACCESSORS: &str = "gomapfix_accessors_ext_test.go";
-/// The Value methods a chain may end in.
-const TERMINALS: [&str; 13] = [
+/// The Value getters a chain may end in.
+const GETTERS: [&str; 8] = [
     "Interface",
     "String",
     "Int",
@@ -45,12 +45,9 @@ const TERMINALS: [&str; 13] = [
     "Bool",
     "Bytes",
     "Len",
-    "SetString",
-    "SetInt",
-    "SetUint",
-    "SetFloat",
-    "SetBool",
 ];
+/// The Value setters a chain may end in.
+const SETTERS: [&str; 5] = ["SetString", "SetInt", "SetUint", "SetFloat", "SetBool"];
 const UNEXPORTED_PANIC: &str =
     "reflect.Value.Interface: cannot return value obtained from unexported field or method";
 
@@ -81,6 +78,7 @@ impl Transform for ReflectField {
                 ctx,
                 file,
                 refl,
+                graphs: Default::default(),
             };
             for n in descendants(f.tree.root_node()) {
                 if let Some(arg) = a.value_of(n) {
@@ -158,6 +156,8 @@ struct Analysis<'a, 't> {
     ctx: &'a Context,
     file: usize,
     refl: String,
+    /// The control-flow graphs of the file's functions, built once each.
+    graphs: crate::semantic::cfg::Graphs<'t>,
 }
 
 impl<'a, 't> Analysis<'a, 't> {
@@ -383,7 +383,7 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 
     /// The static type of an expression, as text, when the package's source says it.
-    fn type_of(&self, file: usize, e: Node<'t>) -> Option<String> {
+    fn type_of(&self, file: usize, e: Node<'_>) -> Option<String> {
         static_type(self.pkg, self.ctx, file, e)
     }
 

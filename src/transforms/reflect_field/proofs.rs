@@ -99,6 +99,7 @@ impl<'a, 't> Analysis<'a, 't> {
     /// it writes nothing the program can see. Every link is then a method of reflect's
     /// types, never one of the package's.
     pub(super) fn reads_only(&self, call: Node<'t>) -> bool {
+        // Besides the getters a chain may end in.
         const READS: &[&str] = &[
             "ValueOf",
             "Indirect",
@@ -106,14 +107,6 @@ impl<'a, 't> Analysis<'a, 't> {
             "FieldByName",
             "Field",
             "FieldByIndex",
-            "String",
-            "Int",
-            "Uint",
-            "Float",
-            "Bool",
-            "Bytes",
-            "Len",
-            "Interface",
             "NumField",
             "Kind",
             "Type",
@@ -137,7 +130,7 @@ impl<'a, 't> Analysis<'a, 't> {
                         return false;
                     }
                     let name = f.child_by_field_name("field").map_or("", |x| self.text(x));
-                    if !READS.contains(&name) {
+                    if !READS.contains(&name) && !GETTERS.contains(&name) {
                         return false;
                     }
                     let Some(op) = f.child_by_field_name("operand") else {
@@ -324,7 +317,6 @@ impl<'a, 't> Analysis<'a, 't> {
         through: bool,
     ) -> Option<Change<'t>> {
         let scopes = &self.ctx.scopes[self.file];
-        let root = self.pkg.files[self.file].tree.root_node();
         let target = if x.kind() == "identifier" {
             scopes.local(x.start_byte())
         } else {
@@ -336,7 +328,7 @@ impl<'a, 't> Analysis<'a, 't> {
         };
         let binding_stmt = crate::ast::enclosing_statement(binding);
         crate::semantic::flow::may_change_between(
-            root,
+            &self.graphs,
             self.src(),
             scopes,
             d,

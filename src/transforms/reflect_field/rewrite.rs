@@ -132,7 +132,7 @@ impl<'a, 't> Analysis<'a, 't> {
             }
             return Err(Reason::NotStruct(ty));
         }
-        if !TERMINALS.contains(&c.method.as_str()) {
+        if !GETTERS.contains(&c.method.as_str()) && !SETTERS.contains(&c.method.as_str()) {
             return Err(Reason::Chain(short(self.src(), c.call)));
         }
         // `reflect.ValueOf(&p).Elem()` with p a pointer: the Value is still a pointer, on
