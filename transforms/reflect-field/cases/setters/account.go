@@ -41,3 +41,10 @@ func Unsafe(a *Account, v Account) {
 	reflect.ValueOf(v).FieldByName("Owner").SetString("x")         // want skip:"not-addressable"
 	reflect.ValueOf(a).Elem().FieldByName("Owner").SetInt(1)       // want skip:"kind-mismatch"
 }
+
+// Shadowed sets Level where a local named level hides the field's type: the conversion
+// `a.Level = level(level)` would not compile.
+func Shadowed(a *Account, n int64) {
+	level := n + 1
+	reflect.ValueOf(a).Elem().FieldByName("Level").SetInt(level) // want skip:"name-shadowed"
+}

@@ -22,3 +22,11 @@ func TestUnsafePanics(t *testing.T) {
 	}()
 	Unsafe(&Account{}, Account{})
 }
+
+func TestShadowed(t *testing.T) {
+	var a Account
+	Shadowed(&a, 4)
+	if a.Level != 5 {
+		t.Fatalf("Shadowed: Level %d, want 5", a.Level)
+	}
+}

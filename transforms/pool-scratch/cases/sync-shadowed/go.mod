@@ -1,0 +1,3 @@
+module example.com/sync-shadowed
+
+go 1.22
