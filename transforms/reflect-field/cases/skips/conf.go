@@ -3,6 +3,7 @@ package conf
 import (
 	"bytes"
 	"reflect"
+	"time"
 )
 
 // Conf has an unexported field and fields of several kinds.
@@ -10,6 +11,7 @@ type Conf struct {
 	Name  string
 	Port  int
 	token string
+	Wait  time.Duration
 }
 
 // Fields lists the sites that must stay, one per reason.
@@ -20,6 +22,7 @@ func Fields(c Conf, x any, buf bytes.Buffer) []any {
 	out = append(out, reflect.ValueOf(c).FieldByName("Missing").IsValid())  // want skip:"chain-not-understood"
 	out = append(out, reflect.ValueOf(c).FieldByName("token").String())     // want "reflect-field"
 	out = append(out, reflect.ValueOf(c).FieldByName("Port").String())      // want skip:"kind-mismatch"
+	out = append(out, reflect.ValueOf(c).FieldByName("Wait").Int())         // want skip:"kind-not-known"
 	out = append(out, reflect.ValueOf(c).FieldByName("Name").Int() == 0)    // want skip:"kind-mismatch"
 	out = append(out, reflect.ValueOf(c).FieldByName("Nope").String())      // want skip:"no-such-field"
 	out = append(out, reflect.ValueOf(c).Field(7).String())                 // want skip:"no-such-field"
