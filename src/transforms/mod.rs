@@ -3,6 +3,7 @@
 pub(crate) mod nested_map;
 pub(crate) mod pool_scratch;
 pub(crate) mod reflect_field;
+pub(crate) mod retype;
 
 use crate::directives::Directives;
 use crate::edit::Findings;

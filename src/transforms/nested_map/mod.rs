@@ -4,15 +4,17 @@ mod proofs;
 mod reasons;
 mod rewrite;
 
+use super::retype::{
+    self, Candidate, FreshNames, Kind, Retyped, Shape, Use, builtin, context_of,
+    creation_statement_of, is_comma_ok, text,
+};
 use super::{Context, Meta, Transform};
-use crate::align::{self, Cell, Line};
 use crate::ast::{
-    ancestors, block_statements, descendants, enclosing_statement, field_children, has_comment,
-    list_items, named_children, short, top_level, within,
+    ancestors, block_statements, descendants, enclosing_statement, has_comment, list_items,
+    named_children, short, top_level, within,
 };
 use crate::edit::{
-    Edit, Evidence, Findings, Fix, LineRef, SkipReason, delete_lines, indent_at, line_col,
-    line_end, line_start,
+    Edit, Evidence, Findings, Fix, LineRef, SkipReason, delete_lines, indent_at, line_col, line_end,
 };
 use crate::package::Package;
 use crate::semantic::scope::{DeclId, has_token};
@@ -88,15 +90,17 @@ impl Transform for NestedMap {
             }
             for n in descendants(f.tree.root_node()) {
                 let found = match n.kind() {
-                    "short_var_declaration" | "var_spec" => candidate_var(pkg, ctx, file, n),
-                    "field_declaration" => candidate_field(pkg, ctx, file, n),
+                    "short_var_declaration" | "var_spec" => {
+                        retype::candidate_var::<MapType>(pkg, ctx, file, n)
+                    }
+                    "field_declaration" => retype::candidate_field::<MapType>(pkg, ctx, file, n),
                     _ => Candidate::None,
                 };
                 match found {
                     Candidate::None => {}
-                    Candidate::Skip(at, reason) => out.skip(RULE, file, at, &reason),
+                    Candidate::Skip(at, why) => out.skip(RULE, file, at, &Reason::from(why)),
                     Candidate::Target(t) => {
-                        let a = Analysis { pkg, ctx, t: &t };
+                        let a = Analysis(Retyped { pkg, ctx, t: &t });
                         let mark = fresh.taken.len();
                         match a.run(&mut fresh) {
                             Ok(fix) => out.fixes.push(fix),
@@ -122,37 +126,14 @@ struct MapType {
     val_size: Option<u64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Local(DeclId),
-    PkgVar,
-    Field,
-}
+impl Shape for MapType {
+    fn of_type(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>) -> Option<Self> {
+        nested_type(pkg, ctx, file, n)
+    }
 
-struct Target<'t> {
-    kind: Kind,
-    name: String,
-    file: usize,
-    name_node: Node<'t>,
-    /// The statement (local), top-level declaration (package var) or field declaration.
-    decl: Node<'t>,
-    ty: MapType,
-    /// The `map_type` written in the declaration, when there is one.
-    type_node: Option<Node<'t>>,
-    /// The creation expression of the declaration, when there is one.
-    init: Option<Node<'t>>,
-    /// The struct type's name, for a field.
-    owner: Option<String>,
-}
-
-enum Candidate<'t> {
-    None,
-    Skip(usize, Reason),
-    Target(Box<Target<'t>>),
-}
-
-fn text<'t>(pkg: &'t Package, file: usize, n: Node<'_>) -> &'t str {
-    &pkg.files[file].text[n.byte_range()]
+    fn same(&self, other: &Self) -> bool {
+        self.key == other.key && self.val == other.val
+    }
 }
 
 fn line_of(pkg: &Package, file: usize, pos: usize) -> usize {
@@ -183,35 +164,6 @@ fn nested_type(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>) -> Option
     })
 }
 
-enum Creation {
-    Empty(MapType),
-    WithEntries,
-}
-
-/// `make(map[K]map[K]V[, n])` or `map[K]map[K]V{}`.
-fn creation(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>) -> Option<Creation> {
-    match n.kind() {
-        "call_expression" => {
-            let f = n.child_by_field_name("function")?;
-            if text(pkg, file, f) != "make" || !builtin(ctx, file, f, "make") {
-                return None;
-            }
-            let args = named_children(n.child_by_field_name("arguments")?);
-            nested_type(pkg, ctx, file, *args.first()?).map(Creation::Empty)
-        }
-        "composite_literal" => {
-            let ty = nested_type(pkg, ctx, file, n.child_by_field_name("type")?)?;
-            let body = n.child_by_field_name("body")?;
-            if named_children(body).iter().any(|c| c.kind() != "comment") {
-                Some(Creation::WithEntries)
-            } else {
-                Some(Creation::Empty(ty))
-            }
-        }
-        _ => None,
-    }
-}
-
 /// `make(map[K]V[, n])` or `map[K]V{}` for the inner map type of `ty`.
 fn row_creation(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>, ty: &MapType) -> bool {
     let want = format!("map[{}]{}", ty.key, ty.val);
@@ -234,178 +186,6 @@ fn row_creation(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>, ty: &Map
     }
 }
 
-/// Whether `ident` names the predeclared `name` (not shadowed locally or in the package).
-fn builtin(ctx: &Context, file: usize, ident: Node<'_>, name: &str) -> bool {
-    ctx.scopes[file].local(ident.start_byte()).is_none() && !ctx.index.top_level.contains_key(name)
-}
-
-fn in_function(n: Node<'_>) -> bool {
-    ancestors(n).any(crate::ast::is_function)
-}
-
-fn candidate_var<'t>(pkg: &'t Package, ctx: &Context, file: usize, n: Node<'t>) -> Candidate<'t> {
-    let (names, values, type_node) = if n.kind() == "short_var_declaration" {
-        let (Some(l), Some(r)) = (
-            n.child_by_field_name("left"),
-            n.child_by_field_name("right"),
-        ) else {
-            return Candidate::None;
-        };
-        (list_items(l), list_items(r), None)
-    } else {
-        let values = n
-            .child_by_field_name("value")
-            .map(list_items)
-            .unwrap_or_default();
-        (
-            field_children(n, "name"),
-            values,
-            n.child_by_field_name("type"),
-        )
-    };
-    let declared_type = type_node.and_then(|t| nested_type(pkg, ctx, file, t));
-    let created: Vec<(Node<'t>, Creation)> = values
-        .iter()
-        .filter_map(|v| creation(pkg, ctx, file, *v).map(|c| (*v, c)))
-        .collect();
-    if declared_type.is_none() && created.is_empty() {
-        return Candidate::None;
-    }
-    let Some(first) = names.first().copied() else {
-        return Candidate::None;
-    };
-    if names.len() != 1 || values.len() > 1 {
-        return Candidate::Skip(first.start_byte(), Reason::SeveralNames);
-    }
-    if let Some((v, Creation::WithEntries)) = created.first() {
-        return Candidate::Skip(
-            first.start_byte(),
-            Reason::CreatedWithEntries(LineRef {
-                file,
-                at: v.start_byte(),
-            }),
-        );
-    }
-    let init = created.first().map(|(v, _)| *v);
-    if init.is_none() && !values.is_empty() {
-        let v = values[0];
-        return Candidate::Skip(
-            first.start_byte(),
-            Reason::Use(
-                short(&pkg.files[file].text, v),
-                LineRef {
-                    file,
-                    at: v.start_byte(),
-                },
-            ),
-        );
-    }
-    let ty = match (declared_type, created.into_iter().next()) {
-        (Some(t), _) => t,
-        (None, Some((_, Creation::Empty(t)))) => t,
-        _ => return Candidate::None,
-    };
-    let name = text(pkg, file, first).to_string();
-    let local = in_function(n);
-    let decl = if local {
-        enclosing_statement(n)
-    } else {
-        top_level(n)
-    };
-    let declaring = std::iter::once(n)
-        .chain(ancestors(n))
-        .find(|a| matches!(a.kind(), "short_var_declaration" | "var_declaration"));
-    if local
-        && !declaring
-            .and_then(|d| d.parent())
-            .is_some_and(|p| matches!(p.kind(), "statement_list" | "block"))
-    {
-        return Candidate::Skip(first.start_byte(), Reason::HeaderDeclaration);
-    }
-    let kind = if local {
-        match ctx.scopes[file].decl_at(first.start_byte()) {
-            Some(d) => Kind::Local(d),
-            None => return Candidate::None,
-        }
-    } else {
-        Kind::PkgVar
-    };
-    if local && name == "_" {
-        return Candidate::None;
-    }
-    Candidate::Target(Box::new(Target {
-        kind,
-        name,
-        file,
-        name_node: first,
-        decl,
-        ty,
-        type_node,
-        init,
-        owner: None,
-    }))
-}
-
-fn candidate_field<'t>(pkg: &'t Package, ctx: &Context, file: usize, n: Node<'t>) -> Candidate<'t> {
-    let Some(ty_node) = n.child_by_field_name("type") else {
-        return Candidate::None;
-    };
-    let Some(ty) = nested_type(pkg, ctx, file, ty_node) else {
-        return Candidate::None;
-    };
-    let names = field_children(n, "name");
-    let Some(first) = names.first().copied() else {
-        return Candidate::None;
-    };
-    if names.len() != 1 {
-        return Candidate::Skip(first.start_byte(), Reason::SeveralNames);
-    }
-    // Only a field of a named struct declared at the package level: its type is the owner.
-    let spec = n.parent().and_then(|l| l.parent()).and_then(|s| s.parent());
-    let Some(spec) = spec.filter(|s| {
-        s.kind() == "type_spec"
-            && top_level(*s).kind() == "type_declaration"
-            && s.parent().is_some_and(|p| p.kind() == "type_declaration")
-    }) else {
-        return Candidate::Skip(
-            first.start_byte(),
-            Reason::Use(
-                "field of an anonymous struct".into(),
-                LineRef {
-                    file,
-                    at: n.start_byte(),
-                },
-            ),
-        );
-    };
-    let owner = spec
-        .child_by_field_name("name")
-        .map(|o| text(pkg, file, o).to_string());
-    if spec.child_by_field_name("type_parameters").is_some() {
-        return Candidate::Skip(
-            first.start_byte(),
-            Reason::Use(
-                "field of a generic struct".into(),
-                LineRef {
-                    file,
-                    at: n.start_byte(),
-                },
-            ),
-        );
-    }
-    Candidate::Target(Box::new(Target {
-        kind: Kind::Field,
-        name: text(pkg, file, first).to_string(),
-        file,
-        name_node: first,
-        decl: n,
-        ty,
-        type_node: Some(ty_node),
-        init: None,
-        owner,
-    }))
-}
-
 /// A dimension: its value and how it can be written.
 #[derive(Debug, Clone)]
 struct Bound {
@@ -420,13 +200,6 @@ enum Binding {
     Local(usize, DeclId),
 }
 
-/// A use of the target: the node holding the map (an identifier, or `x.f` for a field).
-#[derive(Clone, Copy)]
-struct Use<'t> {
-    file: usize,
-    base: Node<'t>,
-}
-
 struct Fill<'t> {
     rows: Bound,
     cols: Bound,
@@ -434,10 +207,15 @@ struct Fill<'t> {
     outer: Node<'t>,
 }
 
-struct Analysis<'a, 't> {
-    pkg: &'t Package,
-    ctx: &'a Context,
-    t: &'a Target<'t>,
+/// A target under analysis: the shared questions ([`Retyped`]) and nested-map's own.
+struct Analysis<'a, 't>(Retyped<'a, 't, MapType>);
+
+impl<'a, 't> std::ops::Deref for Analysis<'a, 't> {
+    type Target = Retyped<'a, 't, MapType>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
 }
 
 /// A cell `m[i][j]` and what is done with it.
@@ -451,17 +229,8 @@ struct CellUse<'t> {
 }
 
 impl<'a, 't> Analysis<'a, 't> {
-    fn src(&self, file: usize) -> &'t str {
-        &self.pkg.files[file].text
-    }
-
-    /// A line for a message (mapped back to the file as read by the engine).
-    fn line(&self, file: usize, pos: usize) -> LineRef {
-        LineRef { file, at: pos }
-    }
-
     fn use_reason(&self, file: usize, n: Node<'_>) -> Reason {
-        Reason::Use(short(self.src(file), n), self.line(file, n.start_byte()))
+        self.0.use_reason(file, n).into()
     }
 
     fn run(&self, fresh: &mut FreshNames<'_>) -> Result<Fix, Reason> {
@@ -471,24 +240,7 @@ impl<'a, 't> Analysis<'a, 't> {
         if dirs.ignores(decl_line, RULE) {
             return Err(Reason::Ignored);
         }
-        if matches!(t.kind, Kind::PkgVar | Kind::Field) {
-            if t.name.starts_with(|c: char| c.is_uppercase()) {
-                return Err(Reason::Exported);
-            }
-            if let Some(owner) = t
-                .owner
-                .as_ref()
-                .filter(|o| o.starts_with(|c: char| c.is_uppercase()))
-            {
-                return Err(Reason::ExportedType(owner.clone()));
-            }
-            if let Some(at) = self.pkg.broken_file() {
-                return Err(Reason::BrokenFile(at));
-            }
-            if t.kind == Kind::PkgVar && !self.ctx.index.unique(&t.name) {
-                return Err(Reason::DuplicateDeclaration);
-            }
-        }
+        self.package_level_checks()?;
         if let Some(m) = dirs.malformed(decl_line) {
             return Err(Reason::BadDims(m.to_string()));
         }
@@ -533,7 +285,7 @@ impl<'a, 't> Analysis<'a, 't> {
             self.classify(*u, fill.as_ref(), &mut cells, &mut deleted, &mut creations)?;
         }
         if t.kind == Kind::Field {
-            self.field_creations(&mut creations)?;
+            self.field_creations(&mut creations, false)?;
             self.no_whole_value_use()?;
         }
         // Names: COLS (reused when the source has an untyped constant visible everywhere it
@@ -769,158 +521,6 @@ impl<'a, 't> Analysis<'a, 't> {
         }
     }
 
-    fn file_of(&self, n: Node<'_>) -> usize {
-        self.pkg
-            .files
-            .iter()
-            .position(|f| f.tree.root_node() == top_root(n))
-            .unwrap_or(self.t.file)
-    }
-
-    /// Every use of the target in the package.
-    fn uses(&self) -> Result<Vec<Use<'t>>, Reason> {
-        let t = self.t;
-        let mut out = Vec::new();
-        // tree-sitter-go reads `m[q.I][q.J]` (and `s.m[q.I][q.J]`) as a generic
-        // instantiation: the target named inside one is used in a way the rewrite cannot see.
-        // A local's such uses the scopes resolve and mark opaque; a package variable's or a
-        // field's are found by name in the walk that finds their other uses.
-        let misread = |fi: usize, n: Node<'t>| {
-            let f = &self.pkg.files[fi];
-            n.kind() == "type_instantiation_expression"
-                && descendants(n).into_iter().any(|x| {
-                    matches!(x.kind(), "type_identifier" | "package_identifier")
-                        && f.text[x.byte_range()] == t.name
-                        && (t.kind == Kind::Field
-                            || self.ctx.scopes[fi].local(x.start_byte()).is_none())
-                })
-        };
-        match t.kind {
-            Kind::Local(d) => {
-                let root = self.pkg.files[t.file].tree.root_node();
-                if let Some(n) =
-                    crate::semantic::flow::misread_use(root, &self.ctx.scopes[t.file], d)
-                {
-                    return Err(self.use_reason(t.file, n));
-                }
-                for start in self.ctx.scopes[t.file].uses_of(d) {
-                    if let Some(n) = root.descendant_for_byte_range(start, start + t.name.len()) {
-                        out.push(Use {
-                            file: t.file,
-                            base: n,
-                        });
-                    }
-                }
-            }
-            Kind::PkgVar => {
-                for (fi, f) in self.pkg.files.iter().enumerate() {
-                    for n in descendants(f.tree.root_node()) {
-                        if misread(fi, n) {
-                            return Err(self.use_reason(fi, n));
-                        }
-                        if n.kind() == "identifier"
-                            && f.text[n.byte_range()] == t.name
-                            && !self.ctx.scopes[fi].is_def(n.start_byte())
-                            && self.ctx.scopes[fi].local(n.start_byte()).is_none()
-                        {
-                            out.push(Use { file: fi, base: n });
-                        }
-                    }
-                }
-            }
-            Kind::Field => {
-                for (fi, f) in self.pkg.files.iter().enumerate() {
-                    for n in descendants(f.tree.root_node()) {
-                        if misread(fi, n) {
-                            return Err(self.use_reason(fi, n));
-                        }
-                        if n.kind() != "field_identifier"
-                            || f.text[n.byte_range()] != t.name
-                            || n == t.name_node
-                        {
-                            continue;
-                        }
-                        let p = n.parent();
-                        match p.map(|p| p.kind()) {
-                            Some("selector_expression") => out.push(Use {
-                                file: fi,
-                                base: p.unwrap_or(n),
-                            }),
-                            _ => return Err(Reason::AmbiguousField(t.name.clone())),
-                        }
-                    }
-                }
-            }
-        }
-        Ok(out)
-    }
-
-    /// The statement that gives a local or package variable its map; `None` for a field.
-    fn creation_statement(&self, uses: &[Use<'t>]) -> Result<Option<Node<'t>>, Reason> {
-        let t = self.t;
-        match t.kind {
-            Kind::Field => Ok(None),
-            Kind::PkgVar => t.init.map(Some).ok_or(Reason::NotCreated).map(|_| None),
-            Kind::Local(_) => {
-                if t.init.is_some() {
-                    return Ok(Some(t.decl));
-                }
-                // `var m map[K]map[K]V`, then `m = make(...)` where every path to every
-                // other use of m runs it first: the only definition reaching them
-                // (`if ok { m = make(...) }` followed by a use leaves m nil on the other
-                // path).
-                let src = self.src(t.file);
-                let graphs = crate::semantic::cfg::Graphs::default();
-                for u in uses {
-                    let Some(stmt) = self.creation_assignment(u) else {
-                        continue;
-                    };
-                    let others: Vec<Node<'t>> = uses
-                        .iter()
-                        .filter(|o| o.base != u.base)
-                        .map(|o| o.base)
-                        .collect();
-                    if uses.iter().all(|o| o.file == t.file)
-                        && crate::semantic::flow::always_through(
-                            &graphs, src, t.decl, stmt, &others,
-                        )
-                    {
-                        return Ok(Some(stmt));
-                    }
-                }
-                Err(Reason::NotCreatedFirst)
-            }
-        }
-    }
-
-    /// For a use that is the left side of `m = <creation>`, that assignment statement.
-    fn creation_assignment(&self, u: &Use<'t>) -> Option<Node<'t>> {
-        self.assigned_creation(u.file, u.base)?;
-        u.base.parent()?.parent()
-    }
-
-    /// For `base = <creation>` (the whole statement), the creation expression.
-    fn assigned_creation(&self, file: usize, base: Node<'t>) -> Option<Node<'t>> {
-        let list = base.parent().filter(|p| p.kind() == "expression_list")?;
-        let stmt = list
-            .parent()
-            .filter(|s| s.kind() == "assignment_statement")?;
-        if stmt.child_by_field_name("left") != Some(list) || !has_token(stmt, "=") {
-            return None;
-        }
-        let left = list_items(list);
-        let right = list_items(stmt.child_by_field_name("right")?);
-        if left.len() != 1 || right.len() != 1 {
-            return None;
-        }
-        match creation(self.pkg, self.ctx, file, right[0])? {
-            Creation::Empty(ty) if ty.key == self.t.ty.key && ty.val == self.t.ty.val => {
-                Some(right[0])
-            }
-            _ => None,
-        }
-    }
-
     /// A dimension as written in a directive: an integer literal or a constant name.
     fn bound(&self, word: &str, at: Node<'_>) -> Option<Bound> {
         let value = if let Ok(v) = word.parse::<i128>() {
@@ -1017,51 +617,6 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 }
 
-/// A struct field's cells as go/printer emits them (names, type, tag, comment).
-fn field_line(names: &str, ty: &str, tag: Option<String>, comment: Option<String>) -> Line {
-    let mut cells = Vec::new();
-    let trailing;
-    if names.is_empty() {
-        match (tag, comment) {
-            (Some(tag), Some(c)) => {
-                cells.extend([Cell::soft(ty), Cell::hard(tag)]);
-                trailing = c;
-            }
-            (Some(tag), None) => {
-                cells.push(Cell::soft(ty));
-                trailing = tag;
-            }
-            (None, Some(c)) => {
-                cells.extend([Cell::soft(ty), Cell::soft("")]);
-                trailing = c;
-            }
-            (None, None) => trailing = ty.to_string(),
-        }
-    } else {
-        cells.push(Cell::soft(names));
-        match (tag, comment) {
-            (Some(tag), Some(c)) => {
-                cells.extend([Cell::soft(ty), Cell::soft(""), Cell::hard(tag)]);
-                trailing = c;
-            }
-            (Some(tag), None) => {
-                cells.extend([Cell::soft(ty), Cell::soft("")]);
-                trailing = tag;
-            }
-            (None, Some(c)) => {
-                cells.push(Cell::soft(ty));
-                trailing = c;
-            }
-            (None, None) => trailing = ty.to_string(),
-        }
-    }
-    Line { cells, trailing }
-}
-
-fn top_root(n: Node<'_>) -> Node<'_> {
-    ancestors(n).last().unwrap_or(n)
-}
-
 fn next_statement(s: Node<'_>) -> Option<Node<'_>> {
     let mut n = s.next_named_sibling();
     while let Some(x) = n {
@@ -1102,44 +657,6 @@ fn has_branch(body: Node<'_>) -> bool {
     })
 }
 
-/// `v, ok := cell` / `v, ok = cell` / `var v, ok = cell`.
-fn is_comma_ok(cell: Node<'_>) -> bool {
-    let Some(list) = cell.parent().filter(|p| p.kind() == "expression_list") else {
-        return false;
-    };
-    let Some(stmt) = list.parent() else {
-        return false;
-    };
-    let left = match stmt.kind() {
-        "short_var_declaration" | "assignment_statement" => stmt
-            .child_by_field_name("left")
-            .map(|l| list_items(l).len()),
-        "var_spec" => Some(field_children(stmt, "name").len()),
-        _ => None,
-    };
-    left == Some(2)
-        && list_items(list).len() == 1
-        && stmt
-            .child_by_field_name("right")
-            .or_else(|| stmt.child_by_field_name("value"))
-            == Some(list)
-}
-
-/// The node that best names a use in a message: the call it is an argument of, or its
-/// statement.
-fn context_of(n: Node<'_>) -> Node<'_> {
-    let Some(p) = n.parent() else { return n };
-    match p.kind() {
-        "argument_list" => p.parent().unwrap_or(p),
-        "expression_list" => p.parent().unwrap_or(p),
-        "range_clause" => p
-            .parent()
-            .and_then(|f| f.child_by_field_name("body").map(|_| p))
-            .unwrap_or(p),
-        _ => p,
-    }
-}
-
 /// `i*COLS+j`, in `int`, each index parenthesised when it is not an operand.
 fn index_expr(src: &str, i: Node<'_>, j: Node<'_>, cols: &str, convert: bool) -> String {
     let part = |n: Node<'_>| {
@@ -1162,59 +679,6 @@ fn index_expr(src: &str, i: Node<'_>, j: Node<'_>, cols: &str, convert: bool) ->
         }
     };
     format!("{}*{}+{}", part(i), cols, part(j))
-}
-
-/// Whether a type's text names `t` as a whole word (`*grid`, `[]grid`, `map[int]grid`,
-/// `struct{ g grid }`), not as part of another name.
-fn mentions(text: &str, t: &str) -> bool {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices(t).any(|(i, _)| {
-        !text[..i].ends_with(word)
-            && !text[i + t.len()..].starts_with(word)
-            && !text[..i].ends_with('.')
-    })
-}
-
-/// Names no identifier of the package spells, so nothing can clash with or shadow them.
-struct FreshNames<'c> {
-    pkg: &'c Package,
-    ctx: &'c Context,
-    taken: Vec<String>,
-}
-
-impl<'c> FreshNames<'c> {
-    fn new(pkg: &'c Package, ctx: &'c Context) -> Self {
-        FreshNames {
-            pkg,
-            ctx,
-            taken: Vec::new(),
-        }
-    }
-
-    fn take(&mut self, base: &str) -> Option<String> {
-        if self.ctx.index.dot_import {
-            return None;
-        }
-        (1..100)
-            .map(|k| {
-                if k == 1 {
-                    base.to_string()
-                } else {
-                    format!("{base}{k}")
-                }
-            })
-            .find(|n| !self.ctx.index.spelled(self.pkg).contains(n) && !self.taken.contains(n))
-            .inspect(|n| self.taken.push(n.clone()))
-    }
-}
-
-/// The assignment statement `m = <creation>` around a creation expression.
-fn creation_statement_of(creation: Node<'_>) -> Node<'_> {
-    creation
-        .parent()
-        .and_then(|l| l.parent())
-        .filter(|s| s.kind() == "assignment_statement")
-        .unwrap_or(creation)
 }
 
 #[cfg(test)]

@@ -139,3 +139,25 @@ fn too_large_text(r: &i128, c: &i128, bytes: &Option<u64>) -> String {
         ),
     }
 }
+
+impl From<retype::Why> for Reason {
+    fn from(why: retype::Why) -> Self {
+        use retype::Why;
+        match why {
+            Why::Exported => Reason::Exported,
+            Why::ExportedType(t) => Reason::ExportedType(t),
+            Why::SeveralNames => Reason::SeveralNames,
+            Why::HeaderDeclaration => Reason::HeaderDeclaration,
+            Why::DuplicateDeclaration => Reason::DuplicateDeclaration,
+            Why::BrokenFile(at) => Reason::BrokenFile(at),
+            Why::NotCreated => Reason::NotCreated,
+            Why::NotCreatedFirst => Reason::NotCreatedFirst,
+            Why::CreatedWithEntries(at) => Reason::CreatedWithEntries(at),
+            Why::Use(text, at) => Reason::Use(text, at),
+            Why::ZeroValue(text, at) => Reason::ZeroValue(text, at),
+            Why::AmbiguousField(name) => Reason::AmbiguousField(name),
+            Why::Layout => Reason::Layout,
+            Why::WholeValue(owner, text, at) => Reason::WholeValue(owner, text, at),
+        }
+    }
+}

@@ -1,0 +1,422 @@
+//! Whether a whole value of the owner struct can reach code that sees the field's type.
+
+use super::*;
+
+impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
+    /// Class 8 of the sound-proofs issue: a field's type is seen by whatever gets the whole
+    /// struct: `fmt` prints a map as `map[...]` and a slice as `[...]`, reflection and
+    /// encoders walk the fields, an interface value can reach any of them. The field is
+    /// kept only when no value that may hold the owner struct (the struct, a pointer to it,
+    /// a slice, map, array or struct of them) is an argument of a call outside the package
+    /// (or of a function value, a builtin such as `panic`, a conversion to an interface),
+    /// or of one of the package's functions at a parameter of interface type.
+    pub(crate) fn no_whole_value_use(&self) -> Result<(), Why> {
+        let owner = self.t.owner.as_deref().unwrap_or_default();
+        let holders = self.holder_types(owner);
+        for (fi, f) in self.pkg.files.iter().enumerate() {
+            for n in descendants(f.tree.root_node()) {
+                if self.boxes_owner(fi, n, &holders) {
+                    return Err(Why::WholeValue(
+                        owner.to_string(),
+                        short(&f.text, n),
+                        self.line(fi, n.start_byte()),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `n` hands a value that may hold one of `holders` to code that can look at
+    /// it whole: an argument of a call that observes it, or a conversion to an interface
+    /// (an element of a literal, an assignment, a return or a send of an interface type),
+    /// after which any code the interface value reaches can.
+    pub(crate) fn boxes_owner(&self, file: usize, n: Node<'t>, holders: &[String]) -> bool {
+        let src = self.src(file);
+        let may = |e: Node<'t>| self.may_hold(file, e, holders, 0);
+        let ty_boxes = |e: Node<'t>| {
+            crate::semantic::selectors::static_type(self.pkg, self.ctx, file, e)
+                .is_none_or(|t| self.boxes(&t))
+        };
+        match n.kind() {
+            // `zero[store]()`, `box[store]`: generic code given the type can make a value
+            // of it and convert it to an interface, with no value of it in sight.
+            // (`zero[store]` parses as an index expression, `pair[store, int]` as an
+            // instantiation.)
+            "type_arguments" | "type_instantiation_expression" => {
+                holders.iter().any(|h| mentions(&src[n.byte_range()], h))
+            }
+            "index_expression" => n.child_by_field_name("index").is_some_and(|i| {
+                let t = &src[i.byte_range()];
+                holders.iter().any(|h| h == t)
+                    && self.ctx.scopes[file].local(i.start_byte()).is_none()
+            }),
+            "call_expression" => crate::ast::call_parts(n).is_some_and(|(callee, args)| {
+                args.iter()
+                    .enumerate()
+                    .any(|(k, a)| self.observes(file, callee, k) && may(*a))
+            }),
+            "composite_literal" => {
+                let Some(ty) = n.child_by_field_name("type") else {
+                    return false;
+                };
+                let Some(body) = n.child_by_field_name("body") else {
+                    return false;
+                };
+                self.boxes(&src[ty.byte_range()])
+                    && named_children(body).into_iter().any(|el| {
+                        let v = match el.kind() {
+                            "keyed_element" => named_children(el).last().copied(),
+                            _ => Some(el),
+                        };
+                        v.map(|v| named_children(v).first().copied().unwrap_or(v))
+                            .is_some_and(may)
+                    })
+            }
+            "assignment_statement" => {
+                let l = n
+                    .child_by_field_name("left")
+                    .map(list_items)
+                    .unwrap_or_default();
+                let r = n
+                    .child_by_field_name("right")
+                    .map(list_items)
+                    .unwrap_or_default();
+                l.len() == r.len() && l.iter().zip(&r).any(|(l, r)| may(*r) && ty_boxes(*l))
+            }
+            "var_spec" => n.child_by_field_name("type").is_some_and(|t| {
+                self.boxes(&src[t.byte_range()])
+                    && n.child_by_field_name("value")
+                        .is_some_and(|v| list_items(v).into_iter().any(may))
+            }),
+            "send_statement" => {
+                n.child_by_field_name("value").is_some_and(may)
+                    && n.child_by_field_name("channel").is_none_or(ty_boxes)
+            }
+            "return_statement" => {
+                let func = ancestors(n).find(|a| crate::ast::is_function(*a));
+                let results = func
+                    .and_then(|f| f.child_by_field_name("result"))
+                    .map(|r| self.boxes(&src[r.byte_range()]));
+                results.unwrap_or(false)
+                    && named_children(n)
+                        .first()
+                        .is_some_and(|l| list_items(*l).into_iter().any(may))
+            }
+            _ => false,
+        }
+    }
+
+    /// The function literal a local is declared with by `name := func(...) {...}`, when it
+    /// is never assigned again.
+    pub(crate) fn bound_literal(&self, file: usize, id: Node<'t>) -> Option<Node<'t>> {
+        let scopes = &self.ctx.scopes[file];
+        let d = scopes.local(id.start_byte())?;
+        let decl = scopes.decl(d);
+        let root = self.pkg.files[file].tree.root_node();
+        let stmt = root.descendant_for_byte_range(decl.stmt.0, decl.stmt.1)?;
+        if stmt.kind() != "short_var_declaration" {
+            return None;
+        }
+        let [l] = list_items(stmt.child_by_field_name("left")?)[..] else {
+            return None;
+        };
+        let [r] = list_items(stmt.child_by_field_name("right")?)[..] else {
+            return None;
+        };
+        let written = scopes.opaque(d)
+            || scopes.uses_of(d).into_iter().any(|u| {
+                u != decl.name_start
+                    && root
+                        .descendant_for_byte_range(u, u + decl.name.len())
+                        .is_some_and(|n| crate::ast::is_written(n))
+            });
+        (l.start_byte() == decl.name_start && r.kind() == "func_literal" && !written).then_some(r)
+    }
+
+    /// The owner and every package type whose declaration mentions a type of the set.
+    pub(crate) fn holder_types(&self, owner: &str) -> Vec<String> {
+        let mut set = vec![owner.to_string()];
+        loop {
+            let before = set.len();
+            for (name, decl) in &self.ctx.index.types {
+                if set.contains(name) {
+                    continue;
+                }
+                let f = &self.pkg.files[decl.spec.file];
+                let text = &f.text[decl.spec.start..decl.spec.end];
+                if set.iter().any(|t| mentions(text, t)) {
+                    set.push(name.clone());
+                }
+            }
+            if set.len() == before {
+                return set;
+            }
+        }
+    }
+
+    /// Whether the callee can see its `k`-th argument's dynamic type: anything but one of
+    /// the package's functions or methods at a parameter of a concrete type, or a builtin
+    /// that only measures or copies.
+    pub(crate) fn observes(&self, file: usize, callee: Node<'t>, k: usize) -> bool {
+        let src = self.src(file);
+        let scopes = &self.ctx.scopes[file];
+        let ix = &self.ctx.index;
+        let sigs: Vec<&crate::semantic::index::Signature> = match callee.kind() {
+            "identifier" if scopes.local(callee.start_byte()).is_none() => {
+                let name = &src[callee.byte_range()];
+                if let Some(sig) = ix.funcs.get(name) {
+                    vec![sig]
+                } else if ix.types.contains_key(name) {
+                    // A conversion: to an interface type it boxes the value.
+                    return ix.types.get(name).is_some_and(|d| {
+                        let f = &self.pkg.files[d.spec.file];
+                        f.text[d.spec.start..d.spec.end].contains("interface")
+                    });
+                } else {
+                    return !ix.top_level.contains_key(name)
+                        && !matches!(
+                            name,
+                            "len"
+                                | "cap"
+                                | "append"
+                                | "copy"
+                                | "delete"
+                                | "clear"
+                                | "min"
+                                | "max"
+                                | "new"
+                                | "make"
+                        );
+                }
+            }
+            "selector_expression" => {
+                let m = callee
+                    .child_by_field_name("field")
+                    .map_or("", |f| &src[f.byte_range()]);
+                // The package's method only when the receiver is surely of the package type
+                // declaring it: another type's method of the same name may be anything
+                // (`enc.Encode(v)`).
+                let recv = callee.child_by_field_name("operand").and_then(|o| {
+                    crate::semantic::selectors::static_type(self.pkg, self.ctx, file, o)
+                });
+                let Some(sig) = recv.and_then(|r| {
+                    ix.methods
+                        .get(&(r.trim_start_matches('*').to_string(), m.to_string()))
+                }) else {
+                    return true;
+                };
+                vec![sig]
+            }
+            _ => return true,
+        };
+        sigs.iter().any(|sig| {
+            let p = sig
+                .params
+                .get(k)
+                .or_else(|| sig.params.last().filter(|p| p.variadic));
+            let Some(p) = p else { return true };
+            let f = &self.pkg.files[p.ty.file];
+            let ty = f.text[p.ty.start..p.ty.end].trim_start_matches("...");
+            !self.concrete(ty)
+        })
+    }
+
+    /// Whether a type holds interface values anywhere (`any`, `[]any`, `map[string]error`,
+    /// a struct with an interface field): any of them may hold the owner struct. A type of
+    /// another package holds one of the package's values only after being handed it, which
+    /// is itself an argument the check stops at.
+    pub(crate) fn boxes(&self, ty: &str) -> bool {
+        ["any", "interface", "error"]
+            .iter()
+            .any(|w| mentions(ty, w))
+            || self.ctx.index.types.iter().any(|(name, d)| {
+                mentions(ty, name)
+                    && self.pkg.files[d.spec.file].text[d.spec.start..d.spec.end]
+                        .contains("interface")
+            })
+    }
+
+    /// Whether a parameter type is concrete (not an interface, nor a type parameter).
+    pub(crate) fn concrete(&self, ty: &str) -> bool {
+        if matches!(ty, "any" | "error") || ty.starts_with("interface") {
+            return false;
+        }
+        let base = ty.trim_start_matches(['*', '[', ']']);
+        match self.ctx.index.types.get(base) {
+            Some(d) => {
+                let f = &self.pkg.files[d.spec.file];
+                !f.text[d.spec.start..d.spec.end].contains("interface")
+            }
+            // A predeclared type, a type of another package (io.Reader?), or a type
+            // parameter: only the first is surely concrete.
+            None => crate::semantic::index::is_predeclared_type(base),
+        }
+    }
+
+    /// Whether an expression may hold a value of one of `holders`. Its static type decides
+    /// when the source states it; otherwise where it comes from: a literal, an arithmetic
+    /// or comparison result, a builtin's result or a call of another package's function
+    /// cannot (another package can hand back such a value only after receiving one, which
+    /// is itself an argument this check stops at), a path into a value that may is taken to.
+    pub(crate) fn may_hold(
+        &self,
+        file: usize,
+        e: Node<'t>,
+        holders: &[String],
+        depth: u32,
+    ) -> bool {
+        if depth > 8 {
+            return true;
+        }
+        if let Some(ty) = crate::semantic::selectors::static_type(self.pkg, self.ctx, file, e) {
+            return holders.iter().any(|h| mentions(&ty, h));
+        }
+        let src = self.src(file);
+        let scopes = &self.ctx.scopes[file];
+        let ix = &self.ctx.index;
+        let again =
+            |x: Option<Node<'t>>| x.is_none_or(|x| self.may_hold(file, x, holders, depth + 1));
+        match e.kind() {
+            "int_literal"
+            | "float_literal"
+            | "imaginary_literal"
+            | "rune_literal"
+            | "interpreted_string_literal"
+            | "raw_string_literal"
+            | "true"
+            | "false"
+            | "nil"
+            | "iota"
+            | "binary_expression"
+            | "func_literal" => false,
+            "parenthesized_expression" | "variadic_argument" => {
+                again(named_children(e).first().copied())
+            }
+            "unary_expression" => {
+                let op = e.child_by_field_name("operator").map(|o| o.kind());
+                matches!(op, Some("&" | "*" | "<-")) && again(e.child_by_field_name("operand"))
+            }
+            "index_expression" | "slice_expression" | "selector_expression" => {
+                again(e.child_by_field_name("operand"))
+            }
+            "type_assertion_expression" => e
+                .child_by_field_name("type")
+                .is_none_or(|t| holders.iter().any(|h| mentions(&src[t.byte_range()], h))),
+            "call_expression" => {
+                let Some((f, args)) = crate::ast::call_parts(e) else {
+                    return true;
+                };
+                match f.kind() {
+                    // A local bound once to a function literal: what its results say.
+                    "identifier" if scopes.local(f.start_byte()).is_some() => {
+                        let Some(lit) = self.bound_literal(file, f) else {
+                            return true;
+                        };
+                        lit.child_by_field_name("result").is_some_and(|r| {
+                            let t = &src[r.byte_range()];
+                            holders.iter().any(|h| mentions(t, h)) || self.boxes(t)
+                        })
+                    }
+                    "identifier" => {
+                        let name = &src[f.byte_range()];
+                        if let Some(sig) = ix.funcs.get(name) {
+                            return sig.results.iter().any(|r| {
+                                let t = &self.pkg.files[r.ty.file].text[r.ty.start..r.ty.end];
+                                holders.iter().any(|h| mentions(t, h)) || !self.concrete(t)
+                            });
+                        }
+                        match name {
+                            "append" => again(args.first().copied()),
+                            _ if ix.top_level.contains_key(name) => true,
+                            _ => false,
+                        }
+                    }
+                    "selector_expression" => {
+                        let (Some(op), Some(m)) = (
+                            f.child_by_field_name("operand"),
+                            f.child_by_field_name("field"),
+                        ) else {
+                            return true;
+                        };
+                        let m = &src[m.byte_range()];
+                        let methods: Vec<_> =
+                            ix.methods.iter().filter(|((_, n), _)| n == m).collect();
+                        if !methods.is_empty() {
+                            return methods.iter().any(|(_, sig)| {
+                                sig.results.iter().any(|r| {
+                                    let t = &self.pkg.files[r.ty.file].text[r.ty.start..r.ty.end];
+                                    holders.iter().any(|h| mentions(t, h)) || !self.concrete(t)
+                                })
+                            });
+                        }
+                        // `pkg.F(...)`: a function of another package; a method the package
+                        // does not declare returns a part of its receiver at most.
+                        let import = op.kind() == "identifier"
+                            && scopes.local(op.start_byte()).is_none()
+                            && !ix.top_level.contains_key(&src[op.byte_range()]);
+                        !import && again(Some(op))
+                    }
+                    _ => true,
+                }
+            }
+            "identifier" => {
+                let Some(d) = scopes.local(e.start_byte()) else {
+                    // A package-level variable of unknown type may; a constant, an import's
+                    // name or a predeclared identifier cannot.
+                    let name = &src[e.byte_range()];
+                    return ix.top_level.contains_key(name) && !ix.consts.contains_key(name);
+                };
+                let decl = scopes.decl(d);
+                let root = self.pkg.files[file].tree.root_node();
+                let Some(mut stmt) = root.descendant_for_byte_range(decl.stmt.0, decl.stmt.1)
+                else {
+                    return true;
+                };
+                // A for-clause variable is declared by the clause's initializer; a range
+                // variable holds a part of what is ranged over.
+                if stmt.kind() == "for_statement" {
+                    let header = named_children(stmt)
+                        .into_iter()
+                        .find(|c| matches!(c.kind(), "for_clause" | "range_clause"));
+                    match header {
+                        Some(h) if h.kind() == "range_clause" => {
+                            return again(h.child_by_field_name("right"));
+                        }
+                        Some(h) => match h.child_by_field_name("initializer") {
+                            Some(init) => stmt = init,
+                            None => return true,
+                        },
+                        None => return true,
+                    }
+                }
+                match stmt.kind() {
+                    "short_var_declaration" | "var_spec" => {
+                        let (l, r) = if stmt.kind() == "var_spec" {
+                            (
+                                field_children(stmt, "name"),
+                                stmt.child_by_field_name("value"),
+                            )
+                        } else {
+                            (
+                                stmt.child_by_field_name("left")
+                                    .map(list_items)
+                                    .unwrap_or_default(),
+                                stmt.child_by_field_name("right"),
+                            )
+                        };
+                        let rs = r.map(list_items).unwrap_or_default();
+                        let k = l.iter().position(|n| n.start_byte() == decl.name_start);
+                        match (k, rs.as_slice()) {
+                            (Some(k), rs) if rs.len() == l.len() => again(rs.get(k).copied()),
+                            (_, [one]) => again(Some(*one)),
+                            _ => true,
+                        }
+                    }
+                    _ => true,
+                }
+            }
+            _ => true,
+        }
+    }
+}
