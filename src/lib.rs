@@ -13,6 +13,7 @@ mod directives;
 mod edit;
 mod engine;
 pub mod escapes;
+mod exprfmt;
 mod gofmt;
 mod imports;
 mod package;

@@ -110,6 +110,21 @@ pub(crate) fn of(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>) -> Opti
     .ty(n, 0)
 }
 
+/// The largest map value the runtime stores inline: a bigger one gets a heap object of its
+/// own per entry (`internal/runtime/maps`, `abi.MapMaxElemBytes`).
+pub(crate) const MAP_INLINE_LIMIT: u64 = 128;
+
+/// The size of a map type's values on 64-bit targets, when the source tells it.
+pub(crate) fn map_value_size(
+    pkg: &Package,
+    ctx: &Context,
+    file: usize,
+    map: Node<'_>,
+) -> Option<u64> {
+    let v = map.child_by_field_name("value")?;
+    of(pkg, ctx, file, v)?.size(pkg, ctx).map(|(size, _)| size)
+}
+
 /// The type a text denotes when written at package level in `file` (a field's, a package
 /// variable's or a result's type text, carried from its declaration).
 pub(crate) fn of_text(pkg: &Package, ctx: &Context, file: usize, text: &str) -> Option<Ty> {

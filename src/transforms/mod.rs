@@ -1,5 +1,6 @@
 //! The transform trait and the registry of every transform, in the order fixes are taken.
 
+pub(crate) mod map_value_boundary;
 pub(crate) mod nested_map;
 pub(crate) mod pool_scratch;
 pub(crate) mod reflect_field;
@@ -142,8 +143,42 @@ pub(crate) static REGISTRY: &[&dyn Transform] = &[
     &nested_map::NestedMap,
     &pool_scratch::PoolScratch,
     &reflect_field::ReflectField,
+    &map_value_boundary::MapValueBoundary,
 ];
 
 pub(crate) fn by_id(id: &str) -> Option<&'static dyn Transform> {
     REGISTRY.iter().copied().find(|t| t.meta().id == id)
+}
+
+/// The package-level names the package's own files (not gomapfix's) declare.
+pub(crate) fn declared_by_package(pkg: &Package) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    for f in pkg
+        .files
+        .iter()
+        .filter(|f| f.generated != crate::source::Generated::ByGomapfix)
+    {
+        for top in crate::ast::named_children(f.tree.root_node()) {
+            for n in std::iter::once(top).chain(crate::ast::descendants(top)) {
+                let is_decl = match n.kind() {
+                    "function_declaration" => true,
+                    "var_spec" | "const_spec" | "type_spec" | "type_alias" => {
+                        n.parent().is_some_and(|p| {
+                            crate::ast::ancestors(p).all(|a| {
+                                a.kind() != "function_declaration"
+                                    && a.kind() != "method_declaration"
+                            })
+                        })
+                    }
+                    _ => false,
+                };
+                if is_decl {
+                    for id in crate::ast::field_children(n, "name") {
+                        out.insert(f.text[id.byte_range()].to_string());
+                    }
+                }
+            }
+        }
+    }
+    out
 }

@@ -43,39 +43,6 @@ pub(super) fn accessor_cases(
     Ok(ordered.into_iter().map(|(_, n, p, e)| (n, p, e)).collect())
 }
 
-/// The package-level names the package's own files (not gomapfix's) declare.
-pub(super) fn declared_by_package(pkg: &Package) -> std::collections::HashSet<String> {
-    let mut out = std::collections::HashSet::new();
-    for f in pkg
-        .files
-        .iter()
-        .filter(|f| f.generated != Generated::ByGomapfix)
-    {
-        for top in named_children(f.tree.root_node()) {
-            for n in std::iter::once(top).chain(descendants(top)) {
-                let is_decl = match n.kind() {
-                    "function_declaration" => true,
-                    "var_spec" | "const_spec" | "type_spec" | "type_alias" => {
-                        n.parent().is_some_and(|p| {
-                            ancestors(p).all(|a| {
-                                a.kind() != "function_declaration"
-                                    && a.kind() != "method_declaration"
-                            })
-                        })
-                    }
-                    _ => false,
-                };
-                if is_decl {
-                    for id in field_children(n, "name") {
-                        out.insert(f.text[id.byte_range()].to_string());
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
 /// The file a type's accessor goes in: the one compiled with the file declaring the type
 /// (a `_test.go` one for a type of a test file). A type of a build-constrained file has
 /// none: the accessor would need its constraint.

@@ -6,14 +6,10 @@ mod proofs;
 mod reasons;
 mod rewrite;
 
-use accessors::{
-    accessor_cases, accessor_file, accessor_name, declared_by_package, render_accessors,
-};
+use accessors::{accessor_cases, accessor_file, accessor_name, render_accessors};
 
-use super::{Context, Meta, Transform};
-use crate::ast::{
-    ancestors, descendants, field_children, list_items, named_children, short, within,
-};
+use super::{Context, Meta, Transform, declared_by_package};
+use crate::ast::{descendants, field_children, list_items, named_children, short, within};
 use crate::edit::{Edit, Evidence, Findings, Fix, LineRef, SkipReason};
 use crate::package::Package;
 use crate::semantic::flow::{Change, Touch};

@@ -83,6 +83,11 @@ func BenchmarkMillionLookup(b *testing.B) {
 	})
 	b.Run("slab", func(b *testing.B) {
 		for i := range b.N {
+			sinkValue = *s.At((i * 7919) % million)
+		}
+	})
+	b.Run("slab-Get", func(b *testing.B) {
+		for i := range b.N {
 			sinkValue = s.Get((i * 7919) % million)
 		}
 	})

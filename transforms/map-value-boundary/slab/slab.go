@@ -34,7 +34,15 @@ type slabMap[K comparable, V any] struct {
 // newSlabMap makes an empty slabMap, as make(map[K]V, hint) does.
 func newSlabMap[K comparable, V any](hint int) *slabMap[K, V] {
 	var v V
-	shift := uint(bits.Len(uint(max(slabChunkBytes/max(unsafe.Sizeof(v), 1), slabFirst))) - 1)
+	size := unsafe.Sizeof(v)
+	if size == 0 {
+		size = 1
+	}
+	per := slabChunkBytes / size
+	if per < slabFirst {
+		per = slabFirst
+	}
+	shift := uint(bits.Len(uint(per)) - 1)
 	ramps := int(shift) - bits.Len(slabFirst) + 1
 	return &slabMap[K, V]{
 		index: make(map[K]int32, hint),
@@ -86,6 +94,21 @@ func (m *slabMap[K, V]) Get(k K) V {
 	}
 	var zero V
 	return zero
+}
+
+// At is where m[k] is read from, as the runtime's map read gives it: the slot of k, or
+// a zero value of its own for a missing key or a nil map. gomapfix reads through it
+// (`*m.At(k)`, `m.At(k).f`, `m.At(k)[i]`) and never writes: a map element is not
+// addressable, so no rewritten read can be a write. Reading through the pointer copies
+// the value once, where Get copies it into its result first (random lookups of a
+// million 256-byte values: as fast as the map through At, about 1.5x slower through Get).
+func (m *slabMap[K, V]) At(k K) *V {
+	if m != nil {
+		if i, ok := m.index[k]; ok {
+			return m.slot(i)
+		}
+	}
+	return new(V)
 }
 
 // Lookup is v, ok := m[k].

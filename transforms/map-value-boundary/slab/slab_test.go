@@ -23,7 +23,7 @@ func check(t *testing.T, m map[int]big, s *slabMap[int, big]) {
 	}
 	for k, v := range m {
 		got, ok := s.Lookup(k)
-		if !ok || got != v || s.Get(k) != v {
+		if !ok || got != v || s.Get(k) != v || *s.At(k) != v {
 			t.Fatalf("Lookup(%d) = %v, %v; want the map's value", k, got[:2], ok)
 		}
 	}
@@ -55,7 +55,7 @@ func TestMapSemanticsUnderRandomOperations(t *testing.T) {
 		case op < 9:
 			// Missing keys read the zero value, comma-ok false.
 			if _, ok := m[k]; !ok {
-				if v, ok := s.Lookup(k); ok || v != (big{}) || s.Get(k) != (big{}) {
+				if v, ok := s.Lookup(k); ok || v != (big{}) || s.Get(k) != (big{}) || *s.At(k) != (big{}) {
 					t.Fatalf("missing key %d read %v, %v", k, v[:2], ok)
 				}
 			}
@@ -108,8 +108,14 @@ func TestDeletedSlotIsZeroedAndReused(t *testing.T) {
 func TestNilReceiver(t *testing.T) {
 	var s *slabMap[int, big]
 	var m map[int]big
-	if s.Len() != len(m) || s.Get(1) != m[1] {
+	if s.Len() != len(m) || s.Get(1) != m[1] || *s.At(1) != m[1] {
 		t.Fatal("a nil slabMap does not read as a nil map")
+	}
+	// Each missing read has a zero value of its own: one written through (which no
+	// rewritten code does) leaves the next read zero.
+	s.At(2)[0] = 1
+	if *s.At(2) != (big{}) {
+		t.Fatal("At shares its zero value between reads")
 	}
 	if _, ok := s.Lookup(1); ok {
 		t.Fatal("Lookup on nil found a key")

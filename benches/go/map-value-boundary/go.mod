@@ -1,0 +1,3 @@
+module example.com/mvbbench
+
+go 1.23

@@ -1,0 +1,632 @@
+//! map-value-boundary: a map whose values are over the runtime's 128-byte inline limit
+//! (each stored in a heap object of its own) into a generated `slabMap[K, V]`, the values
+//! in chunks beside a `map[K]int32` index.
+//!
+//! The target forms (local, package variable, unexported field), their uses and their
+//! creations come from the shared [`retype`] machinery; this module says which maps it
+//! takes and what each use becomes. A nil `*slabMap` reads as a nil map does and panics
+//! on `Set` as a write to one does, so unlike nested-map nothing needs a creation first.
+
+mod reasons;
+mod slab;
+
+use super::retype::{
+    self, Candidate, Creation, Kind, Retyped, Shape, Use, builtin, context_of, is_comma_ok,
+};
+use super::{Context, Meta, Transform};
+use crate::ast::{call_parts, descendants, is_written, list_items, named_children, short};
+use crate::edit::{Edit, Evidence, Findings, Fix, line_col};
+use crate::package::Package;
+use crate::semantic::scope::has_token;
+use crate::source::Generated;
+use reasons::Reason;
+use tree_sitter::Node;
+
+pub(crate) struct MapValueBoundary;
+
+const RULE: &str = "map-value-boundary";
+
+use crate::semantic::ty::MAP_INLINE_LIMIT as INLINE_LIMIT;
+
+static META: Meta = Meta {
+    id: RULE,
+    summary: "maps whose values are over 128 bytes into a slab: values in chunks, a 4-byte index in the map",
+    docs: include_str!("../../../transforms/map-value-boundary/README.md"),
+    prefilter: |text| text.contains("map["),
+    sites: |_| true,
+    uses_escapes: false,
+};
+
+/// `map[K]V` with V over the inline limit, or of a size the source does not tell.
+#[derive(Debug, Clone)]
+struct BigValues {
+    key: String,
+    val: String,
+    /// The size of V on 64-bit targets, when the package's source tells it.
+    size: Option<u64>,
+}
+
+impl Shape for BigValues {
+    fn of_type(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>) -> Option<Self> {
+        if n.kind() != "map_type" {
+            return None;
+        }
+        let k = n.child_by_field_name("key")?;
+        let v = n.child_by_field_name("value")?;
+        let size = crate::semantic::ty::map_value_size(pkg, ctx, file, n);
+        if size.is_some_and(|s| s <= INLINE_LIMIT) {
+            return None;
+        }
+        let src = &pkg.files[file].text;
+        Some(BigValues {
+            key: src[k.byte_range()].to_string(),
+            val: src[v.byte_range()].to_string(),
+            size,
+        })
+    }
+
+    fn same(&self, other: &Self) -> bool {
+        self.key == other.key && self.val == other.val
+    }
+}
+
+impl Transform for MapValueBoundary {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn run(&self, pkg: &Package, ctx: &Context, out: &mut Findings) {
+        let names = slab::Names::of(pkg, ctx);
+        for (file, f) in pkg.files.iter().enumerate() {
+            if !f.parses() || f.generated == Generated::ByGomapfix {
+                continue;
+            }
+            for n in descendants(f.tree.root_node()) {
+                let found = match n.kind() {
+                    "short_var_declaration" | "var_spec" => {
+                        retype::candidate_var::<BigValues>(pkg, ctx, file, n)
+                    }
+                    "field_declaration" => retype::candidate_field::<BigValues>(pkg, ctx, file, n),
+                    _ => Candidate::None,
+                };
+                match found {
+                    Candidate::None => {}
+                    Candidate::Skip(at, why) => out.skip(RULE, file, at, &Reason::from(why)),
+                    Candidate::Target(t) => {
+                        let a = Analysis {
+                            r: Retyped { pkg, ctx, t: &t },
+                            names: names.as_ref(),
+                        };
+                        match a.run() {
+                            Ok(fix) => out.fixes.push(fix),
+                            Err(reason) => out.skip(RULE, file, t.name_node.start_byte(), &reason),
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn generate(&self, pkg: &Package, ctx: &Context) -> Vec<(&'static str, String)> {
+        let Some(names) = slab::Names::of(pkg, ctx) else {
+            return Vec::new();
+        };
+        let file = slab::file_for(pkg);
+        let present = pkg.files.iter().any(|f| {
+            f.generated == Generated::ByGomapfix && f.path.file_name().is_some_and(|n| n == file)
+        });
+        let (ty, ctor) = (
+            format!("{}[", names.ty()),
+            format!("{}[", names.constructor()),
+        );
+        let used = pkg.files.iter().any(|f| {
+            f.generated != Generated::ByGomapfix && (f.text.contains(&ty) || f.text.contains(&ctor))
+        });
+        if present || used {
+            vec![(file, slab::render(pkg, &names))]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+struct Analysis<'a, 't> {
+    r: Retyped<'a, 't, BigValues>,
+    names: Option<&'a slab::Names>,
+}
+
+impl<'a, 't> std::ops::Deref for Analysis<'a, 't> {
+    type Target = Retyped<'a, 't, BigValues>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.r
+    }
+}
+
+/// What a use becomes.
+enum Rewrite<'t> {
+    /// Edits of the use's own text.
+    Edits(Vec<Edit>),
+    /// A creation (`make(...)`, `map[K]V{}`) assigned to the target.
+    Creation(usize, Node<'t>),
+}
+
+impl<'a, 't> Analysis<'a, 't> {
+    fn use_reason(&self, file: usize, n: Node<'_>) -> Reason {
+        self.r.use_reason(file, n).into()
+    }
+
+    fn run(&self) -> Result<Fix, Reason> {
+        let t = self.t;
+        let src = self.src(t.file);
+        let decl_line = line_col(src, t.name_node.start_byte()).0;
+        if self.ctx.directives[t.file].ignores(decl_line, RULE) {
+            return Err(Reason::Ignored);
+        }
+        let size =
+            t.ty.size
+                .ok_or_else(|| Reason::SizeUnknown(t.ty.val.clone()))?;
+        if !self.pkg.allows(18) {
+            return Err(Reason::GoVersion);
+        }
+        let names = self.names.ok_or(Reason::DotImport)?;
+        self.package_level_checks()?;
+        let uses = self.uses()?;
+        let mut edits: Vec<Edit> = Vec::new();
+        let mut creations: Vec<(usize, Node<'t>)> =
+            t.init.map(|i| (t.file, i)).into_iter().collect();
+        for u in &uses {
+            match self.rewrite(*u)? {
+                Rewrite::Edits(e) => edits.extend(e),
+                Rewrite::Creation(f, c) => creations.push((f, c)),
+            }
+        }
+        if t.kind == Kind::Field {
+            // A literal that leaves the field out holds a nil slab, which reads as the
+            // nil map did; one that sets it must create it.
+            self.field_creations(&mut creations, true)?;
+            self.no_whole_value_use()?;
+        }
+        for (f, c) in &creations {
+            edits.push(self.creation_edit(*f, *c, names)?);
+        }
+        if let Some(tn) = t.type_node {
+            self.name_free(t.file, tn, &names.ty())?;
+            let new_type = format!("*{}[{}, {}]", names.ty(), t.ty.key, t.ty.val);
+            if t.kind == Kind::Field {
+                edits.push(self.retype_field(tn, &new_type)?);
+            } else {
+                let in_group = t.decl.kind() == "var_declaration"
+                    && named_children(t.decl).iter().any(|c| {
+                        c.kind() == "var_spec_list"
+                            && named_children(*c)
+                                .iter()
+                                .filter(|s| s.kind() == "var_spec")
+                                .count()
+                                > 1
+                    });
+                if in_group {
+                    return Err(Reason::VarGroup);
+                }
+                edits.push(Edit::replace(
+                    t.file,
+                    tn.start_byte(),
+                    tn.end_byte(),
+                    new_type,
+                ));
+            }
+        }
+        // Edits of one fix must not overlap.
+        let mut sorted: Vec<&Edit> = edits.iter().collect();
+        sorted.sort_by_key(|e| (e.file, e.start, e.end));
+        for w in sorted.windows(2) {
+            if w[0].file == w[1].file && w[0].end > w[1].start {
+                return Err(Reason::NestedUse(self.line(w[1].file, w[1].start)));
+            }
+        }
+        Ok(Fix {
+            rule: RULE,
+            file: t.file,
+            at: t.name_node.start_byte(),
+            message: format!(
+                "move the values of {} (map[{}]{}, {size} bytes each, over the {INLINE_LIMIT}-byte inline limit) into a slab: chunks of values beside a map[{}]int32 index ({} use{} rewritten)",
+                t.name,
+                t.ty.key,
+                t.ty.val,
+                t.ty.key,
+                uses.len(),
+                if uses.len() == 1 { "" } else { "s" }
+            ),
+            evidence: Evidence::Source(format!(
+                "{} is {size} bytes on 64-bit targets, computed from the package's declarations; every use of {} is a read, comma-ok read, store, delete, len, clear, range or creation, each of which the slab does with map semantics",
+                t.ty.val, t.name
+            )),
+            edits,
+            claims: Vec::new(),
+        })
+    }
+
+    /// What one use becomes, or why the target is left alone.
+    fn rewrite(&self, u: Use<'t>) -> Result<Rewrite<'t>, Reason> {
+        let src = self.src(u.file);
+        let base = u.base;
+        if let Some(c) = self.assigned_creation(u.file, base) {
+            return Ok(Rewrite::Creation(u.file, c));
+        }
+        let Some(parent) = base.parent() else {
+            return Err(self.use_reason(u.file, base));
+        };
+        let line = self.line(u.file, parent.start_byte());
+        let operand = parent.child_by_field_name("operand") == Some(base);
+        match parent.kind() {
+            "index_expression" if operand => self.index_use(u, parent).map(Rewrite::Edits),
+            "argument_list" => {
+                let call = parent.parent().filter(|c| c.kind() == "call_expression");
+                let parts = call.and_then(call_parts);
+                let Some((call, (f, args))) = call.zip(parts) else {
+                    return Err(self.use_reason(u.file, parent));
+                };
+                let name = &src[f.byte_range()];
+                let method = match (name, args.as_slice()) {
+                    ("delete", [m, _]) if *m == base => "Delete",
+                    ("len", [m]) if *m == base => "Len",
+                    ("clear", [m]) if *m == base => "Clear",
+                    _ => {
+                        return Err(Reason::PassedOrReturned(short(src, call), line));
+                    }
+                };
+                if f.kind() != "identifier" || !builtin(self.ctx, u.file, f, name) {
+                    return Err(Reason::PassedOrReturned(short(src, call), line));
+                }
+                self.order_holds(u, call)?;
+                self.plain(u.file, call.start_byte(), base.start_byte(), name, "(")?;
+                let args_text = match args.get(1) {
+                    Some(k) => {
+                        self.plain(u.file, base.end_byte(), k.start_byte(), "", ",")?;
+                        self.plain(u.file, k.end_byte(), call.end_byte(), "", ")")?;
+                        // `m.Delete(k)`: one argument, where `delete(m, k)` had two.
+                        let depth = crate::exprfmt::depth_of(call)
+                            .ok_or_else(|| self.layout(u.file, call))?;
+                        let key = self.moved(u.file, *k, depth)?;
+                        self.around(
+                            u.file,
+                            base.end_byte(),
+                            &[(*k, key)],
+                            call.end_byte(),
+                            &[&format!(".{method}("), ")"],
+                        )
+                    }
+                    None => {
+                        self.plain(u.file, base.end_byte(), call.end_byte(), "", ")")?;
+                        vec![Edit::replace(
+                            u.file,
+                            base.end_byte(),
+                            call.end_byte(),
+                            format!(".{method}()"),
+                        )]
+                    }
+                };
+                let mut edits = vec![Edit::replace(
+                    u.file,
+                    call.start_byte(),
+                    base.start_byte(),
+                    "",
+                )];
+                edits.extend(args_text);
+                Ok(Rewrite::Edits(edits))
+            }
+            "range_clause" if parent.child_by_field_name("right") == Some(base) => {
+                if !self.pkg.allows(23) {
+                    return Err(Reason::RangeBelowGo123(short(src, parent), line));
+                }
+                Ok(Rewrite::Edits(vec![Edit::insert(
+                    u.file,
+                    base.end_byte(),
+                    ".All()",
+                )]))
+            }
+            "unary_expression"
+                if parent
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| o.kind() == "&") =>
+            {
+                Err(Reason::AddressTaken(short(src, parent), line))
+            }
+            "binary_expression" => {
+                let nil = [
+                    parent.child_by_field_name("left"),
+                    parent.child_by_field_name("right"),
+                ]
+                .into_iter()
+                .flatten()
+                .any(|o| o.kind() == "nil");
+                if nil {
+                    Err(Reason::NilComparison(short(src, parent), line))
+                } else {
+                    Err(self.use_reason(u.file, parent))
+                }
+            }
+            "expression_list" => {
+                let stmt = parent.parent();
+                let left = stmt.and_then(|s| s.child_by_field_name("left")) == Some(parent);
+                let with_entries = stmt
+                    .and_then(|s| s.child_by_field_name("right"))
+                    .map(list_items)
+                    .is_some_and(|r| {
+                        r.iter().any(|v| {
+                            matches!(
+                                retype::creation::<BigValues>(self.pkg, self.ctx, u.file, *v),
+                                Some(Creation::WithEntries)
+                            )
+                        })
+                    });
+                let nil_store = left
+                    && stmt.is_some_and(|s| {
+                        s.kind() == "assignment_statement"
+                            && has_token(s, "=")
+                            && list_items(parent).len() == 1
+                            && s.child_by_field_name("right")
+                                .map(list_items)
+                                .is_some_and(|r| r.len() == 1 && r[0].kind() == "nil")
+                    });
+                match stmt.map(|s| s.kind()) {
+                    // `m = nil`: a nil slab is what a nil map was.
+                    _ if nil_store => Ok(Rewrite::Edits(Vec::new())),
+                    _ if left && with_entries => Err(Reason::CreatedWithEntries(line)),
+                    Some("return_statement") => {
+                        Err(Reason::PassedOrReturned(short(src, parent), line))
+                    }
+                    Some("assignment_statement" | "short_var_declaration" | "var_spec")
+                        if !left =>
+                    {
+                        Err(Reason::PassedOrReturned(
+                            short(src, stmt.unwrap_or(parent)),
+                            line,
+                        ))
+                    }
+                    _ => Err(self.use_reason(u.file, context_of(base))),
+                }
+            }
+            "send_statement" | "literal_element" | "keyed_element" => {
+                Err(Reason::PassedOrReturned(short(src, parent), line))
+            }
+            _ => Err(self.use_reason(u.file, context_of(base))),
+        }
+    }
+
+    /// `m[k]` read (`m.Get(k)`), read with comma-ok (`m.Lookup(k)`) or stored to
+    /// (`m.Set(k, v)`).
+    fn index_use(&self, u: Use<'t>, ix: Node<'t>) -> Result<Vec<Edit>, Reason> {
+        let base = u.base;
+        let Some(idx) = ix.child_by_field_name("index") else {
+            return Err(self.use_reason(u.file, ix));
+        };
+        self.plain(u.file, base.end_byte(), idx.start_byte(), "", "[")?;
+        self.plain(u.file, idx.end_byte(), ix.end_byte(), "", "]")?;
+        let list = ix.parent().filter(|p| p.kind() == "expression_list");
+        let stmt = list
+            .and_then(|l| l.parent())
+            .filter(|s| s.kind() == "assignment_statement");
+        if let (Some(list), Some(stmt)) = (list, stmt)
+            && stmt.child_by_field_name("left") == Some(list)
+        {
+            let right = stmt
+                .child_by_field_name("right")
+                .map(list_items)
+                .unwrap_or_default();
+            // `m[k] = v` alone: `m[k] op= v` and `m[a], x = ...` are not a plain store.
+            let [r] = right[..] else {
+                return Err(self.use_reason(u.file, stmt));
+            };
+            if list_items(list).len() != 1 || !has_token(stmt, "=") {
+                return Err(self.use_reason(u.file, stmt));
+            }
+            self.plain(u.file, ix.end_byte(), r.start_byte(), "", "=")?;
+            self.order_holds(u, stmt)?;
+            // A statement of its own: its two arguments print at depth 2.
+            let key = self.moved(u.file, idx, 2)?;
+            let value = self.moved(u.file, r, 2)?;
+            return Ok(self.around(
+                u.file,
+                base.end_byte(),
+                &[(idx, key), (r, value)],
+                r.end_byte(),
+                &[".Set(", ", ", ")"],
+            ));
+        }
+        if is_written(ix) {
+            return Err(self.use_reason(u.file, context_of(ix)));
+        }
+        self.order_holds(u, ix)?;
+        // `m.At(k)` sits where `m[k]` did; k moves from inside an index to the call's one
+        // argument.
+        let depth = crate::exprfmt::depth_of(ix).ok_or_else(|| self.layout(u.file, ix))?;
+        let key = self.moved(u.file, idx, depth)?;
+        if is_comma_ok(ix) {
+            return Ok(self.around(
+                u.file,
+                base.end_byte(),
+                &[(idx, key)],
+                ix.end_byte(),
+                &[".Lookup(", ")"],
+            ));
+        }
+        // A read goes through the slot: `m.At(k).f` and `m.At(k)[i]` read one part of the
+        // value (a pointer to a struct or an array selects and indexes as the value does),
+        // `*m.At(k)` copies it once. A whole value returned by `Get` would be copied into
+        // its result first, which costs random lookups about half again.
+        let part = ix.parent().is_some_and(|p| {
+            matches!(p.kind(), "selector_expression" | "index_expression")
+                && p.child_by_field_name("operand") == Some(ix)
+        });
+        let mut edits = self.around(
+            u.file,
+            base.end_byte(),
+            &[(idx, key)],
+            ix.end_byte(),
+            &[".At(", ")"],
+        );
+        if !part {
+            edits.push(Edit::insert(u.file, base.start_byte(), "*"));
+        }
+        Ok(edits)
+    }
+
+    /// The edits that turn `[start, end)` into `seps[0] op0 seps[1] op1 ... seps[n]`: the
+    /// separators around the operands, and each operand replaced only where its printed
+    /// text changed (an operand kept as written may hold another rewritten use).
+    fn around(
+        &self,
+        file: usize,
+        start: usize,
+        operands: &[(Node<'t>, String)],
+        end: usize,
+        seps: &[&str],
+    ) -> Vec<Edit> {
+        let src = self.src(file);
+        let mut edits = Vec::new();
+        let mut at = start;
+        for ((n, printed), sep) in operands.iter().zip(seps) {
+            if src[n.byte_range()] == **printed {
+                edits.push(Edit::replace(file, at, n.start_byte(), *sep));
+            } else {
+                edits.push(Edit::replace(
+                    file,
+                    at,
+                    n.end_byte(),
+                    format!("{sep}{printed}"),
+                ));
+            }
+            at = n.end_byte();
+        }
+        edits.push(Edit::replace(file, at, end, seps[operands.len()]));
+        edits
+    }
+
+    /// An operand moved into a call at `depth`, as gofmt prints it there.
+    fn moved(&self, file: usize, n: Node<'t>, depth: u32) -> Result<String, Reason> {
+        crate::exprfmt::print(self.src(file), n, depth).ok_or_else(|| self.layout(file, n))
+    }
+
+    fn layout(&self, file: usize, n: Node<'t>) -> Reason {
+        Reason::LayoutNotModelled(short(self.src(file), n), self.line(file, n.start_byte()))
+    }
+
+    /// The text between two points of a use is only `token` (and spaces): what the rewrite
+    /// replaces holds no comment and nothing else. `name` is a callee that comes first.
+    fn plain(
+        &self,
+        file: usize,
+        start: usize,
+        end: usize,
+        name: &str,
+        token: &str,
+    ) -> Result<(), Reason> {
+        let gap = &self.src(file)[start..end];
+        let rest = gap.trim().strip_prefix(name).unwrap_or(gap).trim();
+        if rest == token {
+            Ok(())
+        } else {
+            Err(Reason::Comment(self.line(file, start)))
+        }
+    }
+
+    /// Go orders a statement's calls left to right, and leaves when the map operand is
+    /// read relative to them unspecified; the rewritten access is a method call on it.
+    /// That cannot matter when no call can change the map: a local no function literal
+    /// uses and whose address is not taken. Otherwise the statement (`whole` is the part
+    /// the rewrite turns into a call) may hold no other call that may run code, the key's
+    /// and the stored value's included: `b.cells[k^b.next()]` where `next` replaces
+    /// `b.cells` reads either map.
+    fn order_holds(&self, u: Use<'t>, whole: Node<'t>) -> Result<(), Reason> {
+        let src = self.src(u.file);
+        let scopes = &self.ctx.scopes[u.file];
+        let root = self.pkg.files[u.file].tree.root_node();
+        if let Kind::Local(d) = self.t.kind {
+            let func =
+                crate::ast::ancestors(self.t.name_node).find(|a| crate::ast::is_function(*a));
+            if func.is_some_and(|func| {
+                crate::semantic::order::private_local(
+                    root,
+                    src,
+                    func,
+                    scopes,
+                    d,
+                    &self.ctx.index,
+                    &|_| false,
+                )
+            }) {
+                return Ok(());
+            }
+        }
+        let unit = crate::semantic::order::evaluation_unit(whole);
+        match crate::semantic::order::other_effect(
+            unit,
+            &[u.base],
+            src,
+            scopes,
+            &self.ctx.index,
+            &|_| false,
+        ) {
+            Some(call) => Err(Reason::EvalOrder(
+                short(src, whole),
+                short(src, call),
+                self.line(u.file, whole.start_byte()),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// The slab's name does not resolve to a local where the rewrite writes it.
+    fn name_free(&self, file: usize, at: Node<'t>, name: &str) -> Result<(), Reason> {
+        if self.ctx.scopes[file]
+            .lookup(name, at.start_byte())
+            .is_some()
+        {
+            return Err(Reason::NameShadowed(
+                short(self.src(file), at),
+                self.line(file, at.start_byte()),
+                name.to_string(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `make(map[K]V[, n])` or `map[K]V{}` into `newSlabMap[K, V](n)`.
+    fn creation_edit(&self, file: usize, c: Node<'t>, names: &slab::Names) -> Result<Edit, Reason> {
+        let src = self.src(file);
+        let line = self.line(file, c.start_byte());
+        let Some(Creation::Empty(ty)) = retype::creation::<BigValues>(self.pkg, self.ctx, file, c)
+        else {
+            return Err(Reason::CreatedWithEntries(line));
+        };
+        if crate::ast::has_comment(c) {
+            return Err(Reason::Comment(line));
+        }
+        self.name_free(file, c, &names.constructor())?;
+        let hint = match c.kind() {
+            "call_expression" => call_parts(c).and_then(|(_, args)| args.get(1).copied()),
+            _ => None,
+        };
+        let hint = match hint {
+            None => "0".to_string(),
+            Some(h) => {
+                let text = &src[h.byte_range()];
+                let int = h.kind() == "int_literal"
+                    || crate::semantic::selectors::static_type(self.pkg, self.ctx, file, h)
+                        .is_some_and(|t| t == "int");
+                if int {
+                    text.to_string()
+                } else {
+                    format!("int({text})")
+                }
+            }
+        };
+        Ok(Edit::replace(
+            file,
+            c.start_byte(),
+            c.end_byte(),
+            format!("{}[{}, {}]({hint})", names.constructor(), ty.key, ty.val),
+        ))
+    }
+}

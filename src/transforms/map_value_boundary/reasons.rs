@@ -1,0 +1,137 @@
+//! Why a map-value-boundary site is left alone: each reason's tag (what `-v` and the json
+//! report group by) and its text.
+
+use super::retype::Why;
+use crate::edit::{LineRef, SkipReason};
+
+/// Why a map with big values is left alone.
+#[derive(Debug, thiserror::Error)]
+pub(super) enum Reason {
+    #[error("suppressed by //gomapfix:ignore")]
+    Ignored,
+    #[error(
+        "the size of {0} is not known from the package's source (a type of another package, a type parameter, an array length that is not a constant), so it cannot be shown to be over the 128-byte limit"
+    )]
+    SizeUnknown(String),
+    #[error("the module's go version is below go1.18, which the generic slab needs")]
+    GoVersion,
+    #[error(
+        "`{0}` at line {1} ranges over the map: its rewrite `range m.All()` needs range-over-func, go1.23, and the module's go version is older"
+    )]
+    RangeBelowGo123(String, LineRef),
+    #[error("the package has a dot import, whose names the slab's could clash with")]
+    DotImport,
+    #[error("changing the type of an exported variable or field would break the package's API")]
+    Exported,
+    #[error(
+        "its type {0} is exported: code outside the package can print or reflect over its values, and would see a pointer where it saw a map"
+    )]
+    ExportedType(String),
+    #[error("declared together with other names in one statement")]
+    SeveralNames,
+    #[error("declared in an if/for/switch header")]
+    HeaderDeclaration,
+    #[error(
+        "declared with its type inside a var ( ... ) group, whose alignment gomapfix does not re-render"
+    )]
+    VarGroup,
+    #[error(
+        "its struct has multi-line fields or inline comments, whose alignment gomapfix does not re-render"
+    )]
+    Layout,
+    #[error(
+        "declared more than once in the package (build tags?): not every declaration can be seen together"
+    )]
+    DuplicateDeclaration,
+    #[error("{0} does not parse, so not every use of a package-level target can be seen")]
+    BrokenFile(String),
+    #[error("created at line {0} by a literal with entries")]
+    CreatedWithEntries(LineRef),
+    #[error(
+        "`{0}` at line {1} hands the map to other code (an argument, a result, an assignment): that code would get a *slabMap"
+    )]
+    PassedOrReturned(String, LineRef),
+    #[error("`{0}` at line {1} takes the map's address")]
+    AddressTaken(String, LineRef),
+    #[error(
+        "`{0}` at line {1} compares the map with nil (left to the reader: the slab is nil exactly when the map was, but gomapfix does not rewrite comparisons)"
+    )]
+    NilComparison(String, LineRef),
+    #[error("`{0}` at line {1} is a use the rewrite does not understand")]
+    Use(String, LineRef),
+    #[error(
+        "another struct or method in the package is also named {0}, so its selectors cannot be told apart"
+    )]
+    AmbiguousField(String),
+    #[error(
+        "`{1}` at line {2} may hand a whole {0} value to code that can see the field's type (printing, reflection, encoding, an interface): it would show a pointer where it showed a map"
+    )]
+    WholeValue(String, String, LineRef),
+    #[error("a comment at line {0} sits inside an expression the rewrite replaces")]
+    Comment(LineRef),
+    #[error(
+        "`{0}` at line {2}: `{1}` in the same statement is a call that may change the map, and the rewritten read or write is a call ordered against it where the map access was not (Go orders calls, not map reads)"
+    )]
+    EvalOrder(String, String, LineRef),
+    #[error(
+        "`{0}` at line {1}: {2} names something else there, so the rewrite cannot name the slab"
+    )]
+    NameShadowed(String, LineRef, String),
+    #[error(
+        "`{0}` at line {1} moves into a call, and gomapfix does not know how gofmt lays it out there (a line break, a comment, a form it does not model)"
+    )]
+    LayoutNotModelled(String, LineRef),
+    #[error("uses nest inside each other at line {0}")]
+    NestedUse(LineRef),
+}
+
+impl SkipReason for Reason {
+    fn tag(&self) -> &'static str {
+        match self {
+            Reason::Ignored => "ignored",
+            Reason::SizeUnknown(_) => "size-unknown",
+            Reason::GoVersion | Reason::RangeBelowGo123(..) => "go-version",
+            Reason::DotImport | Reason::NameShadowed(..) => "name-shadowed",
+            Reason::Exported | Reason::ExportedType(_) => "exported",
+            Reason::SeveralNames
+            | Reason::HeaderDeclaration
+            | Reason::VarGroup
+            | Reason::Layout => "declaration-form",
+            Reason::DuplicateDeclaration => "declared-twice",
+            Reason::BrokenFile(_) => "file-does-not-parse",
+            Reason::CreatedWithEntries(_) => "literal-with-entries",
+            Reason::PassedOrReturned(..) => "passed-or-returned",
+            Reason::AddressTaken(..) => "address-taken",
+            Reason::NilComparison(..) => "nil-comparison",
+            Reason::Use(..) | Reason::NestedUse(_) => "use-not-understood",
+            Reason::LayoutNotModelled(..) => "layout-not-modelled",
+            Reason::AmbiguousField(_) => "ambiguous-field",
+            Reason::WholeValue(..) => "whole-value-use",
+            Reason::Comment(_) => "comment-inside-rewrite",
+            Reason::EvalOrder(..) => "evaluation-order",
+        }
+    }
+}
+
+impl From<Why> for Reason {
+    fn from(why: Why) -> Self {
+        match why {
+            Why::Exported => Reason::Exported,
+            Why::ExportedType(t) => Reason::ExportedType(t),
+            Why::SeveralNames => Reason::SeveralNames,
+            Why::HeaderDeclaration => Reason::HeaderDeclaration,
+            Why::DuplicateDeclaration => Reason::DuplicateDeclaration,
+            Why::BrokenFile(at) => Reason::BrokenFile(at),
+            Why::CreatedWithEntries(at) => Reason::CreatedWithEntries(at),
+            Why::AmbiguousField(name) => Reason::AmbiguousField(name),
+            Why::Layout => Reason::Layout,
+            Why::WholeValue(owner, text, at) => Reason::WholeValue(owner, text, at),
+            // A nil slab reads as the nil map did: the machinery asks about creation only
+            // for nested-map, and a use or zero value it cannot place is not understood.
+            Why::Use(text, at) | Why::ZeroValue(text, at) => Reason::Use(text, at),
+            Why::NotCreated | Why::NotCreatedFirst => {
+                Reason::Use("its creation".into(), LineRef { file: 0, at: 0 })
+            }
+        }
+    }
+}

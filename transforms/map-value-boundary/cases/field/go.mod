@@ -1,0 +1,3 @@
+module example.com/field
+
+go 1.23

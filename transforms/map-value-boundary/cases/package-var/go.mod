@@ -1,0 +1,3 @@
+module example.com/package-var
+
+go 1.23

@@ -1,0 +1,66 @@
+// Package skips holds maps of big values that gomapfix must leave alone, each with its
+// reason.
+package skips
+
+import (
+	"fmt"
+	"time"
+)
+
+type blob [200]byte
+
+// Exported is part of the package's API: its type cannot change.
+var Exported = map[int]blob{} // want skip:"exported"
+
+// Holder is exported: code outside the package can print its values.
+type Holder struct {
+	items map[int]blob // want skip:"exported"
+}
+
+type box struct {
+	contents map[int]blob // want skip:"whole-value-use"
+}
+
+type board struct {
+	cells map[int]blob // want skip:"evaluation-order"
+	moves int
+}
+
+func (b *board) play(k int) blob {
+	return b.cells[k^b.next()]
+}
+
+func (b *board) next() int {
+	b.moves++
+	b.cells = map[int]blob{}
+	return b.moves
+}
+
+func use(m map[int]blob) int { return len(m) }
+
+// Uses holds one skipped map per reason.
+func Uses() []string {
+	passed := map[int]blob{} // want skip:"passed-or-returned"
+	passed[1] = blob{1}
+	addr := map[int]blob{} // want skip:"address-taken"
+	p := &addr
+	nilCmp := map[int]blob{}            // want skip:"nil-comparison"
+	withEntries := map[int]blob{1: {2}} // want skip:"literal-with-entries"
+	unknown := map[int]time.Time{}      // want skip:"size-unknown"
+	unknown[1] = time.Unix(5, 0).UTC()
+	aliased := map[int]blob{} // want skip:"passed-or-returned"
+	other := aliased
+	other[3] = blob{3}
+	b := box{contents: map[int]blob{}}
+	b.contents[1] = blob{4}
+	var h Holder
+	g := &board{cells: map[int]blob{}}
+	g.cells[2] = blob{9}
+	contents := len(b.contents)
+	return []string{
+		fmt.Sprint(use(passed), len(*p), nilCmp == nil, withEntries[1][0], unknown[1].Unix()),
+		fmt.Sprint(aliased[3][0], contents, len(h.items), len(Exported)),
+		fmt.Sprintf("%v", b)[:4],
+		fmt.Sprint(g.play(3)[0], g.moves),
+	}
+}
