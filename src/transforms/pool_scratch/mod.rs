@@ -62,6 +62,15 @@ impl Transform for PoolScratch {
                         out.skip(RULE, file, at, &Reason::Ignored);
                         continue;
                     }
+                    // One owner per site: such a map is map-value-boundary's.
+                    if let Some(size) = (site.kind == Kind::Map)
+                        .then(|| crate::semantic::ty::map_value_size(pkg, ctx, file, site.ty))
+                        .flatten()
+                        .filter(|s| *s > crate::semantic::ty::MAP_INLINE_LIMIT)
+                    {
+                        out.skip(RULE, file, at, &Reason::ValuesOutside(size));
+                        continue;
+                    }
                     match a.fix(&site) {
                         Ok(fix) => out.fixes.push(fix),
                         Err(r) => out.skip(RULE, file, at, &r),

@@ -76,6 +76,12 @@ pub(super) enum Reason {
         "no evidence that it allocates: no compiler verdict for it (run with --escapes) and it is not filled in a loop"
     )]
     MapNotFilled,
+    /// The map's values are over the inline limit: each entry is a heap object of its own,
+    /// pooled map or not; map-value-boundary takes the map.
+    #[error(
+        "its values are {0} bytes, over the 128-byte limit a map stores inline: each entry is a heap object of its own whether the map is pooled or not; map-value-boundary takes this map"
+    )]
+    ValuesOutside(u64),
     #[error(
         "filled by the loop at line {0}, which runs at most 8 times: a map that small stays in one group on the stack"
     )]
@@ -109,6 +115,7 @@ impl SkipReason for Reason {
             Reason::AppendReallocates(_) => "append-reallocates",
             Reason::StaysOnStack(_) => "stays-on-stack",
             Reason::NoEvidence | Reason::MapNotFilled => "no-evidence",
+            Reason::ValuesOutside(_) => "values-outside-map",
             Reason::SmallLoop(_) => "small-map",
             Reason::OldGo(_) => "go-version",
             Reason::NameShadowed(_) => "name-shadowed",

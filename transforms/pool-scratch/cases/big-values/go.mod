@@ -1,0 +1,3 @@
+module example.com/big-values
+
+go 1.22
