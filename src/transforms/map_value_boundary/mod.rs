@@ -611,14 +611,31 @@ impl<'a, 't> Analysis<'a, 't> {
         let hint = match hint {
             None => "0".to_string(),
             Some(h) => {
+                // newSlabMap takes an int: an integer type int holds every value of on
+                // 64-bit targets converts; another one (uint64, uint, uintptr, a type of
+                // unknown underlying type) could wrap to a negative hint, which panics
+                // where the map's make did not.
                 let text = &src[h.byte_range()];
-                let int = h.kind() == "int_literal"
-                    || crate::semantic::selectors::static_type(self.pkg, self.ctx, file, h)
-                        .is_some_and(|t| t == "int");
-                if int {
-                    text.to_string()
-                } else {
-                    format!("int({text})")
+                let ty = crate::semantic::selectors::static_type(self.pkg, self.ctx, file, h);
+                match ty.as_deref() {
+                    _ if h.kind() == "int_literal" => text.to_string(),
+                    Some("int") => text.to_string(),
+                    // A constant converts to int whatever its type, when int holds it.
+                    _ if crate::semantic::consts::value(self.pkg, self.ctx, file, h)
+                        .is_some_and(|v| (0..=i128::from(i64::MAX)).contains(&v)) =>
+                    {
+                        format!("int({text})")
+                    }
+                    Some(
+                        "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32"
+                        | "byte" | "rune",
+                    ) => format!("int({text})"),
+                    _ => {
+                        return Err(Reason::SizeHint(
+                            short(src, h),
+                            self.line(file, h.start_byte()),
+                        ));
+                    }
                 }
             }
         };

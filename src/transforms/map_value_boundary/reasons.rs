@@ -81,6 +81,10 @@ pub(super) enum Reason {
         "`{0}` at line {1} moves into a call, and gomapfix does not know how gofmt lays it out there (a line break, a comment, a form it does not model)"
     )]
     LayoutNotModelled(String, LineRef),
+    #[error(
+        "its size hint `{0}` at line {1} is of a type int may not hold (uint, uint64, uintptr, or one whose type the source does not tell): newSlabMap takes an int, and a hint wrapped negative would panic where make did not"
+    )]
+    SizeHint(String, LineRef),
     #[error("uses nest inside each other at line {0}")]
     NestedUse(LineRef),
 }
@@ -105,6 +109,7 @@ impl SkipReason for Reason {
             Reason::NilComparison(..) => "nil-comparison",
             Reason::Use(..) | Reason::NestedUse(_) => "use-not-understood",
             Reason::LayoutNotModelled(..) => "layout-not-modelled",
+            Reason::SizeHint(..) => "size-hint",
             Reason::AmbiguousField(_) => "ambiguous-field",
             Reason::WholeValue(..) => "whole-value-use",
             Reason::Comment(_) => "comment-inside-rewrite",

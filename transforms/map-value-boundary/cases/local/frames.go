@@ -76,3 +76,11 @@ func Whole() (byte, byte, byte) {
 	missing := vals["zz"]
 	return c[0], vals["a"][0], missing[0]
 }
+
+// Hinted makes its map with a typed constant hint, which newSlabMap takes as an int.
+func Hinted() int {
+	const few uint8 = 4
+	tiny := make(map[int][300]byte, few) // want "map-value-boundary"
+	tiny[1] = [300]byte{9}
+	return len(tiny) + int(tiny[1][0])
+}

@@ -45,3 +45,9 @@ func TestWhole(t *testing.T) {
 		t.Fatalf("Whole = %d, %d, %d; want 1, 2, 0", c, now, missing)
 	}
 }
+
+func TestHinted(t *testing.T) {
+	if got := Hinted(); got != 10 {
+		t.Fatalf("Hinted = %d", got)
+	}
+}
