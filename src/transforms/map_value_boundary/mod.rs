@@ -14,7 +14,7 @@ use super::retype::{
     self, Candidate, Creation, Kind, Retyped, Shape, Use, builtin, context_of, is_comma_ok,
 };
 use super::{Context, Meta, Transform};
-use crate::ast::{call_parts, descendants, is_written, list_items, named_children, short};
+use crate::ast::{call_parts, descendants, is_written, list_items, short};
 use crate::edit::{Edit, Evidence, Findings, Fix, line_col};
 use crate::package::Package;
 use crate::semantic::scope::has_token;
@@ -192,37 +192,11 @@ impl<'a, 't> Analysis<'a, 't> {
         }
         if let Some(tn) = t.type_node {
             self.name_free(t.file, tn, &names.ty())?;
-            let new_type = format!("*{}[{}, {}]", names.ty(), t.ty.key, t.ty.val);
-            if t.kind == Kind::Field {
-                edits.push(self.retype_field(tn, &new_type)?);
-            } else {
-                let in_group = t.decl.kind() == "var_declaration"
-                    && named_children(t.decl).iter().any(|c| {
-                        c.kind() == "var_spec_list"
-                            && named_children(*c)
-                                .iter()
-                                .filter(|s| s.kind() == "var_spec")
-                                .count()
-                                > 1
-                    });
-                if in_group {
-                    return Err(Reason::VarGroup);
-                }
-                edits.push(Edit::replace(
-                    t.file,
-                    tn.start_byte(),
-                    tn.end_byte(),
-                    new_type,
-                ));
-            }
         }
-        // Edits of one fix must not overlap.
-        let mut sorted: Vec<&Edit> = edits.iter().collect();
-        sorted.sort_by_key(|e| (e.file, e.start, e.end));
-        for w in sorted.windows(2) {
-            if w[0].file == w[1].file && w[0].end > w[1].start {
-                return Err(Reason::NestedUse(self.line(w[1].file, w[1].start)));
-            }
+        let new_type = format!("*{}[{}, {}]", names.ty(), t.ty.key, t.ty.val);
+        edits.extend(self.retype_declaration(&new_type)?);
+        if let Some(at) = retype::overlap(&edits) {
+            return Err(Reason::NestedUse(at));
         }
         Ok(Fix {
             rule: RULE,

@@ -130,6 +130,7 @@ impl From<Why> for Reason {
             Why::CreatedWithEntries(at) => Reason::CreatedWithEntries(at),
             Why::AmbiguousField(name) => Reason::AmbiguousField(name),
             Why::Layout => Reason::Layout,
+            Why::VarGroup => Reason::VarGroup,
             Why::WholeValue(owner, text, at) => Reason::WholeValue(owner, text, at),
             // A nil slab reads as the nil map did: the machinery asks about creation only
             // for nested-map, and a use or zero value it cannot place is not understood.

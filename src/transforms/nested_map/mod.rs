@@ -414,31 +414,7 @@ impl<'a, 't> Analysis<'a, 't> {
             edits.push(self.delete_statement(file, *d));
         }
         let slice_type = format!("[]{}", t.ty.val);
-        if let Some(tn) = t.type_node {
-            match t.kind {
-                Kind::Field => edits.push(self.retype_field(tn, &slice_type)?),
-                _ => {
-                    let in_group = t.decl.kind() == "var_declaration"
-                        && named_children(t.decl).iter().any(|c| {
-                            c.kind() == "var_spec_list"
-                                && named_children(*c)
-                                    .iter()
-                                    .filter(|s| s.kind() == "var_spec")
-                                    .count()
-                                    > 1
-                        });
-                    if in_group {
-                        return Err(Reason::VarGroup);
-                    }
-                    edits.push(Edit::replace(
-                        t.file,
-                        tn.start_byte(),
-                        tn.end_byte(),
-                        slice_type.clone(),
-                    ));
-                }
-            }
-        }
+        edits.extend(self.retype_declaration(&slice_type)?);
         self.declare_new_names(
             &new_consts,
             checked_fn.as_deref(),
@@ -448,12 +424,8 @@ impl<'a, 't> Analysis<'a, 't> {
             &mut edits,
         );
         // Edits of one fix must not overlap (a use nested in another use's index).
-        let mut sorted: Vec<&Edit> = edits.iter().collect();
-        sorted.sort_by_key(|e| (e.file, e.start, e.end));
-        for w in sorted.windows(2) {
-            if w[0].file == w[1].file && w[0].end > w[1].start {
-                return Err(Reason::NestedUse(self.line(w[1].file, w[1].start)));
-            }
+        if let Some(at) = retype::overlap(&edits) {
+            return Err(Reason::NestedUse(at));
         }
         let evidence = match (&directive, filled) {
             (Some(_), _) => Evidence::Directive(format!(

@@ -157,6 +157,7 @@ impl From<retype::Why> for Reason {
             Why::ZeroValue(text, at) => Reason::ZeroValue(text, at),
             Why::AmbiguousField(name) => Reason::AmbiguousField(name),
             Why::Layout => Reason::Layout,
+            Why::VarGroup => Reason::VarGroup,
             Why::WholeValue(owner, text, at) => Reason::WholeValue(owner, text, at),
         }
     }

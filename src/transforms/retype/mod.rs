@@ -730,6 +730,38 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
         Ok(())
     }
 
+    /// The edit that writes `new_type` where the declaration states the target's type
+    /// (`var m T`, a field's `f T`); none when the declaration states none (`m :=
+    /// make(...)`). A field's struct is re-rendered as gofmt aligns it; a variable inside
+    /// a `var ( ... )` group of several is refused, whose alignment is not re-rendered.
+    pub(crate) fn retype_declaration(&self, new_type: &str) -> Result<Option<Edit>, Why> {
+        let t = self.t;
+        let Some(tn) = t.type_node else {
+            return Ok(None);
+        };
+        if t.kind == Kind::Field {
+            return self.retype_field(tn, new_type).map(Some);
+        }
+        let in_group = t.decl.kind() == "var_declaration"
+            && named_children(t.decl).iter().any(|c| {
+                c.kind() == "var_spec_list"
+                    && named_children(*c)
+                        .iter()
+                        .filter(|s| s.kind() == "var_spec")
+                        .count()
+                        > 1
+            });
+        if in_group {
+            return Err(Why::VarGroup);
+        }
+        Ok(Some(Edit::replace(
+            t.file,
+            tn.start_byte(),
+            tn.end_byte(),
+            new_type,
+        )))
+    }
+
     /// Retypes a struct field and re-renders its struct's alignment the way gofmt would.
     pub(crate) fn retype_field(&self, ty: Node<'t>, new_type: &str) -> Result<Edit, Why> {
         let file = self.t.file;
@@ -821,4 +853,18 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
         }
         Ok(Edit::replace(file, first, last, out))
     }
+}
+
+/// Where two edits of one fix overlap (a use nested in another use's rewritten text):
+/// the later one's place.
+pub(crate) fn overlap(edits: &[Edit]) -> Option<LineRef> {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.file, e.start, e.end));
+    sorted
+        .windows(2)
+        .find(|w| w[0].file == w[1].file && w[0].end > w[1].start)
+        .map(|w| LineRef {
+            file: w[1].file,
+            at: w[1].start,
+        })
 }

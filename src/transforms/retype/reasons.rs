@@ -32,6 +32,8 @@ pub(crate) enum Why {
     AmbiguousField(String),
     /// The struct's layout is not one the field retyping re-renders.
     Layout,
+    /// A variable declared with its type in a `var ( ... )` group of several.
+    VarGroup,
     /// A whole owner value may reach code that sees the field's type: owner, text, line.
     WholeValue(String, String, LineRef),
 }
