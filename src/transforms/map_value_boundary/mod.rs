@@ -32,10 +32,91 @@ static META: Meta = Meta {
     id: RULE,
     summary: "maps whose values are over 128 bytes into a slab: values in chunks, a 4-byte index in the map",
     docs: include_str!("../../../transforms/map-value-boundary/README.md"),
-    prefilter: |text| text.contains("map["),
-    sites: |_| true,
+    prefilter: big_map_text,
+    sites: |f| {
+        f.generated != Generated::ByGomapfix
+            && descendants(f.tree.root_node()).into_iter().any(|n| {
+                n.kind() == "map_type"
+                    && n.child_by_field_name("value")
+                        .is_some_and(|v| !small_value(v.kind(), &f.text[v.byte_range()]))
+            })
+    },
     uses_escapes: false,
 };
+
+/// Predeclared types no bigger than 16 bytes.
+const SMALL_PREDECLARED: &[&str] = &[
+    "bool",
+    "string",
+    "int",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uintptr",
+    "byte",
+    "rune",
+    "float32",
+    "float64",
+    "complex64",
+    "complex128",
+    "error",
+    "any",
+];
+
+/// Whether a map's value type, by its syntax alone, is surely no bigger than 128 bytes:
+/// a pointer, slice, map, channel, function or interface, `struct{}`, a small
+/// predeclared type. A named type, an array or a struct with fields may be bigger.
+fn small_value(kind: &str, text: &str) -> bool {
+    match kind {
+        "pointer_type" | "slice_type" | "map_type" | "channel_type" | "function_type"
+        | "interface_type" => true,
+        "struct_type" => text.trim_start_matches("struct").trim() == "{}",
+        "type_identifier" => SMALL_PREDECLARED.contains(&text),
+        _ => false,
+    }
+}
+
+/// The textual prefilter: some `map[K]V` whose V, as written, may be over the limit (see
+/// [`small_value`]; a type of another package counts, whose size is reported unknown).
+fn big_map_text(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(p) = rest.find("map[") {
+        rest = &rest[p + 4..];
+        // The key, brackets balanced.
+        let mut depth = 1;
+        let Some(end) = rest.char_indices().find_map(|(i, c)| {
+            match c {
+                '[' => depth += 1,
+                ']' => depth -= 1,
+                _ => {}
+            }
+            (depth == 0).then_some(i)
+        }) else {
+            return false;
+        };
+        let value = &rest[end + 1..];
+        let word: String = value
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let small = ["*", "[]", "map[", "chan", "<-", "func", "interface"]
+            .iter()
+            .any(|p| value.starts_with(p))
+            || value.starts_with("struct{}")
+            || (SMALL_PREDECLARED.contains(&word.as_str())
+                && !value[word.len()..].starts_with('.'));
+        if !small {
+            return true;
+        }
+    }
+    false
+}
 
 /// `map[K]V` with V over the inline limit, or of a size the source does not tell.
 #[derive(Debug, Clone)]
@@ -53,11 +134,16 @@ impl Shape for BigValues {
         }
         let k = n.child_by_field_name("key")?;
         let v = n.child_by_field_name("value")?;
+        let src = &pkg.files[file].text;
+        // Small by its syntax, whatever the resolution of its names says (a `*T` or a
+        // `bool` in a file with a dot import).
+        if small_value(v.kind(), &src[v.byte_range()]) {
+            return None;
+        }
         let size = crate::semantic::ty::map_value_size(pkg, ctx, file, n);
         if size.is_some_and(|s| s <= INLINE_LIMIT) {
             return None;
         }
-        let src = &pkg.files[file].text;
         Some(BigValues {
             key: src[k.byte_range()].to_string(),
             val: src[v.byte_range()].to_string(),
@@ -76,7 +162,8 @@ impl Transform for MapValueBoundary {
     }
 
     fn run(&self, pkg: &Package, ctx: &Context, out: &mut Findings) {
-        let names = slab::Names::of(pkg, ctx);
+        // The slab's names, found on the first target that needs them.
+        let names = std::cell::OnceCell::new();
         for (file, f) in pkg.files.iter().enumerate() {
             if !f.parses() || f.generated == Generated::ByGomapfix {
                 continue;
@@ -95,7 +182,7 @@ impl Transform for MapValueBoundary {
                     Candidate::Target(t) => {
                         let a = Analysis {
                             r: Retyped { pkg, ctx, t: &t },
-                            names: names.as_ref(),
+                            names: &names,
                         };
                         match a.run() {
                             Ok(fix) => out.fixes.push(fix),
@@ -132,7 +219,7 @@ impl Transform for MapValueBoundary {
 
 struct Analysis<'a, 't> {
     r: Retyped<'a, 't, BigValues>,
-    names: Option<&'a slab::Names>,
+    names: &'a std::cell::OnceCell<Option<slab::Names>>,
 }
 
 impl<'a, 't> std::ops::Deref for Analysis<'a, 't> {
@@ -169,7 +256,11 @@ impl<'a, 't> Analysis<'a, 't> {
         if !self.pkg.allows(18) {
             return Err(Reason::GoVersion);
         }
-        let names = self.names.ok_or(Reason::DotImport)?;
+        let names = self
+            .names
+            .get_or_init(|| slab::Names::of(self.pkg, self.ctx))
+            .as_ref()
+            .ok_or(Reason::DotImport)?;
         self.package_level_checks()?;
         let uses = self.uses()?;
         let mut edits: Vec<Edit> = Vec::new();
@@ -619,5 +710,25 @@ impl<'a, 't> Analysis<'a, 't> {
             c.end_byte(),
             format!("{}[{}, {}]({hint})", names.constructor(), ty.key, ty.val),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::big_map_text;
+
+    #[test]
+    fn prefilter_wants_a_value_that_may_be_big() {
+        assert!(big_map_text("var m map[int][256]byte"));
+        assert!(big_map_text("m := make(map[string]record)"));
+        assert!(big_map_text("var m map[[2]int]struct{ a [20]int64 }"));
+        assert!(big_map_text("var m map[string]time.Time"));
+        assert!(big_map_text("x := map[int]*T{}; y := map[int]stringer{}"));
+        assert!(!big_map_text("var m map[string]int"));
+        assert!(!big_map_text("var m map[[4]byte]*T"));
+        assert!(!big_map_text(
+            "m := map[string][]byte{}; s := map[int]struct{}{}"
+        ));
+        assert!(!big_map_text("func f(m map[string]func()) map[K]chan int"));
     }
 }
