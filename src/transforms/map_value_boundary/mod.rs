@@ -35,6 +35,7 @@ static META: Meta = Meta {
     prefilter: big_map_text,
     sites: |f| {
         f.generated != Generated::ByGomapfix
+            && big_map_text(&f.text)
             && descendants(f.tree.root_node()).into_iter().any(|n| {
                 n.kind() == "map_type"
                     && n.child_by_field_name("value")
@@ -165,7 +166,8 @@ impl Transform for MapValueBoundary {
         // The slab's names, found on the first target that needs them.
         let names = std::cell::OnceCell::new();
         for (file, f) in pkg.files.iter().enumerate() {
-            if !f.parses() || f.generated == Generated::ByGomapfix {
+            // A target is declared with its map type or its creation in the file.
+            if !f.parses() || f.generated == Generated::ByGomapfix || !big_map_text(&f.text) {
                 continue;
             }
             for n in descendants(f.tree.root_node()) {
