@@ -692,6 +692,11 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                             return Err(zero());
                         }
                     }
+                    // `type U T`, `type U = T`: U's literals set the field under
+                    // another name.
+                    "type_spec" | "type_alias" if p.child_by_field_name("type") == Some(n) => {
+                        return Err(self.use_reason(fi, p));
+                    }
                     _ if nil_ok => {
                         let outer = ancestors(n)
                             .find(|a| !a.kind().ends_with("_type") && a.kind() != "type_elem");
