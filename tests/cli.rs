@@ -176,9 +176,29 @@ fn rules_and_explain() {
     let (code, out, _) = run(Path::new("."), &["rules"]);
     assert_eq!(code, 0);
     assert!(out.starts_with("nested-map "), "{out}");
-    let (code, out, _) = run(Path::new("."), &["explain", "nested-map"]);
-    assert_eq!(code, 0);
-    assert!(out.starts_with("# nested-map\n") && out.contains("## Fix safety"));
+    // All four transforms, one a line.
+    let listed: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "nested-map",
+            "pool-scratch",
+            "reflect-field",
+            "map-value-boundary"
+        ],
+        "{out}"
+    );
+    for rule in listed {
+        let (code, out, _) = run(Path::new("."), &["explain", rule]);
+        assert_eq!(code, 0);
+        assert!(
+            out.starts_with(&format!("# {rule}\n")) && out.contains("## Fix safety"),
+            "{out}"
+        );
+    }
     let (code, _, err) = run(Path::new("."), &["explain", "nope"]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown transform `nope`"));

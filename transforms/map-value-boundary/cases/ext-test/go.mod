@@ -1,0 +1,3 @@
+module example.com/ext-test
+
+go 1.23
