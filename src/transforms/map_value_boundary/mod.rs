@@ -504,6 +504,21 @@ impl<'a, 't> Analysis<'a, 't> {
         if is_written(ix) {
             return Err(self.use_reason(u.file, context_of(ix)));
         }
+        // `len(m[k])` of an array value is a constant, and m[k] is not evaluated; with a
+        // call inside (`len(*m.At(k))`) it would be neither.
+        let unit = crate::semantic::order::evaluation_unit(ix);
+        if let Some(call) = crate::ast::ancestors(ix)
+            .take_while(|a| *a != unit)
+            .find(|a| {
+                a.kind() == "call_expression"
+                    && a.child_by_field_name("function").is_some_and(|f| {
+                        let name = &self.src(u.file)[f.byte_range()];
+                        matches!(name, "len" | "cap") && builtin(self.ctx, u.file, f, name)
+                    })
+            })
+        {
+            return Err(self.use_reason(u.file, call));
+        }
         self.order_holds(u, ix)?;
         // `m.At(k)` sits where `m[k]` did; k moves from inside an index to the call's one
         // argument.

@@ -64,6 +64,8 @@ func Uses() []string {
 	aliased := map[int]blob{} // want skip:"passed-or-returned"
 	other := aliased
 	other[3] = blob{3}
+	sized := map[int]blob{} // want skip:"use-not-understood"
+	const width = len(sized[0])
 	var hintN uint = 3
 	hinted := make(map[int]blob, hintN) // want skip:"size-hint"
 	hinted[0] = blob{}
@@ -77,6 +79,6 @@ func Uses() []string {
 		fmt.Sprint(use(passed), len(*p), nilCmp == nil, withEntries[1][0], unknown[1].Unix()),
 		fmt.Sprint(aliased[3][0], contents, len(h.items), len(Exported)),
 		fmt.Sprintf("%v", b)[:4],
-		fmt.Sprint(g.play(3)[0], g.moves, len(hinted), racked()),
+		fmt.Sprint(g.play(3)[0], g.moves, len(hinted), racked(), width),
 	}
 }
