@@ -29,6 +29,10 @@ pub(super) enum Reason {
     ExportedType(String),
     #[error("declared together with other names in one statement")]
     SeveralNames,
+    #[error(
+        "a field of {0} (declared at line {1}): gomapfix retypes fields of named, non-generic structs declared at the package level"
+    )]
+    FieldOf(&'static str, LineRef),
     #[error("declared in an if/for/switch header")]
     HeaderDeclaration,
     #[error(
@@ -98,6 +102,7 @@ impl SkipReason for Reason {
             Reason::DotImport | Reason::NameShadowed(..) => "name-shadowed",
             Reason::Exported | Reason::ExportedType(_) => "exported",
             Reason::SeveralNames
+            | Reason::FieldOf(..)
             | Reason::HeaderDeclaration
             | Reason::VarGroup
             | Reason::Layout => "declaration-form",
@@ -125,6 +130,7 @@ impl From<Why> for Reason {
             Why::ExportedType(t) => Reason::ExportedType(t),
             Why::SeveralNames => Reason::SeveralNames,
             Why::HeaderDeclaration => Reason::HeaderDeclaration,
+            Why::FieldOf(what, at) => Reason::FieldOf(what, at),
             Why::DuplicateDeclaration => Reason::DuplicateDeclaration,
             Why::BrokenFile(at) => Reason::BrokenFile(at),
             Why::CreatedWithEntries(at) => Reason::CreatedWithEntries(at),

@@ -154,6 +154,7 @@ impl From<retype::Why> for Reason {
             Why::NotCreatedFirst => Reason::NotCreatedFirst,
             Why::CreatedWithEntries(at) => Reason::CreatedWithEntries(at),
             Why::Use(text, at) => Reason::Use(text, at),
+            Why::FieldOf(what, at) => Reason::Use(format!("field of {what}"), at),
             Why::ZeroValue(text, at) => Reason::ZeroValue(text, at),
             Why::AmbiguousField(name) => Reason::AmbiguousField(name),
             Why::Layout => Reason::Layout,

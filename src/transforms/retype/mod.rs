@@ -242,8 +242,8 @@ pub(crate) fn candidate_field<'t, S: Shape>(
     }) else {
         return Candidate::Skip(
             first.start_byte(),
-            Why::Use(
-                "field of an anonymous struct".into(),
+            Why::FieldOf(
+                "an anonymous struct",
                 LineRef {
                     file,
                     at: n.start_byte(),
@@ -257,8 +257,8 @@ pub(crate) fn candidate_field<'t, S: Shape>(
     if spec.child_by_field_name("type_parameters").is_some() {
         return Candidate::Skip(
             first.start_byte(),
-            Why::Use(
-                "field of a generic struct".into(),
+            Why::FieldOf(
+                "a generic struct",
                 LineRef {
                     file,
                     at: n.start_byte(),

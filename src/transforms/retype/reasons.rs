@@ -12,6 +12,9 @@ pub(crate) enum Why {
     ExportedType(String),
     /// Declared together with other names.
     SeveralNames,
+    /// A field of a struct that is not a named, non-generic package-level type: what it
+    /// is (`an anonymous struct`, `a generic struct`) and where.
+    FieldOf(&'static str, LineRef),
     /// Declared in an if/for/switch header.
     HeaderDeclaration,
     /// A package variable declared more than once (build tags).

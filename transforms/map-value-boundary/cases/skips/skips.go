@@ -26,6 +26,11 @@ type board struct {
 	moves int
 }
 
+// anon's struct has no name to retype a field of.
+var anon struct {
+	pages map[int]blob // want skip:"declaration-form"
+}
+
 // shelf is also known as rack, whose literals set the field under that name.
 type shelf struct {
 	slots map[int]blob // want skip:"use-not-understood"
@@ -79,6 +84,6 @@ func Uses() []string {
 		fmt.Sprint(use(passed), len(*p), nilCmp == nil, withEntries[1][0], unknown[1].Unix()),
 		fmt.Sprint(aliased[3][0], contents, len(h.items), len(Exported)),
 		fmt.Sprintf("%v", b)[:4],
-		fmt.Sprint(g.play(3)[0], g.moves, len(hinted), racked(), width),
+		fmt.Sprint(g.play(3)[0], g.moves, len(hinted), racked(), width, len(anon.pages)),
 	}
 }
