@@ -71,6 +71,14 @@ func Uses() []string {
 	other[3] = blob{3}
 	sized := map[int]blob{} // want skip:"use-not-understood"
 	const width = len(sized[0])
+	commented := map[int]blob{} // want skip:"comment-inside-rewrite"
+	commented[1 /* the first */] = blob{5}
+	spread := map[int]blob{} // want skip:"layout-not-modelled"
+	spread[1] = blob{6}
+	six := spread[max(
+		0,
+		1,
+	)]
 	var hintN uint = 3
 	hinted := make(map[int]blob, hintN) // want skip:"size-hint"
 	hinted[0] = blob{}
@@ -85,5 +93,6 @@ func Uses() []string {
 		fmt.Sprint(aliased[3][0], contents, len(h.items), len(Exported)),
 		fmt.Sprintf("%v", b)[:4],
 		fmt.Sprint(g.play(3)[0], g.moves, len(hinted), racked(), width, len(anon.pages)),
+		fmt.Sprint(len(commented), six[0]),
 	}
 }
