@@ -121,7 +121,13 @@ fn expr(src: &str, n: Node<'_>, depth: u32) -> Option<String> {
                 format!("{left}{o}{right}")
             }
         }
-        "unary_expression" => format!("{}{}", op(src, n), expr(src, field("operand")?, depth)?),
+        // go/printer's StarExpr prints its operand at depth 1; other unary operators
+        // keep the depth.
+        "unary_expression" => {
+            let o = op(src, n);
+            let d = if o == "*" { 1 } else { depth };
+            format!("{o}{}", expr(src, field("operand")?, d)?)
+        }
         "parenthesized_expression" => {
             let inner = named_children(n).into_iter().next()?;
             let d = if inner.kind() == "parenthesized_expression" {
@@ -255,6 +261,13 @@ pub(crate) fn depth_of(n: Node<'_>) -> Option<u32> {
                     depth + 1
                 }
             }
+            "unary_expression"
+                if parent
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| o.kind() == "*") =>
+            {
+                1
+            }
             "unary_expression" | "selector_expression" | "type_assertion_expression" => depth,
             "parenthesized_expression" => {
                 if child.kind() == "parenthesized_expression" {
@@ -342,6 +355,16 @@ mod tests {
             case("x := m[s[a+b]]", "s[a+b]", 1).1.as_deref(),
             Some("s[a+b]")
         );
+        // A pointer's operand prints at depth 1, another unary operator's at the depth.
+        assert_eq!(
+            case("x := s[*h(a+b)]", "*h(a+b)", 2).1.as_deref(),
+            Some("*h(a + b)")
+        );
+        assert_eq!(
+            case("x := s[-h(a+b)]", "-h(a+b)", 2).1.as_deref(),
+            Some("-h(a+b)")
+        );
+        assert_eq!(case("x := s[*h(a+b)]", "a+b", 1).0, Some(1));
         // Nothing to model: printed as written.
         assert_eq!(case("x := m[k.id]", "k.id", 1).1.as_deref(), Some("k.id"));
     }

@@ -197,13 +197,19 @@ impl Transform for MapValueBoundary {
     }
 
     fn generate(&self, pkg: &Package, ctx: &Context) -> Vec<(&'static str, String)> {
-        let Some(names) = slab::Names::of(pkg, ctx) else {
-            return Vec::new();
-        };
         let file = slab::file_for(pkg);
         let present = pkg.files.iter().any(|f| {
             f.generated == Generated::ByGomapfix && f.path.file_name().is_some_and(|n| n == file)
         });
+        // Every name the slab may have ends in `labMap` or `labMap<n>`: a package none of
+        // whose files spells it neither uses a slab nor had one, and its declarations
+        // need not be walked for the slab's names.
+        if !present && !pkg.files.iter().any(|f| f.text.contains("labMap")) {
+            return Vec::new();
+        }
+        let Some(names) = slab::Names::of(pkg, ctx) else {
+            return Vec::new();
+        };
         let (ty, ctor) = (
             format!("{}[", names.ty()),
             format!("{}[", names.constructor()),
