@@ -56,6 +56,13 @@ func (b *board) next() int {
 
 func use(m map[int]blob) int { return len(m) }
 
+// made hands its map to its caller.
+func made() map[int]blob {
+	fresh := map[int]blob{} // want skip:"passed-or-returned"
+	fresh[2] = blob{7}
+	return fresh
+}
+
 // Uses holds one skipped map per reason.
 func Uses() []string {
 	passed := map[int]blob{} // want skip:"passed-or-returned"
@@ -93,6 +100,6 @@ func Uses() []string {
 		fmt.Sprint(aliased[3][0], contents, len(h.items), len(Exported)),
 		fmt.Sprintf("%v", b)[:4],
 		fmt.Sprint(g.play(3)[0], g.moves, len(hinted), racked(), width, len(anon.pages)),
-		fmt.Sprint(len(commented), six[0]),
+		fmt.Sprint(len(commented), six[0], made()[2][0]),
 	}
 }
