@@ -3,17 +3,19 @@
 package slab
 
 import (
-	"iter"
 	"math/bits"
 	"unsafe"
 )
 
-// The first chunk holds slabFirst values; each next one twice as many, until a chunk
-// reaches slabChunkBytes; from there every chunk has that size. A small map costs about
-// what its values weigh, a big one a few allocations per thousand entries, and growing
-// never moves a value.
+// The first chunk holds up to slabFirst values, fewer when they would weigh more than
+// slabFirstBytes (one value when a value alone does); each next chunk holds twice as
+// many, until a chunk reaches slabChunkBytes (or holds one value); from there every
+// chunk has that size. So the chunks never hold more than twice the most entries the
+// map had at once, plus one chunk: a small map costs about what its values weigh, a big
+// one a few allocations per thousand entries, and growing never moves a value.
 const (
 	slabFirst      = 8
+	slabFirstBytes = 2 << 10
 	slabChunkBytes = 64 << 10
 )
 
@@ -25,10 +27,16 @@ type slabMap[K comparable, V any] struct {
 	chunks [][]V
 	free   []int32
 	next   int32
-	// Slots in the doubling chunks (ramp of them), then log2 of the fixed chunk's.
+	// log2 of the first chunk's slots; slots in the doubling chunks (ramps of them);
+	// log2 of the fixed chunk's slots.
+	first uint
 	ramp  uint32
 	ramps int
 	shift uint
+	// Whether a store to a present key writes the key again, as the runtime does for
+	// keys whose equal values can differ (+0 and -0, strings, interfaces, and structs
+	// and arrays holding them): a range then shows the key stored last.
+	rekey bool
 }
 
 // newSlabMap makes an empty slabMap, as make(map[K]V, hint) does.
@@ -38,25 +46,36 @@ func newSlabMap[K comparable, V any](hint int) *slabMap[K, V] {
 	if size == 0 {
 		size = 1
 	}
-	per := slabChunkBytes / size
-	if per < slabFirst {
-		per = slabFirst
+	// The fixed chunk: the most values, a power of two, within slabChunkBytes; at least
+	// one. The first: at most slabFirst values within slabFirstBytes, at least one.
+	var shift, first uint
+	for size <= slabChunkBytes>>(shift+1) {
+		shift++
 	}
-	shift := uint(bits.Len(uint(per)) - 1)
-	ramps := int(shift) - bits.Len(slabFirst) + 1
+	for first < shift && 2<<first <= slabFirst && size <= slabFirstBytes>>(first+1) {
+		first++
+	}
+	var k K
+	rekey := true
+	switch any(k).(type) {
+	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, uintptr, bool:
+		rekey = false
+	}
 	return &slabMap[K, V]{
 		index: make(map[K]int32, hint),
-		ramp:  1<<shift - slabFirst,
-		ramps: ramps,
+		first: first,
+		ramp:  1<<shift - 1<<first,
+		ramps: int(shift - first),
 		shift: shift,
+		rekey: rekey,
 	}
 }
 
 func (m *slabMap[K, V]) slot(i int32) *V {
 	u := uint32(i)
 	if u < m.ramp {
-		c := bits.Len32(u/slabFirst+1) - 1
-		return &m.chunks[c][u-slabFirst*(1<<c-1)]
+		c := bits.Len32(u>>m.first+1) - 1
+		return &m.chunks[c][u-(1<<c-1)<<m.first]
 	}
 	u -= m.ramp
 	return &m.chunks[m.ramps+int(u>>m.shift)][u&(1<<m.shift-1)]
@@ -66,14 +85,24 @@ func (m *slabMap[K, V]) slot(i int32) *V {
 func (m *slabMap[K, V]) grow() {
 	n := 1 << m.shift
 	if c := len(m.chunks); c < m.ramps {
-		n = slabFirst << c
+		n = 1 << (m.first + uint(c))
 	}
 	m.chunks = append(m.chunks, make([]V, n))
+}
+
+// slabNilRead reads k from a nil map, for a nil slabMap's reads and deletes: it panics as
+// they do when k's dynamic type is not comparable, and otherwise does nothing.
+func slabNilRead[K comparable](k K) {
+	var index map[K]int32
+	if _, ok := index[k]; ok {
+		panic("unreachable")
+	}
 }
 
 // find is the slot of k, or nil for a missing key or a nil map.
 func (m *slabMap[K, V]) find(k K) *V {
 	if m == nil {
+		slabNilRead(k)
 		return nil
 	}
 	i, ok := m.index[k]
@@ -91,6 +120,8 @@ func (m *slabMap[K, V]) Get(k K) V {
 		if i, ok := m.index[k]; ok {
 			return *m.slot(i)
 		}
+	} else {
+		slabNilRead(k)
 	}
 	var zero V
 	return zero
@@ -107,6 +138,8 @@ func (m *slabMap[K, V]) At(k K) *V {
 		if i, ok := m.index[k]; ok {
 			return m.slot(i)
 		}
+	} else {
+		slabNilRead(k)
 	}
 	return new(V)
 }
@@ -119,36 +152,45 @@ func (m *slabMap[K, V]) Lookup(k K) (v V, ok bool) {
 	return v, false
 }
 
-// Set is m[k] = v; on a nil map it panics as that assignment does.
+// Set is m[k] = v; on a nil map it panics as that assignment does. An empty map is not
+// read first: for a key whose dynamic type is not comparable, reading an empty map
+// panics with another value than writing it does. The index is written before the
+// slot, so such a panic leaves the slab as it was.
 func (m *slabMap[K, V]) Set(k K, v V) {
 	if m == nil {
 		var nilMap map[K]int32
 		nilMap[k] = 0
 	}
-	if i, ok := m.index[k]; ok {
-		*m.slot(i) = v
-		return
+	if len(m.index) > 0 {
+		if i, ok := m.index[k]; ok {
+			*m.slot(i) = v
+			if m.rekey {
+				m.index[k] = i
+			}
+			return
+		}
 	}
-	var i int32
-	if n := len(m.free); n > 0 {
+	n := len(m.free)
+	i := m.next
+	if n > 0 {
 		i = m.free[n-1]
+	} else if int(m.next) == m.capacity() {
+		m.grow()
+	}
+	m.index[k] = i
+	if n > 0 {
 		m.free = m.free[:n-1]
 	} else {
-		if int(m.next) == m.capacity() {
-			m.grow()
-		}
-		i = m.next
 		m.next++
 	}
 	*m.slot(i) = v
-	m.index[k] = i
 }
 
 // capacity is how many slots the chunks hold.
 func (m *slabMap[K, V]) capacity() int {
 	c := len(m.chunks)
 	if c <= m.ramps {
-		return slabFirst * (1<<c - 1)
+		return (1<<c - 1) << m.first
 	}
 	return int(m.ramp) + (c-m.ramps)<<m.shift
 }
@@ -157,6 +199,7 @@ func (m *slabMap[K, V]) capacity() int {
 // reused by a later Set.
 func (m *slabMap[K, V]) Delete(k K) {
 	if m == nil {
+		slabNilRead(k)
 		return
 	}
 	i, ok := m.index[k]
@@ -190,8 +233,8 @@ func (m *slabMap[K, V]) Clear() {
 
 // All ranges over the entries as `for k, v := range m` does: in the map's order, an
 // entry deleted before it is reached is not produced, and each value is read when its
-// turn comes.
-func (m *slabMap[K, V]) All() iter.Seq2[K, V] {
+// turn comes. Its type is iter.Seq2[K, V]'s, spelled out: the file imports no iter.
+func (m *slabMap[K, V]) All() func(yield func(K, V) bool) {
 	return func(yield func(K, V) bool) {
 		if m == nil {
 			return

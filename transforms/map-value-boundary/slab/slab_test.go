@@ -195,7 +195,7 @@ func TestFloatKeysAndNaN(t *testing.T) {
 }
 
 // slots checks that the first n slots of a slabMap of V are distinct, in chunks that
-// double from slabFirst up to the fixed size, which then repeats.
+// double from the first chunk's size up to the fixed size, which then repeats.
 func slots[V any](t *testing.T, n int) {
 	t.Helper()
 	s := newSlabMap[int, V](0)
@@ -213,7 +213,7 @@ func slots[V any](t *testing.T, n int) {
 	for c, ch := range s.chunks {
 		want := 1 << s.shift
 		if c < s.ramps {
-			want = slabFirst << c
+			want = 1 << (s.first + uint(c))
 		}
 		if len(ch) != want {
 			t.Fatalf("chunk %d holds %d slots, want %d", c, len(ch), want)
@@ -257,5 +257,39 @@ func TestAMillionEntries(t *testing.T) {
 	}
 	if s.Len() != n/2 {
 		t.Fatalf("Len after deleting half: %d", s.Len())
+	}
+}
+
+// TestChunkMemoryIsBounded: the chunks never hold more than twice the most entries the
+// map had, plus one fixed chunk; a single value far over the chunk size costs one value.
+func TestChunkMemoryIsBounded(t *testing.T) {
+	one := newSlabMap[int, [16 << 20]byte](0)
+	one.Set(1, [16 << 20]byte{1})
+	if one.capacity() != 1 || len(one.chunks[0]) != 1 {
+		t.Fatalf("one 16 MiB value took %d slots", one.capacity())
+	}
+	bound := func(size, n, capacity, shift int) bool {
+		return capacity*size <= 2*n*size+(1<<shift)*size
+	}
+	for _, n := range []int{1, 2, 3, 7, 8, 9, 100, 1000, 5000} {
+		a := newSlabMap[int, [300]byte](0)
+		b := newSlabMap[int, [9000]byte](0)
+		c := newSlabMap[int, [200_000]byte](0)
+		for k := 0; k < n; k++ {
+			a.Set(k, [300]byte{})
+			b.Set(k, [9000]byte{})
+			if n <= 100 {
+				c.Set(k, [200_000]byte{})
+			}
+		}
+		if !bound(300, n, a.capacity(), int(a.shift)) || !bound(9000, n, b.capacity(), int(b.shift)) {
+			t.Fatalf("%d entries: %d and %d slots", n, a.capacity(), b.capacity())
+		}
+		if n <= 100 && c.capacity() != n {
+			t.Fatalf("%d values of 200 KB took %d slots", n, c.capacity())
+		}
+	}
+	if s := newSlabMap[int, [9000]byte](0); 1<<s.first*9000 > slabFirstBytes*8 || len(s.chunks) != 0 {
+		t.Fatalf("[9000]byte: a first chunk of %d", 1<<s.first)
 	}
 }
