@@ -287,21 +287,75 @@ pub(crate) fn run_package(
     // Generated files are rendered whole from the final package, so they are
     // deterministic and a second run renders them identically.
     let final_pkg = build(&out.texts);
-    // Only from a package whose every file parses: the uses in a broken file cannot be seen.
-    if final_pkg.files.iter().all(PkgFile::parses) {
-        let unchanged = pkg
-            .files
-            .iter()
-            .zip(&out.texts)
-            .all(|(f, t)| *f.text == **t);
-        let ctx = match last_ctx {
-            Some(ctx) if unchanged => ctx,
-            _ => Context::build_with(&final_pkg, &mut scope_cache),
-        };
-        generate_files(&mut out, &final_pkg, &ctx, &candidates, opts);
+    let unchanged = pkg
+        .files
+        .iter()
+        .zip(&out.texts)
+        .all(|(f, t)| *f.text == **t);
+    let ctx = match last_ctx {
+        Some(ctx) if unchanged => ctx,
+        _ => Context::build_with(&final_pkg, &mut scope_cache),
+    };
+    // Only from a package whose every file parses: the uses in a broken file cannot be
+    // seen. A fix and the generated files it needs are applied together or not at all:
+    // the transforms refuse such fixes themselves; this is the net under them.
+    let refused = if final_pkg.files.iter().all(PkgFile::parses) {
+        generate_files(&mut out, &final_pkg, &ctx, &candidates, opts)
+    } else if out.fixes.is_empty() {
+        None
+    } else {
+        needed_in_broken_package(&out, &final_pkg, &ctx, &candidates)
+    };
+    if let Some(why) = refused.filter(|_| !out.fixes.is_empty()) {
+        out.warnings.push(format!(
+            "{}: {why}; the package's changes were discarded and its files left as they were (please report this)",
+            out.raw.dir.display()
+        ));
+        out.texts = out.raw.sources.iter().map(|s| s.text.clone()).collect();
+        out.generated.clear();
+        for f in std::mem::take(&mut out.fixes) {
+            out.skips.push(Skip {
+                rule: f.rule,
+                file: f.file,
+                at: f.at,
+                tag: "generated-file-refused",
+                message: format!(
+                    "the rewrite needs a generated file that cannot be written: {why}"
+                ),
+            });
+        }
     }
     settle(&mut out);
     out
+}
+
+/// In a package with a file that does not parse, whether a transform would render a
+/// generated file that is not already there as it is: the package's fixes may need it,
+/// and it cannot be rendered from a broken package.
+fn needed_in_broken_package(
+    out: &PackageOutcome,
+    final_pkg: &Package,
+    ctx: &Context,
+    candidates: &[&'static dyn Transform],
+) -> Option<String> {
+    for t in candidates {
+        for (name, content) in t.generate(final_pkg, ctx) {
+            let path = out.raw.dir.join(name);
+            let same = out
+                .raw
+                .sources
+                .iter()
+                .any(|s| s.path == path && s.text == content);
+            if !same {
+                return Some(format!(
+                    "{} would be generated for {}, but a file of the package does not parse",
+                    path.display(),
+                    t.meta().id
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// Sorts a transform's fixes of one round: an invalid one or one touching a file that
@@ -384,13 +438,15 @@ fn record(out: &mut PackageOutcome, history: &[Round], accepted: Vec<edit::Fix>)
 
 /// Renders the transforms' generated files from the final package (an existing file of
 /// that name is replaced only when gomapfix generated it).
+/// The reason a needed file was refused, if one was.
 fn generate_files(
     out: &mut PackageOutcome,
     final_pkg: &Package,
     ctx: &Context,
     candidates: &[&'static dyn Transform],
     opts: &EngineOptions,
-) {
+) -> Option<String> {
+    let mut refused = None;
     for t in candidates {
         doing(format!("generating the file of {} for", t.meta().id));
         for (name, content) in t.generate(final_pkg, ctx) {
@@ -402,16 +458,20 @@ fn generate_files(
             let existing = out.raw.sources.iter().position(|s| s.path == path);
             match existing {
                 Some(i) if out.raw.sources[i].generated() != Generated::ByGomapfix => {
-                    out.warnings.push(format!(
-                        "{}: gomapfix would generate this file, but it is not gomapfix's own; left as it is (its rewrites need it)",
-                        path.display()
-                    ));
+                    if out.raw.sources[i].text != content {
+                        refused.get_or_insert(format!(
+                            "{} would be generated for {}, but it is not gomapfix's own",
+                            path.display(),
+                            t.meta().id
+                        ));
+                    }
                 }
                 Some(i) => out.texts[i] = content,
                 None => out.generated.push((path, content)),
             }
         }
     }
+    refused
 }
 
 /// The findings as reported: a site reported skipped in one round and fixed in another is

@@ -54,9 +54,134 @@ pub(crate) fn constrained(path: &Path, text: &str) -> bool {
         .any(|part| OS.contains(&part) || ARCH.contains(&part))
 }
 
+/// The Go language version a file's `//go:build` line implies, as `go/build/constraint`'s
+/// `GoVersion` computes it: the least go1.N the expression needs to be true (`go1.22 &&
+/// linux` needs go1.22; `go1.22 || linux` needs none), as the minor N. Since Go 1.21 the
+/// compiler takes a file's language version from it: max(go1.N, go1.21), whatever the
+/// module's version ([`crate::package::Package::file_version`]).
+pub(crate) fn go_version_line(text: &str) -> Option<u32> {
+    let line = text
+        .lines()
+        .take_while(|l| !l.starts_with("package "))
+        .find_map(|l| l.strip_prefix("//go:build"))?;
+    let tokens: Vec<String> = {
+        let mut out = Vec::new();
+        let mut word = String::new();
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c.is_alphanumeric() || c == '_' || c == '.' {
+                word.push(c);
+                continue;
+            }
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            match c {
+                '!' | '(' | ')' => out.push(c.to_string()),
+                '&' | '|' if chars.peek() == Some(&c) => {
+                    chars.next();
+                    out.push(format!("{c}{c}"));
+                }
+                c if c.is_whitespace() => {}
+                _ => return None,
+            }
+        }
+        if !word.is_empty() {
+            out.push(word);
+        }
+        out
+    };
+    let mut p = ConstraintParser { tokens, at: 0 };
+    let v = p.or(1)?;
+    (p.at == p.tokens.len() && v >= 0).then_some(v as u32)
+}
+
+/// A recursive-descent reader of a `//go:build` expression that computes its least Go
+/// version (`-1`: none) under a sign (a negation flips `&&` and `||`, and `!go1.N`
+/// implies nothing).
+struct ConstraintParser {
+    tokens: Vec<String>,
+    at: usize,
+}
+
+impl ConstraintParser {
+    fn peek(&self) -> Option<&str> {
+        self.tokens.get(self.at).map(String::as_str)
+    }
+
+    fn or(&mut self, sign: i32) -> Option<i64> {
+        let mut v = self.and(sign)?;
+        while self.peek() == Some("||") {
+            self.at += 1;
+            let w = self.and(sign)?;
+            v = if sign > 0 { v.min(w) } else { v.max(w) };
+        }
+        Some(v)
+    }
+
+    fn and(&mut self, sign: i32) -> Option<i64> {
+        let mut v = self.not(sign)?;
+        while self.peek() == Some("&&") {
+            self.at += 1;
+            let w = self.not(sign)?;
+            v = if sign > 0 { v.max(w) } else { v.min(w) };
+        }
+        Some(v)
+    }
+
+    fn not(&mut self, sign: i32) -> Option<i64> {
+        match self.peek()? {
+            "!" => {
+                self.at += 1;
+                self.not(-sign)
+            }
+            "(" => {
+                self.at += 1;
+                let v = self.or(sign)?;
+                (self.peek() == Some(")")).then(|| self.at += 1)?;
+                Some(v)
+            }
+            "&&" | "||" | ")" => None,
+            tag => {
+                let tag = tag.to_string();
+                self.at += 1;
+                if sign < 0 {
+                    return Some(-1);
+                }
+                Some(match tag.strip_prefix("go1") {
+                    Some("") => 0,
+                    Some(rest) => rest
+                        .strip_prefix('.')
+                        .and_then(|n| n.parse::<i64>().ok())
+                        .unwrap_or(-1),
+                    None => -1,
+                })
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_go_version_a_build_line_implies() {
+        let v = |line: &str| go_version_line(&format!("{line}\n\npackage p\n"));
+        assert_eq!(v("//go:build go1.22"), Some(22));
+        assert_eq!(v("//go:build linux && go1.21"), Some(21));
+        assert_eq!(v("//go:build go1.22 || linux"), None);
+        assert_eq!(v("//go:build go1.20 || go1.23"), Some(20));
+        assert_eq!(v("//go:build !go1.22"), None);
+        assert_eq!(v("//go:build !(!go1.18 || windows)"), Some(18));
+        assert_eq!(
+            v("//go:build (go1.19 && amd64) || (go1.21 && arm64)"),
+            Some(19)
+        );
+        assert_eq!(v("//go:build linux"), None);
+        assert_eq!(v("// +build go1.22"), None);
+        assert_eq!(go_version_line("package p\n//go:build go1.22\n"), None);
+    }
 
     #[test]
     fn build_constrained_files_are_told_by_name_and_header() {

@@ -151,6 +151,27 @@ pub(crate) fn by_id(id: &str) -> Option<&'static dyn Transform> {
 }
 
 /// The package-level names the package's own files (not gomapfix's) declare.
+/// The name of a file in the package's directory that a transform's generated file of
+/// that name would replace and may not: a file of the package gomapfix did not generate,
+/// or one on disk the package does not hold (another package clause, excluded), which
+/// the write would refuse. A rewrite that needs the generated file is then not made.
+pub(crate) fn generated_file_taken(pkg: &Package, name: &str) -> Option<String> {
+    match pkg
+        .files
+        .iter()
+        .find(|f| f.path.file_name().is_some_and(|n| n == name))
+    {
+        Some(f) if f.generated == crate::source::Generated::ByGomapfix => None,
+        Some(_) => Some(name.to_string()),
+        None => pkg
+            .dir
+            .join(name)
+            .symlink_metadata()
+            .is_ok()
+            .then(|| name.to_string()),
+    }
+}
+
 pub(crate) fn declared_by_package(pkg: &Package) -> std::collections::HashSet<String> {
     let mut out = std::collections::HashSet::new();
     for f in pkg

@@ -207,7 +207,7 @@ impl Transform for MapValueBoundary {
         if !present && !pkg.files.iter().any(|f| f.text.contains("labMap")) {
             return Vec::new();
         }
-        let Some(names) = slab::Names::of(pkg, ctx) else {
+        let Ok(names) = slab::Names::of(pkg, ctx) else {
             return Vec::new();
         };
         let (ty, ctor) = (
@@ -227,7 +227,7 @@ impl Transform for MapValueBoundary {
 
 struct Analysis<'a, 't> {
     r: Retyped<'a, 't, BigValues>,
-    names: &'a std::cell::OnceCell<Option<slab::Names>>,
+    names: &'a std::cell::OnceCell<Result<slab::Names, String>>,
 }
 
 impl<'a, 't> std::ops::Deref for Analysis<'a, 't> {
@@ -268,8 +268,16 @@ impl<'a, 't> Analysis<'a, 't> {
             .names
             .get_or_init(|| slab::Names::of(self.pkg, self.ctx))
             .as_ref()
-            .ok_or(Reason::DotImport)?;
+            .map_err(|why| Reason::SlabNames(why.clone()))?;
         self.package_level_checks()?;
+        // The rewrite needs the generated slab: it is rendered only from a package whose
+        // every file parses, and written only where no file of its name is someone else's.
+        if let Some(at) = self.pkg.broken_file() {
+            return Err(Reason::SlabNotRendered(at));
+        }
+        if let Some(taken) = super::generated_file_taken(self.pkg, slab::file_for(self.pkg)) {
+            return Err(Reason::GeneratedFileTaken(taken));
+        }
         let uses = self.uses()?;
         let mut edits: Vec<Edit> = Vec::new();
         let mut creations: Vec<(usize, Node<'t>)> =
@@ -351,7 +359,12 @@ impl<'a, 't> Analysis<'a, 't> {
                 if f.kind() != "identifier" || !builtin(self.ctx, u.file, f, name) {
                     return Err(Reason::PassedOrReturned(short(src, call), line));
                 }
-                self.order_holds(u, call)?;
+                // The generated file is compiled at the module's version: below go1.21 it
+                // has no Clear, though a file with a `//go:build` go version may call clear.
+                if method == "Clear" && !self.pkg.allows(21) {
+                    return Err(Reason::ClearBelowGo121(short(src, call), line));
+                }
+                self.order_holds(u, call, args.get(1).copied())?;
                 self.plain(u.file, call.start_byte(), base.start_byte(), name, "(")?;
                 let args_text = match args.get(1) {
                     Some(k) => {
@@ -389,7 +402,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 Ok(Rewrite::Edits(edits))
             }
             "range_clause" if parent.child_by_field_name("right") == Some(base) => {
-                if !self.pkg.allows(23) {
+                if !self.pkg.file_allows(u.file, 23) {
                     return Err(Reason::RangeBelowGo123(short(src, parent), line));
                 }
                 Ok(Rewrite::Edits(vec![Edit::insert(
@@ -495,7 +508,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 return Err(self.use_reason(u.file, stmt));
             }
             self.plain(u.file, ix.end_byte(), r.start_byte(), "", "=")?;
-            self.order_holds(u, stmt)?;
+            self.order_holds(u, stmt, Some(idx))?;
             // A statement of its own: its two arguments print at depth 2.
             let key = self.moved(u.file, idx, 2)?;
             let value = self.moved(u.file, r, 2)?;
@@ -510,22 +523,13 @@ impl<'a, 't> Analysis<'a, 't> {
         if is_written(ix) {
             return Err(self.use_reason(u.file, context_of(ix)));
         }
-        // `len(m[k])` of an array value is a constant, and m[k] is not evaluated; with a
-        // call inside (`len(*m.At(k))`) it would be neither.
-        let unit = crate::semantic::order::evaluation_unit(ix);
-        if let Some(call) = crate::ast::ancestors(ix)
-            .take_while(|a| *a != unit)
-            .find(|a| {
-                a.kind() == "call_expression"
-                    && a.child_by_field_name("function").is_some_and(|f| {
-                        let name = &self.src(u.file)[f.byte_range()];
-                        matches!(name, "len" | "cap") && builtin(self.ctx, u.file, f, name)
-                    })
-            })
-        {
-            return Err(self.use_reason(u.file, call));
+        if let Some(why) = self.not_evaluated(u.file, ix) {
+            return Err(why);
         }
-        self.order_holds(u, ix)?;
+        if is_comma_ok(ix) {
+            self.ok_is_bool(u.file, ix)?;
+        }
+        self.order_holds(u, ix, Some(idx))?;
         // `m.At(k)` sits where `m[k]` did; k moves from inside an index to the call's one
         // argument.
         let depth = crate::exprfmt::depth_of(ix).ok_or_else(|| self.layout(u.file, ix))?;
@@ -625,44 +629,296 @@ impl<'a, 't> Analysis<'a, 't> {
     /// uses and whose address is not taken. Otherwise the statement (`whole` is the part
     /// the rewrite turns into a call) may hold no other call that may run code, the key's
     /// and the stored value's included: `b.cells[k^b.next()]` where `next` replaces
-    /// `b.cells` reads either map.
-    fn order_holds(&self, u: Use<'t>, whole: Node<'t>) -> Result<(), Reason> {
+    /// `b.cells` reads either map. The slab's own methods, on another rewritten map, run
+    /// no code of the program's and write only that map: `a[1] = b[1]` is the same
+    /// statement whichever of the two was rewritten first.
+    ///
+    /// The key moves too: gc evaluates a map index's key (into a temporary) before the
+    /// statement's calls to its right, where `m.Set(k, f())` and `*m.At(k) + f()` evaluate
+    /// `k` after `f()` (gc runs the calls among a call's arguments first). So with another
+    /// call in the statement, even on a map no call can change, the key must be one no
+    /// call can change and whose evaluation cannot panic ([`Analysis::stable_key`]), or
+    /// the statement's only calls are inside the key itself, which run first either way.
+    fn order_holds(
+        &self,
+        u: Use<'t>,
+        whole: Node<'t>,
+        key: Option<Node<'t>>,
+    ) -> Result<(), Reason> {
         let src = self.src(u.file);
         let scopes = &self.ctx.scopes[u.file];
-        let root = self.pkg.files[u.file].tree.root_node();
-        if let Kind::Local(d) = self.t.kind {
-            let func =
-                crate::ast::ancestors(self.t.name_node).find(|a| crate::ast::is_function(*a));
-            if func.is_some_and(|func| {
+        let unit = crate::semantic::order::evaluation_unit(whole);
+        let slab_call = |c: Node<'t>| self.slab_method_call(u.file, c);
+        let other = |keep: &[Node<'t>]| {
+            crate::semantic::order::other_effect(
+                unit,
+                keep,
+                src,
+                scopes,
+                &self.ctx.index,
+                &slab_call,
+            )
+        };
+        let Some(call) = other(&[u.base]) else {
+            return Ok(());
+        };
+        let private = match self.t.kind {
+            Kind::Local(d) => self.private(u.file, d, self.t.name_node),
+            _ => false,
+        };
+        if !private {
+            return Err(Reason::EvalOrder(
+                short(src, whole),
+                short(src, call),
+                self.line(u.file, whole.start_byte()),
+            ));
+        }
+        let Some(key) = key else {
+            return Ok(());
+        };
+        if self.stable_key(u.file, key) {
+            return Ok(());
+        }
+        match other(&[u.base, key]) {
+            None => Ok(()),
+            Some(call) => Err(Reason::KeyOrder(
+                short(src, key),
+                short(src, call),
+                self.line(u.file, whole.start_byte()),
+            )),
+        }
+    }
+
+    /// Whether no call can write the local `d` (declared at `at`): see
+    /// [`crate::semantic::order::private_local`].
+    fn private(&self, file: usize, d: crate::semantic::scope::DeclId, at: Node<'t>) -> bool {
+        let root = self.pkg.files[file].tree.root_node();
+        crate::ast::ancestors(at)
+            .find(|a| crate::ast::is_function(*a))
+            .is_some_and(|func| {
                 crate::semantic::order::private_local(
                     root,
-                    src,
+                    self.src(file),
                     func,
-                    scopes,
+                    &self.ctx.scopes[file],
                     d,
                     &self.ctx.index,
                     &|_| false,
                 )
-            }) {
-                return Ok(());
+            })
+    }
+
+    /// A key no call of its statement can change and whose evaluation cannot panic, of a
+    /// key type whose hashing cannot panic: a constant or literal, a local no call can
+    /// write (see [`Analysis::private`]), and `+ - * & | ^ &^`, comparisons, `&& ||` and
+    /// unary `+ - ^ !` of those (not `/`, `%` or shifts, which may panic).
+    fn stable_key(&self, file: usize, key: Node<'t>) -> bool {
+        if !self.key_hash_cannot_panic() {
+            return false;
+        }
+        self.stable(file, key)
+    }
+
+    fn stable(&self, file: usize, e: Node<'t>) -> bool {
+        let src = self.src(file);
+        match e.kind() {
+            "int_literal"
+            | "float_literal"
+            | "imaginary_literal"
+            | "rune_literal"
+            | "interpreted_string_literal"
+            | "raw_string_literal"
+            | "true"
+            | "false"
+            | "nil"
+            | "iota" => true,
+            "parenthesized_expression" => crate::ast::named_children(e)
+                .first()
+                .is_some_and(|x| self.stable(file, *x)),
+            "identifier" => {
+                let scopes = &self.ctx.scopes[file];
+                match scopes.local(e.start_byte()) {
+                    Some(d) => {
+                        let decl = scopes.decl(d);
+                        let root = self.pkg.files[file].tree.root_node();
+                        root.descendant_for_byte_range(decl.name_start, decl.name_start)
+                            .is_some_and(|at| self.private(file, d, at))
+                    }
+                    None => self.ctx.index.consts.contains_key(&src[e.byte_range()]),
+                }
             }
+            "unary_expression" => {
+                e.child_by_field_name("operator")
+                    .is_some_and(|o| matches!(o.kind(), "+" | "-" | "^" | "!"))
+                    && e.child_by_field_name("operand")
+                        .is_some_and(|x| self.stable(file, x))
+            }
+            "binary_expression" => {
+                e.child_by_field_name("operator").is_some_and(|o| {
+                    matches!(
+                        o.kind(),
+                        "+" | "-"
+                            | "*"
+                            | "&"
+                            | "|"
+                            | "^"
+                            | "&^"
+                            | "=="
+                            | "!="
+                            | "<"
+                            | "<="
+                            | ">"
+                            | ">="
+                            | "&&"
+                            | "||"
+                    )
+                }) && ["left", "right"].iter().all(|f| {
+                    e.child_by_field_name(f)
+                        .is_some_and(|x| self.stable(file, x))
+                })
+            }
+            _ => false,
         }
-        let unit = crate::semantic::order::evaluation_unit(whole);
-        match crate::semantic::order::other_effect(
-            unit,
-            &[u.base],
-            src,
-            scopes,
-            &self.ctx.index,
-            &|_| false,
+    }
+
+    /// Whether hashing a key of the map's key type cannot panic: no interface in it, as
+    /// far as its declaration shows (a predeclared type other than `any` and `error`, a
+    /// pointer, a channel, or the package's own type whose underlying type is one).
+    fn key_hash_cannot_panic(&self) -> bool {
+        let k = self.t.ty.key.trim();
+        let plain = |t: &str| {
+            t.starts_with('*')
+                || t.starts_with("chan ")
+                || (crate::semantic::index::is_predeclared_type(t) && !matches!(t, "any" | "error"))
+        };
+        if plain(k) && !self.ctx.index.top_level.contains_key(k) {
+            return true;
+        }
+        self.ctx.index.types.contains_key(k) && {
+            let u = crate::semantic::selectors::underlying(self.pkg, self.ctx, k, 0);
+            plain(&u) && !self.ctx.index.top_level.contains_key(u.as_str())
+        }
+    }
+
+    /// A call of a slab method on another rewritten map: `b.At(k)`, `b.Lookup(k)`... on a
+    /// `*slabMap` (a local made by `newSlabMap`, or anything declared with the slab's type).
+    fn slab_method_call(&self, file: usize, call: Node<'t>) -> bool {
+        let Some(Ok(names)) = self.names.get() else {
+            return false;
+        };
+        let Some(f) = call
+            .child_by_field_name("function")
+            .filter(|f| f.kind() == "selector_expression")
+        else {
+            return false;
+        };
+        let src = self.src(file);
+        let method = f
+            .child_by_field_name("field")
+            .map_or("", |m| &src[m.byte_range()]);
+        if !matches!(
+            method,
+            "At" | "Get" | "Lookup" | "Set" | "Delete" | "Len" | "Clear" | "All"
         ) {
-            Some(call) => Err(Reason::EvalOrder(
-                short(src, whole),
-                short(src, call),
-                self.line(u.file, whole.start_byte()),
-            )),
-            None => Ok(()),
+            return false;
         }
+        let Some(recv) = f.child_by_field_name("operand") else {
+            return false;
+        };
+        let ty = format!("*{}[", names.ty());
+        if crate::semantic::selectors::static_type(self.pkg, self.ctx, file, recv)
+            .is_some_and(|t| t.starts_with(&ty))
+        {
+            return true;
+        }
+        // A local declared by `x := newSlabMap[K, V](n)`, never assigned again but by
+        // another creation or nil.
+        let scopes = &self.ctx.scopes[file];
+        let Some(d) = scopes
+            .local(recv.start_byte())
+            .filter(|_| recv.kind() == "identifier")
+        else {
+            return false;
+        };
+        let decl = scopes.decl(d);
+        let root = self.pkg.files[file].tree.root_node();
+        root.descendant_for_byte_range(decl.stmt.0, decl.stmt.1)
+            .filter(|s| s.kind() == "short_var_declaration")
+            .and_then(|s| s.child_by_field_name("right"))
+            .is_some_and(|r| {
+                let items = list_items(r);
+                let ctor = format!("{}[", names.constructor());
+                items.len() == 1 && src[items[0].byte_range()].starts_with(&ctor)
+            })
+            && !scopes.opaque(d)
+    }
+
+    /// Where Go does not evaluate `m[k]`, and so would not evaluate `*m.At(k)`'s call: in
+    /// `len` or `cap` of an array (`len(m[k])` is a constant), in `unsafe.Sizeof`,
+    /// `Alignof` or `Offsetof`, and as the range expression of a `for` with at most one
+    /// iteration variable (an array's length is constant, and the spec then does not
+    /// evaluate the range expression).
+    fn not_evaluated(&self, file: usize, ix: Node<'t>) -> Option<Reason> {
+        let src = self.src(file);
+        let unit = crate::semantic::order::evaluation_unit(ix);
+        let line = |n: Node<'t>| self.line(file, n.start_byte());
+        if let Some(call) = crate::ast::ancestors(ix)
+            .take_while(|a| *a != unit)
+            .find(|a| {
+                a.kind() == "call_expression"
+                    && a.child_by_field_name("function").is_some_and(|f| {
+                        let name = &src[f.byte_range()];
+                        (matches!(name, "len" | "cap") && builtin(self.ctx, file, f, name))
+                            || (f.kind() == "selector_expression"
+                                && f.child_by_field_name("field").is_some_and(|m| {
+                                    matches!(
+                                        &src[m.byte_range()],
+                                        "Sizeof" | "Alignof" | "Offsetof"
+                                    )
+                                }))
+                    })
+            })
+        {
+            return Some(Reason::NotEvaluated(short(src, call), line(call)));
+        }
+        let range = unit.parent().filter(|p| {
+            p.kind() == "range_clause" && p.child_by_field_name("right") == Some(unit)
+        })?;
+        let vars = range
+            .child_by_field_name("left")
+            .map_or(0, |l| list_items(l).len());
+        (vars <= 1).then(|| Reason::NotEvaluated(short(src, range), line(range)))
+    }
+
+    /// `v, ok = m[k]` assigns an untyped boolean, which `ok` may hold under a defined
+    /// boolean type; `Lookup` returns a `bool`. The left operand must be `_` or of type
+    /// `bool` itself (a `:=` or a `var` declares it so).
+    fn ok_is_bool(&self, file: usize, ix: Node<'t>) -> Result<(), Reason> {
+        let Some(stmt) = ix.parent().and_then(|l| l.parent()) else {
+            return Ok(());
+        };
+        if stmt.kind() != "assignment_statement" {
+            return Ok(());
+        }
+        let Some(ok) = stmt
+            .child_by_field_name("left")
+            .map(list_items)
+            .and_then(|l| l.get(1).copied())
+        else {
+            return Ok(());
+        };
+        let src = self.src(file);
+        if &src[ok.byte_range()] == "_" {
+            return Ok(());
+        }
+        let ty = crate::semantic::selectors::static_type(self.pkg, self.ctx, file, ok);
+        if ty.as_deref() == Some("bool") && !self.ctx.index.top_level.contains_key("bool") {
+            return Ok(());
+        }
+        Err(Reason::UntypedResult(
+            short(src, stmt),
+            self.line(file, stmt.start_byte()),
+        ))
     }
 
     /// The slab's name does not resolve to a local where the rewrite writes it.
@@ -705,9 +961,36 @@ impl<'a, 't> Analysis<'a, 't> {
                 // where the map's make did not.
                 let text = &src[h.byte_range()];
                 let ty = crate::semantic::selectors::static_type(self.pkg, self.ctx, file, h);
+                // `len(x)` and `cap(x)` are ints; a defined type converts as its
+                // underlying type does.
+                let measured = h.kind() == "call_expression"
+                    && call_parts(h).is_some_and(|(f, args)| {
+                        let name = &src[f.byte_range()];
+                        f.kind() == "identifier"
+                            && matches!(name, "len" | "cap")
+                            && args.len() == 1
+                            && builtin(self.ctx, file, f, name)
+                    });
+                let ty = ty.map(|t| {
+                    if self.ctx.index.types.contains_key(&t) {
+                        match crate::semantic::selectors::underlying(self.pkg, self.ctx, &t, 0) {
+                            u if crate::semantic::index::is_predeclared_integer(&u)
+                                && !self.ctx.index.top_level.contains_key(&u) =>
+                            {
+                                // Never written as is: converted below.
+                                format!("defined {u}")
+                            }
+                            _ => t,
+                        }
+                    } else {
+                        t
+                    }
+                });
                 match ty.as_deref() {
                     _ if h.kind() == "int_literal" => text.to_string(),
+                    _ if measured => text.to_string(),
                     Some("int") => text.to_string(),
+                    Some("defined int") => format!("int({text})"),
                     // A constant converts to int whatever its type, when int holds it.
                     _ if crate::semantic::consts::value(self.pkg, self.ctx, file, h)
                         .is_some_and(|v| (0..=i128::from(i64::MAX)).contains(&v)) =>
@@ -716,7 +999,9 @@ impl<'a, 't> Analysis<'a, 't> {
                     }
                     Some(
                         "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32"
-                        | "byte" | "rune",
+                        | "byte" | "rune" | "defined int8" | "defined int16" | "defined int32"
+                        | "defined int64" | "defined uint8" | "defined uint16" | "defined uint32"
+                        | "defined byte" | "defined rune",
                     ) => format!("int({text})"),
                     _ => {
                         return Err(Reason::SizeHint(

@@ -16,11 +16,11 @@ pub(super) enum Reason {
     #[error("the module's go version is below go1.18, which the generic slab needs")]
     GoVersion,
     #[error(
-        "`{0}` at line {1} ranges over the map: its rewrite `range m.All()` needs range-over-func, go1.23, and the module's go version is older"
+        "`{0}` at line {1} ranges over the map: its rewrite `range m.All()` needs range-over-func, go1.23, and the file's go version (the module's, or its //go:build line's) is older"
     )]
     RangeBelowGo123(String, LineRef),
-    #[error("the package has a dot import, whose names the slab's could clash with")]
-    DotImport,
+    #[error("the generated slab cannot be named in this package: {0}")]
+    SlabNames(String),
     #[error("changing the type of an exported variable or field would break the package's API")]
     Exported,
     #[error(
@@ -91,6 +91,30 @@ pub(super) enum Reason {
     SizeHint(String, LineRef),
     #[error("uses nest inside each other at line {0}")]
     NestedUse(LineRef),
+    #[error(
+        "{0} does not parse, so the package's generated slab, which the rewrite needs, cannot be rendered"
+    )]
+    SlabNotRendered(String),
+    #[error(
+        "{0} exists and is not gomapfix's: the rewrite needs the generated slab in a file of that name"
+    )]
+    GeneratedFileTaken(String),
+    #[error(
+        "`{0}` at line {1} clears the map: the generated slab is compiled at the module's go version, below go1.21, and has no Clear"
+    )]
+    ClearBelowGo121(String, LineRef),
+    #[error(
+        "`{0}` at line {1}: Go does not evaluate the map read there (the length of an array is a constant), and the rewritten call would be evaluated"
+    )]
+    NotEvaluated(String, LineRef),
+    #[error(
+        "`{0}` at line {1} assigns the comma-ok result to a variable not known to be a plain bool: an untyped boolean may go into a defined boolean type, Lookup's bool may not"
+    )]
+    UntypedResult(String, LineRef),
+    #[error(
+        "`{0}` at line {2}: the key may change or panic across `{1}`, a call in the same statement; gc evaluates the key before that call, and the rewritten method call would evaluate it after"
+    )]
+    KeyOrder(String, String, LineRef),
 }
 
 impl SkipReason for Reason {
@@ -98,8 +122,15 @@ impl SkipReason for Reason {
         match self {
             Reason::Ignored => "ignored",
             Reason::SizeUnknown(_) => "size-unknown",
-            Reason::GoVersion | Reason::RangeBelowGo123(..) => "go-version",
-            Reason::DotImport | Reason::NameShadowed(..) => "name-shadowed",
+            Reason::GoVersion | Reason::RangeBelowGo123(..) | Reason::ClearBelowGo121(..) => {
+                "go-version"
+            }
+            Reason::SlabNotRendered(_) => "file-does-not-parse",
+            Reason::GeneratedFileTaken(_) => "generated-file-taken",
+            Reason::NotEvaluated(..) => "not-evaluated",
+            Reason::UntypedResult(..) => "untyped-result",
+            Reason::KeyOrder(..) => "evaluation-order",
+            Reason::SlabNames(_) | Reason::NameShadowed(..) => "name-shadowed",
             Reason::Exported | Reason::ExportedType(_) => "exported",
             Reason::SeveralNames
             | Reason::FieldOf(..)

@@ -12,12 +12,53 @@ pub(super) const FILE: &str = "gomapfix_slab.go";
 pub(super) const EXT_TEST_FILE: &str = "gomapfix_slab_ext_test.go";
 
 /// The package-level names the slab declares.
-const DECLARED: [&str; 4] = ["slabMap", "newSlabMap", "slabFirst", "slabChunkBytes"];
+const DECLARED: [&str; 6] = [
+    "slabMap",
+    "newSlabMap",
+    "slabFirst",
+    "slabFirstBytes",
+    "slabChunkBytes",
+    "slabNilRead",
+];
 
-/// The slab's names in one package: the declared ones, all with the same suffix.
+/// The packages the slab imports, by the name it refers to them with.
+const IMPORTS: [(&str, &str); 2] = [("bits", "math/bits"), ("unsafe", "unsafe")];
+
+/// The predeclared names the slab's code refers to: a package that declares one of them
+/// at its level would change what the slab means (or break it).
+const PREDECLARED: &[&str] = &[
+    "any",
+    "append",
+    "bool",
+    "clear",
+    "comparable",
+    "false",
+    "int",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "len",
+    "make",
+    "new",
+    "nil",
+    "panic",
+    "true",
+    "uint",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uintptr",
+];
+
+/// The slab's names in one package: the declared ones, all with the same suffix, and the
+/// name each import goes by (its own, or an alias where the package declares that name:
+/// a file's import name and a package-level name may not be the same).
 #[derive(Debug, Clone)]
 pub(super) struct Names {
     suffix: String,
+    imports: Vec<(&'static str, String)>,
 }
 
 impl Names {
@@ -25,15 +66,31 @@ impl Names {
     /// by the package's own files. Deterministic: the same package gives the same names,
     /// before and after its rewrite (which declares nothing at the package level). None
     /// for a package with a dot import, whose imported names cannot be listed.
-    pub(super) fn of(pkg: &Package, ctx: &Context) -> Option<Names> {
+    pub(super) fn of(pkg: &Package, ctx: &Context) -> Result<Names, String> {
         if ctx.index.dot_import {
-            return None;
+            return Err("the package has a dot import, whose names cannot be listed".into());
         }
         let own = super::super::declared_by_package(pkg);
-        (1..100)
-            .map(|k| if k == 1 { String::new() } else { k.to_string() })
+        if let Some(p) = PREDECLARED.iter().find(|p| own.contains(**p)) {
+            return Err(format!(
+                "the package declares {p}, which the generated slab uses as Go's own"
+            ));
+        }
+        let suffixes = || (1..100).map(|k| if k == 1 { String::new() } else { k.to_string() });
+        let suffix = suffixes()
             .find(|s| DECLARED.iter().all(|d| !own.contains(&format!("{d}{s}"))))
-            .map(|suffix| Names { suffix })
+            .ok_or("every suffix of the slab's names is taken")?;
+        let imports = IMPORTS
+            .iter()
+            .map(|(name, _)| {
+                suffixes()
+                    .map(|s| format!("{name}{s}"))
+                    .find(|n| !own.contains(n))
+                    .map(|n| (*name, n))
+                    .ok_or("every name for the slab's imports is taken")
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Names { suffix, imports })
     }
 
     pub(super) fn ty(&self) -> String {
@@ -55,20 +112,30 @@ pub(super) fn file_for(pkg: &Package) -> &'static str {
 }
 
 /// The generated file: rendered whole from the package's name, names and go version.
-/// `All` needs range-over-func (go1.23) and the `iter` package; `Clear` the `clear`
-/// builtin (go1.21); a package below either never calls them.
+/// The file has no build constraint, so it is compiled at the module's version: `Clear`
+/// needs the `clear` builtin (go1.21), and a module below it has none (its files never
+/// call it: a file with a `//go:build go1.N` line is at go1.21 at least, but its rewrite
+/// of `clear` is refused below the module's go1.21). `All` is a plain function type and
+/// compiles at any version; ranging over it needs go1.23 in the file that does.
 pub(super) fn render(pkg: &Package, names: &Names) -> String {
     let mut s = SLAB.replacen("package slab", &format!("package {}", pkg.name), 1);
-    if !pkg.allows(23) {
-        s = drop_method(&s, "// All ranges");
-        s = s.replacen("\t\"iter\"\n", "", 1);
-    }
     if !pkg.allows(21) {
         s = drop_method(&s, "// Clear is");
     }
     if !names.suffix.is_empty() {
         for d in DECLARED {
             s = rename(&s, d, &format!("{d}{}", names.suffix));
+        }
+    }
+    for (name, alias) in &names.imports {
+        if name != alias {
+            let path = IMPORTS.iter().find(|(n, _)| n == name).map_or("", |i| i.1);
+            s = s.replacen(
+                &format!("\t\"{path}\"\n"),
+                &format!("\t{alias} \"{path}\"\n"),
+                1,
+            );
+            s = s.replace(&format!("{name}."), &format!("{alias}."));
         }
     }
     s
@@ -126,13 +193,32 @@ mod tests {
 
     #[test]
     fn old_modules_lose_the_methods_they_cannot_compile() {
-        let all = drop_method(SLAB, "// All ranges");
-        assert!(SLAB.contains("func (m *slabMap[K, V]) All()"));
-        assert!(!all.contains("func (m *slabMap[K, V]) All()"));
-        assert!(all.contains("func (m *slabMap[K, V]) Clear()"));
-        let clear = drop_method(&all, "// Clear is");
+        let clear = drop_method(SLAB, "// Clear is");
+        assert!(SLAB.contains("func (m *slabMap[K, V]) Clear()"));
         assert!(!clear.contains("Clear()"));
+        assert!(clear.contains("func (m *slabMap[K, V]) All()"));
         assert!(clear.contains("func (m *slabMap[K, V]) Len() int"));
         assert!(!clear.contains("\n\n\n"));
+        assert!(!SLAB.contains("\"iter\""), "All needs no import");
+    }
+
+    #[test]
+    fn imports_are_aliased_where_the_package_declares_their_names() {
+        let pkg =
+            Package::of_files(&[("a.go", "package p\n\nfunc bits() {}\n\ntype unsafe2 int\n")]);
+        let ctx = Context::build_with(&pkg, &mut Default::default());
+        let names = Names::of(&pkg, &ctx).unwrap();
+        let s = render(&pkg, &names);
+        assert!(s.contains("\tbits2 \"math/bits\"\n"), "{s}");
+        assert!(s.contains("bits2.Len32(") && !s.contains(" bits.") && !s.contains("(bits."));
+        // `unsafe` itself is free: unsafe2 is taken but not needed.
+        assert!(s.contains("\t\"unsafe\"\n") && s.contains("unsafe.Sizeof"));
+        let shadow = Package::of_files(&[("a.go", "package p\n\nfunc clear(x int) {}\n")]);
+        let err = Names::of(
+            &shadow,
+            &Context::build_with(&shadow, &mut Default::default()),
+        )
+        .unwrap_err();
+        assert!(err.contains("declares clear"), "{err}");
     }
 }

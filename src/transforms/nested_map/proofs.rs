@@ -384,8 +384,8 @@ impl<'a, 't> Analysis<'a, 't> {
             return false;
         };
         // Before go1.22 a loop shares one variable across iterations: a closure that runs
-        // later sees it past the bound.
-        if !self.pkg.allows(22)
+        // later sees it past the bound. The loop's file's version decides.
+        if !self.pkg.file_allows(file, 22)
             && ancestors(at)
                 .take_while(|a| *a != body)
                 .any(|a| a.kind() == "func_literal")

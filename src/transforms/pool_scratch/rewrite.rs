@@ -8,9 +8,9 @@ impl<'a, 't> Analysis<'a, 't> {
     pub(super) fn rewrite(&self, site: &Site<'t>, evidence: Evidence) -> Result<Fix, Reason> {
         let src = self.src();
         let f = &self.pkg.files[self.file];
-        let version = self.pkg.go_version;
-        let has_any = version.is_none_or(|v| v.at_least(18));
-        let has_clear = version.is_none_or(|v| v.at_least(21));
+        // The Get, the Put and the pool are written into the site's file: its version.
+        let has_any = self.pkg.file_allows(self.file, 18);
+        let has_clear = self.pkg.file_allows(self.file, 21);
         let pos = site.init.start_byte();
         for b in ["new", "make"] {
             if !self.builtin(self.file, b, 0) {

@@ -237,7 +237,8 @@ impl<'a, 't> Analysis<'a, 't> {
                         (ta, access.clone())
                     }
                     _ => {
-                        let any = if self.pkg.allows(18) {
+                        // Written into the site's file: its version.
+                        let any = if self.pkg.file_allows(self.file, 18) {
                             "any"
                         } else {
                             "interface{}"
@@ -404,12 +405,20 @@ impl<'a, 't> Analysis<'a, 't> {
             )));
         }
         let target = accessor_file(self.pkg, self.ctx, tname).map_err(Reason::Accessor)?;
-        if let Some(f) = self.pkg.files.iter().find(|f| {
-            f.path.file_name().is_some_and(|n| n == target) && f.generated != Generated::ByGomapfix
-        }) {
+        if let Some(f) = crate::transforms::generated_file_taken(self.pkg, target) {
             return Err(Reason::Accessor(format!(
-                "{} exists and is not gomapfix's",
-                f.path.display()
+                "{f} exists and is not gomapfix's"
+            )));
+        }
+        // The accessors file imports reflect and uses these as Go's own: a package-level
+        // declaration of one would clash with the import or change what it means.
+        let own = declared_by_package(self.pkg);
+        if let Some(n) = ["reflect", "panic", "string", "any", "nil"]
+            .into_iter()
+            .find(|n| own.contains(*n))
+        {
+            return Err(Reason::Accessor(format!(
+                "the package declares {n}, which the accessors file uses as the reflect import or Go's own"
             )));
         }
         let fname = accessor_name(tname);

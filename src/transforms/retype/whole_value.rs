@@ -31,7 +31,76 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                 }
             }
         }
+        if let Some((at, what)) = self.exported_route(&holders) {
+            return Err(Why::WholeValue(
+                owner.to_string(),
+                what,
+                self.line(at.file, at.start),
+            ));
+        }
         Ok(())
+    }
+
+    /// A declaration through which another package can get a value that may hold the
+    /// owner, though the owner's type is unexported: an exported function, or an exported
+    /// method of an exported type, with a parameter or result of a holder type; an exported
+    /// variable of one (declared so, or made by a literal or a function that gives one);
+    /// an exported type that holds it (embedding it, or a field of it). That package can
+    /// print or compare the value (`fmt`, `reflect.DeepEqual`) and would see the new type.
+    /// Test files count: an `export_test.go` exports to the external test package.
+    fn exported_route(&self, holders: &[String]) -> Option<(crate::semantic::index::Loc, String)> {
+        let ix = &self.ctx.index;
+        let exported = |n: &str| n.starts_with(|c: char| c.is_uppercase());
+        let text_of =
+            |l: &crate::semantic::index::Loc| &self.pkg.files[l.file].text[l.start..l.end];
+        let holds = |t: &str| holders.iter().any(|h| mentions(t, h));
+        let gives = |sig: &crate::semantic::index::Signature| {
+            sig.results.iter().any(|r| holds(text_of(&r.ty)))
+        };
+        let sig_holds = |sig: &crate::semantic::index::Signature| {
+            gives(sig) || sig.params.iter().any(|p| holds(text_of(&p.ty)))
+        };
+        let mut routes: Vec<(crate::semantic::index::Loc, String)> = Vec::new();
+        for (name, sig) in &ix.funcs {
+            if exported(name) && sig_holds(sig) {
+                routes.push((sig.decl, format!("func {name}")));
+            }
+        }
+        for ((recv, name), sig) in &ix.methods {
+            if exported(name) && exported(recv) && sig_holds(sig) {
+                routes.push((sig.decl, format!("func ({recv}) {name}")));
+            }
+        }
+        let makers: Vec<&String> = ix
+            .funcs
+            .iter()
+            .filter(|(_, sig)| gives(sig))
+            .map(|(n, _)| n)
+            .collect();
+        let method_makers: Vec<&String> = ix
+            .methods
+            .iter()
+            .filter(|(_, sig)| gives(sig))
+            .map(|((_, n), _)| n)
+            .collect();
+        for (name, (loc, _)) in &ix.vars {
+            let spec = text_of(loc);
+            if exported(name)
+                && (holds(spec)
+                    || makers.iter().any(|m| mentions(spec, m))
+                    || method_makers
+                        .iter()
+                        .any(|m| spec.contains(&format!(".{m}("))))
+            {
+                routes.push((*loc, format!("var {name}")));
+            }
+        }
+        for (name, decl) in &ix.types {
+            if exported(name) && holders.contains(name) {
+                routes.push((decl.spec, format!("type {name}")));
+            }
+        }
+        routes.into_iter().min()
     }
 
     /// Whether `n` hands a value that may hold one of `holders` to code that can look at
@@ -304,8 +373,32 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                 let op = e.child_by_field_name("operator").map(|o| o.kind());
                 matches!(op, Some("&" | "*" | "<-")) && again(e.child_by_field_name("operand"))
             }
-            "index_expression" | "slice_expression" | "selector_expression" => {
-                again(e.child_by_field_name("operand"))
+            "index_expression" | "slice_expression" => again(e.child_by_field_name("operand")),
+            "selector_expression" => {
+                // `x.f`: what the field holds, by its declared type. A field or method value
+                // of another package's type holds a value of the owner only if one was
+                // handed to that package, which this scan sees where it happens; a method
+                // value of the package's own binds `x`.
+                let Some(name) = e.child_by_field_name("field").map(|f| &src[f.byte_range()])
+                else {
+                    return true;
+                };
+                if ix.methods.keys().any(|(_, m)| m == name) {
+                    return again(e.child_by_field_name("operand"));
+                }
+                // A field of the package's structs holds one when its declared type says
+                // so (an interface-typed field gets one only by an assignment this scan
+                // sees as boxing it); a field of another package's type, or an import's
+                // member, holds none.
+                ix.types.keys().any(|t| {
+                    crate::semantic::selectors::direct_fields(self.pkg, self.ctx, t).is_some_and(
+                        |fields| {
+                            fields.iter().any(|(f, _)| {
+                                f.name == name && holders.iter().any(|h| mentions(&f.ty, h))
+                            })
+                        },
+                    )
+                })
             }
             "type_assertion_expression" => e
                 .child_by_field_name("type")

@@ -76,7 +76,7 @@ func Uses() []string {
 	aliased := map[int]blob{} // want skip:"passed-or-returned"
 	other := aliased
 	other[3] = blob{3}
-	sized := map[int]blob{} // want skip:"use-not-understood"
+	sized := map[int]blob{} // want skip:"not-evaluated"
 	const width = len(sized[0])
 	commented := map[int]blob{} // want skip:"comment-inside-rewrite"
 	commented[1 /* the first */] = blob{5}
