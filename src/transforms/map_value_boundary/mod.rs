@@ -676,7 +676,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let Some(key) = key else {
             return Ok(());
         };
-        if self.stable_key(u.file, key) {
+        if self.stable_key(u.file, key) || self.called_key(u.file, key) {
             return Ok(());
         }
         match other(&[u.base, key]) {
@@ -717,6 +717,23 @@ impl<'a, 't> Analysis<'a, 't> {
             return false;
         }
         self.stable(file, key)
+    }
+
+    /// A key that is itself a call of one of the package's functions, `m[f(x)] = g()`:
+    /// Go evaluates it in call order with the statement's other calls, before and after
+    /// the rewrite alike (`x` is read just before `f` runs in both). A call of another
+    /// package's name may be a conversion, which gc evaluates with the key's operands.
+    fn called_key(&self, file: usize, key: Node<'t>) -> bool {
+        let src = self.src(file);
+        self.key_hash_cannot_panic()
+            && key.kind() == "call_expression"
+            && key.child_by_field_name("function").is_some_and(|f| {
+                let name = &src[f.byte_range()];
+                f.kind() == "identifier"
+                    && self.ctx.scopes[file].local(f.start_byte()).is_none()
+                    && self.ctx.index.funcs.contains_key(name)
+                    && self.ctx.index.unique(name)
+            })
     }
 
     fn stable(&self, file: usize, e: Node<'t>) -> bool {
@@ -831,26 +848,39 @@ impl<'a, 't> Analysis<'a, 't> {
         {
             return true;
         }
-        // A local declared by `x := newSlabMap[K, V](n)`, never assigned again but by
-        // another creation or nil.
-        let scopes = &self.ctx.scopes[file];
-        let Some(d) = scopes
-            .local(recv.start_byte())
-            .filter(|_| recv.kind() == "identifier")
-        else {
+        // A variable declared by `x := newSlabMap[K, V](n)` or `var x = newSlabMap[K,
+        // V](n)`: its type is the slab's, whatever is assigned to it later.
+        if recv.kind() != "identifier" {
             return false;
-        };
-        let decl = scopes.decl(d);
-        let root = self.pkg.files[file].tree.root_node();
-        root.descendant_for_byte_range(decl.stmt.0, decl.stmt.1)
-            .filter(|s| s.kind() == "short_var_declaration")
-            .and_then(|s| s.child_by_field_name("right"))
-            .is_some_and(|r| {
-                let items = list_items(r);
-                let ctor = format!("{}[", names.constructor());
-                items.len() == 1 && src[items[0].byte_range()].starts_with(&ctor)
+        }
+        let ctor = format!("{}[", names.constructor());
+        let made = |value: Option<Node<'t>>, text: &str| {
+            value.map(list_items).is_some_and(|items| {
+                items.len() == 1 && text[items[0].byte_range()].starts_with(&ctor)
             })
-            && !scopes.opaque(d)
+        };
+        let scopes = &self.ctx.scopes[file];
+        if let Some(d) = scopes.local(recv.start_byte()) {
+            let decl = scopes.decl(d);
+            let root = self.pkg.files[file].tree.root_node();
+            return !scopes.opaque(d)
+                && root
+                    .descendant_for_byte_range(decl.stmt.0, decl.stmt.1)
+                    .filter(|s| s.kind() == "short_var_declaration")
+                    .is_some_and(|s| made(s.child_by_field_name("right"), src));
+        }
+        let name = &src[recv.byte_range()];
+        self.ctx.index.unique(name)
+            && self.ctx.index.vars.get(name).is_some_and(|(loc, _)| {
+                loc.node(self.pkg, "var_spec").is_some_and(|spec| {
+                    let text = &self.pkg.files[loc.file].text;
+                    crate::ast::field_children(spec, "name").len() == 1
+                        && (spec
+                            .child_by_field_name("type")
+                            .is_some_and(|t| text[t.byte_range()].starts_with(&ty))
+                            || made(spec.child_by_field_name("value"), text))
+                })
+            })
     }
 
     /// Where Go does not evaluate `m[k]`, and so would not evaluate `*m.At(k)`'s call: in

@@ -1,0 +1,3 @@
+module example.com/exportedroute
+
+go 1.23

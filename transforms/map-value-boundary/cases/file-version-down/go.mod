@@ -1,0 +1,3 @@
+module example.com/down
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/importnames
+
+go 1.23

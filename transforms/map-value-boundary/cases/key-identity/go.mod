@@ -1,0 +1,3 @@
+module example.com/key-identity
+
+go 1.23

@@ -1,0 +1,3 @@
+module example.com/key-order
+
+go 1.23

@@ -1,0 +1,3 @@
+module example.com/not-evaluated
+
+go 1.23

@@ -1,0 +1,3 @@
+module example.com/predeclared
+
+go 1.23

@@ -1,0 +1,3 @@
+module example.com/unhashable
+
+go 1.23

@@ -1,0 +1,3 @@
+module example.com/untyped-bool
+
+go 1.23
