@@ -86,7 +86,7 @@ pub(super) enum Reason {
         "filled by the loop at line {0}, which runs at most 8 times: a map that small stays in one group on the stack"
     )]
     SmallLoop(LineRef),
-    #[error("the module's go version is too old for {0}")]
+    #[error("the file's go version (the module's, or its //go:build line's) is too old for {0}")]
     OldGo(&'static str),
     #[error(
         "`{0}` is declared in the package or the function: the rewrite could not name the builtin or package"

@@ -1,0 +1,3 @@
+module example.com/brokenfile
+
+go 1.23

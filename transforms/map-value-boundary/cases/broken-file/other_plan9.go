@@ -1,0 +1,7 @@
+//go:build plan9
+
+package brokenfile
+
+func broken() {
+	x := 
+}

@@ -1,0 +1,3 @@
+module example.com/closure-file-version
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/psfileversion
+
+go 1.20

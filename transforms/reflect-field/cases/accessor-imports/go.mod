@@ -1,0 +1,3 @@
+module example.com/accessorimports
+
+go 1.23

@@ -1,0 +1,3 @@
+module example.com/rffileversion
+
+go 1.16
