@@ -261,6 +261,8 @@ fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -
             type_of(pkg, ctx, file, *named_children(e).first()?, depth + 1)
         }
         "composite_literal" => Some(text(e.child_by_field_name("type")?)),
+        // An untyped boolean constant, whose default type is bool (`ok := false`).
+        "true" | "false" if !ctx.index.top_level.contains_key("bool") => Some("bool".into()),
         "unary_expression"
             if e.child_by_field_name("operator")
                 .is_some_and(|o| o.kind() == "&") =>
@@ -370,12 +372,18 @@ fn local_type(pkg: &Package, ctx: &Context, file: usize, d: DeclId, depth: u32) 
                     }
                     let names = field_children(n, "name");
                     let values = list_items(n.child_by_field_name("value")?);
+                    if comma_ok_flag(&names, &values, position(&names)) {
+                        return Some("bool".into());
+                    }
                     (names.len() == values.len()).then_some(())?;
                     type_of(pkg, ctx, file, values[position(&names)?], depth + 1)
                 }
                 "short_var_declaration" => {
                     let names = list_items(n.child_by_field_name("left")?);
                     let values = list_items(n.child_by_field_name("right")?);
+                    if comma_ok_flag(&names, &values, position(&names)) {
+                        return Some("bool".into());
+                    }
                     (names.len() == values.len()).then_some(())?;
                     type_of(pkg, ctx, file, values[position(&names)?], depth + 1)
                 }
@@ -401,6 +409,22 @@ fn local_type(pkg: &Package, ctx: &Context, file: usize, d: DeclId, depth: u32) 
         }
         _ => None,
     }
+}
+
+/// Whether the name at `k` is the second of `a, ok := x` where `x` is a comma-ok form (a
+/// map index, a type assertion, a receive): its type is `bool`, the untyped boolean's
+/// default type.
+fn comma_ok_flag(names: &[Node<'_>], values: &[Node<'_>], k: Option<usize>) -> bool {
+    names.len() == 2
+        && k == Some(1)
+        && values.len() == 1
+        && match values[0].kind() {
+            "index_expression" | "type_assertion_expression" => true,
+            "unary_expression" => values[0]
+                .child_by_field_name("operator")
+                .is_some_and(|o| o.kind() == "<-"),
+            _ => false,
+        }
 }
 
 /// The type of the k-th range variable over a value of type `over`.

@@ -25,4 +25,10 @@ func main() {
 	fmt.Println(found)
 	w, ok2 := plain["b"]
 	fmt.Println(w[0], ok2)
+	// ok3 is a bool by its declarations: a comma-ok :=, and an untyped constant.
+	_, ok3 := plain["z"]
+	v, ok3 = plain["b"]
+	flag := false
+	v, flag = plain["a"]
+	fmt.Println(v[0], ok3, flag)
 }
