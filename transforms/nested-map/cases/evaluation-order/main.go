@@ -119,7 +119,28 @@ func stillRewritten() {
 	fmt.Println("stillRewritten", m[3][3], m[0][0])
 }
 
+var notes []string
+
+func note() int { notes = append(notes, "ran"); return 5 }
+
+// An index that panics, against a call to its right that has an effect: gc ran the call
+// first here; a rewritten cell index would be ordered otherwise.
+func panickyIndex() {
+	defer func() { fmt.Println("panickyIndex", recover(), notes) }()
+	//gomapfix:dims 4 4
+	m := make(map[int]map[int]int) // want skip:"evaluation-order"
+	for i := 0; i < 4; i++ {
+		m[i] = make(map[int]int)
+		for j := 0; j < 4; j++ {
+			m[i][j] = 0
+		}
+	}
+	var keys []int
+	m[keys[3]][1] = note()
+}
+
 func main() {
+	panickyIndex()
 	packageIndex()
 	capturedIndex()
 	pointerIndex()
