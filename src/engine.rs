@@ -382,6 +382,43 @@ fn triage(
             });
             continue;
         }
+        // A read-only file (often a lock, as in Perforce checkouts) and a file the user
+        // did not name are known when read: the fixes that touch them are refused, and the
+        // package's other fixes go on.
+        let sources = &out.raw.sources;
+        if let Some(e) = fix.edits.iter().find(|e| sources[e.file].readonly) {
+            out.skips.push(Skip {
+                rule: fix.rule,
+                file: fix.file,
+                at: map_to_original(history, fix.file, fix.at),
+                tag: "read-only",
+                message: format!(
+                    "the rewrite would touch {}, which is read-only; left as it is (make it writable to let gomapfix rewrite it)",
+                    display_path(&sources[e.file].path)
+                ),
+            });
+            let named = format!(
+                "{}: read-only; the fixes that would touch it are left out, the package's others are made (make it writable to let gomapfix rewrite it)",
+                display_path(&sources[e.file].path)
+            );
+            if !out.warnings.contains(&named) {
+                out.warnings.push(named);
+            }
+            continue;
+        }
+        if let Some(e) = fix.edits.iter().find(|e| !sources[e.file].selected) {
+            out.skips.push(Skip {
+                rule: fix.rule,
+                file: fix.file,
+                at: map_to_original(history, fix.file, fix.at),
+                tag: "not-selected",
+                message: format!(
+                    "the rewrite would touch {}, which is not among the paths given: its package is read whole, and changed only in the files named",
+                    display_path(&sources[e.file].path)
+                ),
+            });
+            continue;
+        }
         if let Some(e) = fix.edits.iter().find(|e| !pkg.files[e.file].editable) {
             let f = &pkg.files[e.file];
             let why = if f.parses() {

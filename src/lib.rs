@@ -167,14 +167,15 @@ pub fn analyze_with_progress(
         .copied()
         .filter(|t| opts.select.is_empty() || opts.select.iter().any(|s| s == t.meta().id))
         .collect();
-    let (files, walk_errors) = walk::go_files(
+    let walked = walk::go_files(
         paths,
         walk::WalkOptions {
             include_vendor: opts.include_vendor,
         },
     );
+    let (files, only) = (walked.files, walked.only);
     let mut out = Outcome::default();
-    for e in walk_errors {
+    for e in walked.errors {
         out.problems.push(Problem {
             path: engine::display_path(&e.path),
             message: format!("{}: cannot read: {}", engine::display_path(&e.path), e.msg),
@@ -229,7 +230,8 @@ pub fn analyze_with_progress(
     let parts: Vec<Outcome> = pool(opts.jobs).install(|| {
         dirs.into_par_iter()
             .map(|(files, version)| {
-                let part = analyze_dir(&files, version, &rules, &eopts);
+                let dir = files[0].parent().map(Path::to_path_buf).unwrap_or_default();
+                let part = analyze_dir(&files, only.get(&dir), version, &rules, &eopts);
                 progress(Progress::DirectoryDone);
                 part
             })
@@ -260,6 +262,7 @@ pub fn analyze_with_progress(
 /// One directory: its files read, grouped into packages, each run through the engine.
 fn analyze_dir(
     files: &[PathBuf],
+    only: Option<&std::collections::BTreeSet<PathBuf>>,
     version: Option<package::GoVersion>,
     rules: &[&'static dyn transforms::Transform],
     eopts: &engine::EngineOptions,
@@ -268,9 +271,10 @@ fn analyze_dir(
     let mut sources = Vec::new();
     for p in files {
         match source::Source::read(p) {
-            Ok(s) => {
+            Ok(mut s) => {
                 out.files_read += 1;
                 out.bytes_read += s.original.len();
+                s.selected = only.is_none_or(|named| named.contains(p));
                 sources.push(s);
             }
             Err(e) => {
@@ -304,12 +308,13 @@ fn analyze_dir(
 /// every file, nothing else. Returns the files and bytes read, and the files tree-sitter
 /// flags with their first problem.
 pub fn parse_only(paths: &[PathBuf], opts: &Options) -> (usize, usize, Vec<String>) {
-    let (files, _) = walk::go_files(
+    let files = walk::go_files(
         paths,
         walk::WalkOptions {
             include_vendor: opts.include_vendor,
         },
-    );
+    )
+    .files;
     let (n, bytes, mut flagged) = pool(opts.jobs).install(|| {
         files
             .par_iter()

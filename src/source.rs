@@ -16,6 +16,10 @@ pub(crate) struct Source {
     pub(crate) bom: bool,
     pub(crate) crlf: bool,
     pub(crate) readonly: bool,
+    /// Whether changes may be made in it: false for a file read only because a file of
+    /// its package was named on the command line (the package is analysed whole, and
+    /// changed only where the user said).
+    pub(crate) selected: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +84,7 @@ impl Source {
             bom,
             crlf,
             readonly,
+            selected: true,
         })
     }
 

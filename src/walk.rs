@@ -14,12 +14,85 @@ pub(crate) struct WalkError {
     pub(crate) msg: String,
 }
 
+/// What the walk found.
+#[derive(Debug, Default)]
+pub(crate) struct Walked {
+    /// Every `.go` file to read, sorted, without duplicates.
+    pub(crate) files: Vec<PathBuf>,
+    /// The directories whose files may be changed only where named: those reached only
+    /// through files named on the command line, with the names.
+    pub(crate) only: std::collections::BTreeMap<PathBuf, std::collections::BTreeSet<PathBuf>>,
+    pub(crate) errors: Vec<WalkError>,
+}
+
+/// `path` with its `.` components dropped (`./a/./b.go` is `a/b.go`), so that one file
+/// named two ways is read once.
+pub(crate) fn lexical(path: &Path) -> PathBuf {
+    let out: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if out.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        out
+    }
+}
+
 /// Every `.go` file under `roots`, sorted, without duplicates. Directories named `vendor`
 /// (unless asked), `testdata`, or beginning with `.` or `_` are pruned, as the go command
 /// does; `.gitignore` and `.ignore` are honoured; symbolic links are never followed, so the
-/// walk cannot leave the tree and a write can never replace a link by a file.
-pub(crate) fn go_files(roots: &[PathBuf], opts: WalkOptions) -> (Vec<PathBuf>, Vec<WalkError>) {
+/// walk cannot leave the tree and a write can never replace a link by a file. A file named
+/// on the command line brings its package's other files (the `.go` files of its directory
+/// the go command would see): its package is analysed whole, and changed only where named.
+pub(crate) fn go_files(roots: &[PathBuf], opts: WalkOptions) -> Walked {
+    let (files, named, errors) = walk(roots, opts);
+    let mut out = Walked {
+        errors,
+        ..Walked::default()
+    };
+    let mut files: Vec<PathBuf> = files.iter().map(|f| lexical(f)).collect();
+    let walked_dirs: std::collections::BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| f.parent().map(Path::to_path_buf))
+        .collect();
+    for f in named {
+        let f = lexical(&f);
+        let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
+        if !walked_dirs.contains(&dir) {
+            out.only.entry(dir.clone()).or_default().insert(f.clone());
+        }
+        files.push(f);
+    }
+    for dir in out.only.keys() {
+        let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        }) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            if name.ends_with(".go")
+                && !name.starts_with('.')
+                && !name.starts_with('_')
+                && e.file_type().is_ok_and(|t| t.is_file())
+            {
+                files.push(dir.join(name));
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    out.files = files;
+    out
+}
+
+/// The files under the directory roots, the files named, and the errors.
+fn walk(roots: &[PathBuf], opts: WalkOptions) -> (Vec<PathBuf>, Vec<PathBuf>, Vec<WalkError>) {
     let mut files = Vec::new();
+    let mut named = Vec::new();
     let mut errors = Vec::new();
     for root in roots {
         let meta = match std::fs::symlink_metadata(root) {
@@ -34,7 +107,7 @@ pub(crate) fn go_files(roots: &[PathBuf], opts: WalkOptions) -> (Vec<PathBuf>, V
         };
         if !meta.is_dir() {
             // A file named on the command line is taken as it is, like gofmt does.
-            files.push(root.clone());
+            named.push(root.clone());
             continue;
         }
         let walker = ignore::WalkBuilder::new(root)
@@ -64,9 +137,7 @@ pub(crate) fn go_files(roots: &[PathBuf], opts: WalkOptions) -> (Vec<PathBuf>, V
             }
         }
     }
-    files.sort();
-    files.dedup();
-    (files, errors)
+    (files, named, errors)
 }
 
 fn keep_entry(

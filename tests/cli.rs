@@ -295,7 +295,7 @@ fn non_utf8_and_unreadable_paths_are_named() {
 
 #[cfg(unix)]
 #[test]
-fn a_read_only_file_is_named_not_diffed_and_its_package_is_not_written() {
+fn a_read_only_file_refuses_the_fixes_that_touch_it_and_the_package_s_others_are_made() {
     use std::os::unix::fs::PermissionsExt;
     // The check is on the permission bits, so it holds when the tests run as root too.
     let t = tree();
@@ -303,18 +303,75 @@ fn a_read_only_file_is_named_not_diffed_and_its_package_is_not_written() {
     write(t.path(), "a/second.go", &second);
     let ro = t.path().join("a/second.go");
     fs::set_permissions(&ro, fs::Permissions::from_mode(0o444)).unwrap();
-    let (code, out, err) = run(t.path(), &[]);
-    assert_eq!(code, 2);
-    assert!(out.is_empty(), "a read-only package is not diffed: {out}");
+    let (code, out, err) = run(t.path(), &["-v"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        out.contains("+++ b/a/grid.go") && !out.contains("second.go"),
+        "{out}"
+    );
     assert!(err.contains("a/second.go: read-only"), "{err}");
-    let (code, _, _) = run(t.path(), &["--write"]);
-    assert_eq!(code, 2);
-    assert_eq!(
-        fs::read_to_string(t.path().join("a/grid.go")).unwrap(),
-        GRID,
-        "all or nothing"
+    assert!(err.contains("[read-only]"), "{err}");
+    let (code, _, err) = run(t.path(), &["--write"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        fs::read_to_string(t.path().join("a/grid.go"))
+            .unwrap()
+            .contains("mCols"),
+        "the writable file's fix is made"
     );
     assert_eq!(fs::read_to_string(&ro).unwrap(), second);
+}
+
+/// Naming a file limits where changes are made, not what is read: a field that another
+/// file of the package uses as a map is not retyped when only its own file is named, and
+/// overlapping paths process a package once.
+#[test]
+fn a_named_file_is_analysed_with_its_whole_package_and_changed_alone() {
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), "go.mod", "module example.com/p\n\ngo 1.23\n");
+    write(
+        t.path(),
+        "c/a.go",
+        "package c\n\ntype blob [40]int32\n\ntype store struct {\n\titems map[int]blob\n}\n\nfunc (s *store) put(k int) { s.items[k] = blob{} }\n",
+    );
+    write(
+        t.path(),
+        "c/b.go",
+        "package c\n\nfunc use(s *store) int { return len(s.items) }\n\nfunc local() int {\n\tm := map[int]blob{}\n\tm[1] = blob{}\n\treturn len(m)\n}\n",
+    );
+    let (code, out, err) = run(
+        t.path(),
+        &["-v", "--select", "map-value-boundary", "c/a.go"],
+    );
+    assert_eq!(code, 0, "{err}");
+    // The field's fix would touch b.go: refused; the local map of b.go is not touched.
+    assert!(err.contains("[not-selected]"), "{err}");
+    assert!(
+        !out.contains("a/c/b.go") && !out.contains("a/c/a.go"),
+        "{out}"
+    );
+    let (code, out, err) = run(t.path(), &["--select", "map-value-boundary", "c/b.go"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("+++ b/c/b.go") && out.contains("newSlabMap[int, blob](0)"),
+        "{out}"
+    );
+    assert!(!out.contains("+++ b/c/a.go"), "{out}");
+    // One package, once, however it is named.
+    let (_, once, _) = run(t.path(), &["--select", "map-value-boundary", "c"]);
+    let (_, twice, err) = run(
+        t.path(),
+        &[
+            "--select",
+            "map-value-boundary",
+            "c",
+            "./c",
+            "c/a.go",
+            "./c/b.go",
+        ],
+    );
+    assert_eq!(once, twice, "{err}");
+    assert!(err.contains("2 files read"), "{err}");
 }
 
 #[cfg(unix)]
