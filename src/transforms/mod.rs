@@ -172,6 +172,21 @@ pub(crate) fn generated_file_taken(pkg: &Package, name: &str) -> Option<String> 
     }
 }
 
+/// The names a new package-level declaration may not take: the package's own
+/// package-level names, and every file's import names (a file's import name and a
+/// package-level name may not be the same, whichever file declares it).
+pub(crate) fn package_scope_names(pkg: &Package) -> std::collections::HashSet<String> {
+    let mut out = declared_by_package(pkg);
+    for f in &pkg.files {
+        for (_, name) in crate::imports::all_imports(&f.tree, &f.text) {
+            if name != "." && name != "_" {
+                out.insert(name);
+            }
+        }
+    }
+    out
+}
+
 pub(crate) fn declared_by_package(pkg: &Package) -> std::collections::HashSet<String> {
     let mut out = std::collections::HashSet::new();
     for f in pkg

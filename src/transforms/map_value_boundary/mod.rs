@@ -28,6 +28,10 @@ const RULE: &str = "map-value-boundary";
 
 use crate::semantic::ty::MAP_INLINE_LIMIT as INLINE_LIMIT;
 
+/// The largest value the slab takes: 64 MiB, far from the compiler's 1 GB stack frame
+/// limit for the slab's by-value arguments and results.
+const MAX_VALUE: u64 = 64 << 20;
+
 static META: Meta = Meta {
     id: RULE,
     summary: "maps whose values are over 128 bytes into a slab: values in chunks, a 4-byte index in the map",
@@ -183,7 +187,7 @@ impl Transform for MapValueBoundary {
                     Candidate::Skip(at, why) => out.skip(RULE, file, at, &Reason::from(why)),
                     Candidate::Target(t) => {
                         let a = Analysis {
-                            r: Retyped { pkg, ctx, t: &t },
+                            r: Retyped::new(pkg, ctx, &t),
                             names: &names,
                         };
                         match a.run() {
@@ -264,6 +268,17 @@ impl<'a, 't> Analysis<'a, 't> {
         if !self.pkg.allows(18) {
             return Err(Reason::GoVersion);
         }
+        // Before go1.20 an interface type (or a struct or array holding one) does not
+        // satisfy `comparable`, which the slab's K is constrained by.
+        if !self.pkg.allows(20) && !self.key_hash_cannot_panic() {
+            return Err(Reason::KeyNotComparable(t.ty.key.clone()));
+        }
+        // The slab passes values by value (Set's argument, Lookup's result): a value near
+        // the compiler's 1 GB frame limit would not build where the map did.
+        if size > MAX_VALUE {
+            return Err(Reason::TooLarge(size));
+        }
+        self.no_lock_inside()?;
         let names = self
             .names
             .get_or_init(|| slab::Names::of(self.pkg, self.ctx))
@@ -523,6 +538,24 @@ impl<'a, 't> Analysis<'a, 't> {
         if is_written(ix) {
             return Err(self.use_reason(u.file, context_of(ix)));
         }
+        // `m[k].f = v`, `m[k][i]++` and `&m[k].f` do not compile (a map element is not
+        // addressable); `m.At(k).f = v` would, and write a slot or a throwaway zero.
+        let mut top = ix;
+        while let Some(p) = top.parent().filter(|p| {
+            (matches!(p.kind(), "selector_expression" | "index_expression")
+                && p.child_by_field_name("operand") == Some(top))
+                || p.kind() == "parenthesized_expression"
+        }) {
+            top = p;
+        }
+        let address = top.parent().is_some_and(|p| {
+            p.kind() == "unary_expression"
+                && p.child_by_field_name("operator")
+                    .is_some_and(|o| o.kind() == "&")
+        });
+        if top != ix && (is_written(top) || address) {
+            return Err(self.use_reason(u.file, context_of(top)));
+        }
         if let Some(why) = self.not_evaluated(u.file, ix) {
             return Err(why);
         }
@@ -687,6 +720,45 @@ impl<'a, 't> Analysis<'a, 't> {
                 self.line(u.file, whole.start_byte()),
             )),
         }
+    }
+
+    /// `go vet`'s copylocks check reports a copy of a value holding a lock (a type with
+    /// `Lock` and `Unlock` methods), and exempts a copy out of a call's result (`x :=
+    /// *m.At(k)`): the rewrite would silence a true report. A value whose type holds one of
+    /// the package's such types is left alone; another package's (`sync.Mutex`) makes the
+    /// size unknown already.
+    fn no_lock_inside(&self) -> Result<(), Reason> {
+        let ix = &self.ctx.index;
+        let locks: Vec<&String> = ix
+            .types
+            .keys()
+            .filter(|t| {
+                ix.methods.contains_key(&((*t).clone(), "Lock".to_string()))
+                    && ix
+                        .methods
+                        .contains_key(&((*t).clone(), "Unlock".to_string()))
+            })
+            .collect();
+        if locks.is_empty() {
+            return Ok(());
+        }
+        // The types V's declaration reaches, by name.
+        let mut seen: Vec<String> = Vec::new();
+        let mut texts: Vec<String> = vec![self.t.ty.val.clone()];
+        while let Some(text) = texts.pop() {
+            if let Some(l) = locks.iter().find(|l| retype::mentions(&text, l)) {
+                return Err(Reason::HoldsLock(self.t.ty.val.clone(), (*l).clone()));
+            }
+            for (name, d) in &ix.types {
+                if !seen.contains(name) && retype::mentions(&text, name) {
+                    seen.push(name.clone());
+                    texts.push(
+                        self.pkg.files[d.spec.file].text[d.spec.start..d.spec.end].to_string(),
+                    );
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Whether no call can write the local `d` (declared at `at`): see
@@ -1054,6 +1126,43 @@ impl<'a, 't> Analysis<'a, 't> {
 #[cfg(test)]
 mod tests {
     use super::big_map_text;
+    use crate::transforms::Transform;
+
+    /// Run over one file, its findings and skips' tags.
+    fn run(src: &str) -> (usize, Vec<&'static str>) {
+        let pkg = crate::package::Package::of_files(&[("a.go", src)]);
+        let ctx = crate::transforms::Context::build_with(&pkg, &mut Default::default());
+        let mut out = crate::edit::Findings::default();
+        super::MapValueBoundary.run(&pkg, &ctx, &mut out);
+        (out.fixes.len(), out.skips.iter().map(|s| s.tag).collect())
+    }
+
+    /// `m[k].f = v` does not compile (a map element is not addressable), and
+    /// `m.At(k).f = v` would: such code is left as it is, not made to build.
+    #[test]
+    fn writes_into_an_element_are_not_made_legal() {
+        for body in [
+            "m[1].f = 5",
+            "m[1].arr[2]++",
+            "m[1].arr[0] += 2",
+            "p := &m[1].f; _ = p",
+            "(m[1]).f = 1",
+        ] {
+            let src = format!(
+                "package p\n\ntype V struct {{\n\tf   int\n\tarr [20]int64\n}}\n\nfunc f() {{\n\tm := map[int]V{{}}\n\tm[1] = V{{}}\n\t{body}\n}}\n"
+            );
+            let (fixes, skips) = run(&src);
+            assert_eq!(
+                (fixes, skips.as_slice()),
+                (0, ["use-not-understood"].as_slice()),
+                "{body}"
+            );
+        }
+        let (fixes, _) = run(
+            "package p\n\ntype V struct {\n\tf   int\n\tarr [20]int64\n}\n\nfunc f() int64 {\n\tm := map[int]V{}\n\tm[1] = V{}\n\treturn m[1].arr[2] + int64(m[1].f)\n}\n",
+        );
+        assert_eq!(fixes, 1, "reads through an element are rewritten");
+    }
 
     #[test]
     fn prefilter_wants_a_value_that_may_be_big() {

@@ -115,6 +115,18 @@ pub(super) enum Reason {
         "`{0}` at line {2}: the key may change or panic across `{1}`, a call in the same statement; gc evaluates the key before that call, and the rewritten method call would evaluate it after"
     )]
     KeyOrder(String, String, LineRef),
+    #[error(
+        "its key type {0} may hold an interface, which satisfies the slab's comparable constraint only from go1.20, and the module's go version is older"
+    )]
+    KeyNotComparable(String),
+    #[error(
+        "its values are {0} bytes: the slab passes them by value, and one over 64 MiB would near the compiler's 1 GB stack frame limit"
+    )]
+    TooLarge(u64),
+    #[error(
+        "{0} holds {1}, a lock (it has Lock and Unlock methods): go vet reports a copy of it out of a map read, and not out of the rewritten call's result"
+    )]
+    HoldsLock(String, String),
 }
 
 impl SkipReason for Reason {
@@ -130,6 +142,9 @@ impl SkipReason for Reason {
             Reason::NotEvaluated(..) => "not-evaluated",
             Reason::UntypedResult(..) => "untyped-result",
             Reason::KeyOrder(..) => "evaluation-order",
+            Reason::KeyNotComparable(_) => "go-version",
+            Reason::TooLarge(_) => "too-large",
+            Reason::HoldsLock(..) => "holds-lock",
             Reason::SlabNames(_) | Reason::NameShadowed(..) => "name-shadowed",
             Reason::Exported | Reason::ExportedType(_) => "exported",
             Reason::SeveralNames

@@ -77,8 +77,11 @@ impl Names {
             ));
         }
         let suffixes = || (1..100).map(|k| if k == 1 { String::new() } else { k.to_string() });
+        // The slab's package-level names may be neither the package's nor any file's
+        // import names.
+        let scope = super::super::package_scope_names(pkg);
         let suffix = suffixes()
-            .find(|s| DECLARED.iter().all(|d| !own.contains(&format!("{d}{s}"))))
+            .find(|s| DECLARED.iter().all(|d| !scope.contains(&format!("{d}{s}"))))
             .ok_or("every suffix of the slab's names is taken")?;
         let imports = IMPORTS
             .iter()
@@ -102,10 +105,26 @@ impl Names {
     }
 }
 
-/// The file the package's slab goes in: an external test package needs its own.
+pub(super) const TEST_FILE: &str = "gomapfix_slab_test.go";
+
+/// The file the package's slab goes in: an external test package needs its own, and a
+/// package of test files only gets a test file (a file `go build` compiles would turn a
+/// directory of tests into a package that builds).
 pub(super) fn file_for(pkg: &Package) -> &'static str {
+    let has = |name: &str| {
+        pkg.files
+            .iter()
+            .any(|f| f.path.file_name().is_some_and(|n| n == name))
+    };
     if pkg.name.ends_with("_test") {
         EXT_TEST_FILE
+    } else if !has(FILE)
+        && pkg.files.iter().all(|f| {
+            f.generated == crate::source::Generated::ByGomapfix
+                || crate::semantic::build::is_test(&f.path)
+        })
+    {
+        TEST_FILE
     } else {
         FILE
     }

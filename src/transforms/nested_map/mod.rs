@@ -100,7 +100,7 @@ impl Transform for NestedMap {
                     Candidate::None => {}
                     Candidate::Skip(at, why) => out.skip(RULE, file, at, &Reason::from(why)),
                     Candidate::Target(t) => {
-                        let a = Analysis(Retyped { pkg, ctx, t: &t });
+                        let a = Analysis(Retyped::new(pkg, ctx, &t));
                         let mark = fresh.taken.len();
                         match a.run(&mut fresh) {
                             Ok(fix) => out.fixes.push(fix),

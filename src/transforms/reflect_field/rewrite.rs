@@ -433,7 +433,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 "the name {fname} would serve both {tname} and {other}"
             )));
         }
-        if declared_by_package(self.pkg).contains(&fname)
+        if crate::transforms::package_scope_names(self.pkg).contains(&fname)
             || self.ctx.scopes[self.file]
                 .lookup(&fname, c.call.start_byte())
                 .is_some()

@@ -432,9 +432,46 @@ pub(crate) struct Retyped<'a, 't, S> {
     pub(crate) pkg: &'t Package,
     pub(crate) ctx: &'a Context,
     pub(crate) t: &'a Target<'t, S>,
+    /// The type declarations inside functions, found once: (file, name, declaration).
+    pub(crate) locals: std::cell::OnceCell<Vec<(usize, String, std::ops::Range<usize>)>>,
 }
 
 impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
+    pub(crate) fn new(pkg: &'t Package, ctx: &'a Context, t: &'a Target<'t, S>) -> Self {
+        Retyped {
+            pkg,
+            ctx,
+            t,
+            locals: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The type declarations inside the package's functions (`type loc [1]st`).
+    pub(crate) fn local_types(&self) -> &[(usize, String, std::ops::Range<usize>)] {
+        self.locals.get_or_init(|| {
+            let mut out = Vec::new();
+            for (fi, f) in self.pkg.files.iter().enumerate() {
+                // Cheap: a file whose every `type ` starts a line has none in a function.
+                let text = &*f.text;
+                if !text
+                    .match_indices("type ")
+                    .any(|(i, _)| i > 0 && !text[..i].ends_with('\n'))
+                {
+                    continue;
+                }
+                for n in crate::ast::descendants(f.tree.root_node()) {
+                    if matches!(n.kind(), "type_spec" | "type_alias")
+                        && crate::ast::ancestors(n).any(crate::ast::is_function)
+                        && let Some(name) = n.child_by_field_name("name")
+                    {
+                        out.push((fi, f.text[name.byte_range()].to_string(), n.byte_range()));
+                    }
+                }
+            }
+            out
+        })
+    }
+
     pub(crate) fn src(&self, file: usize) -> &'t str {
         &self.pkg.files[file].text
     }

@@ -85,12 +85,36 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
             .collect();
         for (name, (loc, _)) in &ix.vars {
             let spec = text_of(loc);
-            if exported(name)
-                && (holds(spec)
-                    || makers.iter().any(|m| mentions(spec, m))
-                    || method_makers
-                        .iter()
-                        .any(|m| spec.contains(&format!(".{m}("))))
+            if !exported(name) {
+                continue;
+            }
+            // What the values give, by their static types where the source tells them
+            // (`var G = &g` of a package variable `g` holding one); otherwise by what they
+            // spell: a holder, a function that gives one, another package variable.
+            let values = loc
+                .node(self.pkg, "var_spec")
+                .and_then(|spec| spec.child_by_field_name("value"))
+                .map(list_items)
+                .unwrap_or_default();
+            let value_holds =
+                values.iter().any(|v| {
+                    match crate::semantic::selectors::static_type(self.pkg, self.ctx, loc.file, *v)
+                    {
+                        Some(t) => holds(&t),
+                        None => {
+                            let text = &self.pkg.files[loc.file].text[v.byte_range()];
+                            ix.vars
+                                .keys()
+                                .any(|other| other != name && mentions(text, other))
+                        }
+                    }
+                });
+            if holds(spec)
+                || value_holds
+                || makers.iter().any(|m| mentions(spec, m))
+                || method_makers
+                    .iter()
+                    .any(|m| spec.contains(&format!(".{m}(")))
             {
                 routes.push((*loc, format!("var {name}")));
             }
@@ -128,9 +152,19 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                     && self.ctx.scopes[file].local(i.start_byte()).is_none()
             }),
             "call_expression" => crate::ast::call_parts(n).is_some_and(|(callee, args)| {
-                args.iter()
-                    .enumerate()
-                    .any(|(k, a)| self.observes(file, callee, k) && may(*a))
+                // `append(xs, v)` boxes v when xs is a slice of an interface type (or of a
+                // type the source does not tell).
+                let append = callee.kind() == "identifier"
+                    && &src[callee.byte_range()] == "append"
+                    && super::builtin(self.ctx, file, callee, "append");
+                args.iter().enumerate().any(|(k, a)| {
+                    let observed = if append && k > 0 {
+                        args.first().is_some_and(|xs| ty_boxes(*xs))
+                    } else {
+                        self.observes(file, callee, k)
+                    };
+                    observed && may(*a)
+                })
             }),
             "composite_literal" => {
                 let Some(ty) = n.child_by_field_name("type") else {
@@ -139,15 +173,36 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                 let Some(body) = n.child_by_field_name("body") else {
                     return false;
                 };
-                self.boxes(&src[ty.byte_range()])
-                    && named_children(body).into_iter().any(|el| {
-                        let v = match el.kind() {
-                            "keyed_element" => named_children(el).last().copied(),
-                            _ => Some(el),
-                        };
-                        v.map(|v| named_children(v).first().copied().unwrap_or(v))
-                            .is_some_and(may)
-                    })
+                let ty_text = &src[ty.byte_range()];
+                // A literal of one of the package's structs boxes what goes into a field of
+                // an interface type (`box{v: s}` with `v any`), by name or position.
+                let fields = crate::semantic::selectors::direct_fields(self.pkg, self.ctx, ty_text);
+                let unwrap = |v: Node<'t>| named_children(v).first().copied().unwrap_or(v);
+                named_children(body).into_iter().enumerate().any(|(i, el)| {
+                    let (key, v) = match el.kind() {
+                        "keyed_element" => (
+                            named_children(el).first().copied().map(unwrap),
+                            named_children(el).last().copied(),
+                        ),
+                        _ => (None, Some(el)),
+                    };
+                    let boxed = match &fields {
+                        Some(fields) => {
+                            let field = match key {
+                                Some(k) => {
+                                    let k = &src[k.byte_range()];
+                                    fields.iter().find(|(f, _)| f.name == k)
+                                }
+                                None => fields.get(i),
+                            };
+                            field.is_none_or(|(f, _)| {
+                                self.boxes(&f.ty) || !self.concrete_or_known(&f.ty)
+                            })
+                        }
+                        None => self.boxes(ty_text),
+                    };
+                    boxed && v.map(unwrap).is_some_and(may)
+                })
             }
             "assignment_statement" => {
                 let l = n
@@ -213,15 +268,26 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
     /// The owner and every package type whose declaration mentions a type of the set.
     pub(crate) fn holder_types(&self, owner: &str) -> Vec<String> {
         let mut set = vec![owner.to_string()];
+        // The package's types, and the types declared inside its functions (`type loc
+        // [1]st` in a function holds an st as well): by name, conservatively, whichever
+        // scope a name is declared in.
+        let mut specs: Vec<(String, &str)> = self
+            .ctx
+            .index
+            .types
+            .iter()
+            .map(|(name, decl)| {
+                let f = &self.pkg.files[decl.spec.file];
+                (name.clone(), &f.text[decl.spec.start..decl.spec.end])
+            })
+            .collect();
+        for (fi, name, range) in self.local_types() {
+            specs.push((name.clone(), &self.pkg.files[*fi].text[range.clone()]));
+        }
         loop {
             let before = set.len();
-            for (name, decl) in &self.ctx.index.types {
-                if set.contains(name) {
-                    continue;
-                }
-                let f = &self.pkg.files[decl.spec.file];
-                let text = &f.text[decl.spec.start..decl.spec.end];
-                if set.iter().any(|t| mentions(text, t)) {
+            for (name, text) in &specs {
+                if !set.contains(name) && set.iter().any(|t| mentions(text, t)) {
                     set.push(name.clone());
                 }
             }
@@ -313,6 +379,22 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
             })
     }
 
+    /// Whether a field's type cannot hold an interface value of its own: not an interface,
+    /// nor a type the package's source does not tell (another package's, a type
+    /// parameter), as far as its text shows (`[]any` boxes; `[]int` does not).
+    fn concrete_or_known(&self, ty: &str) -> bool {
+        !ty.contains('.') && {
+            let base = ty.trim_start_matches(['*', '[', ']']);
+            let base = base.trim_start_matches(|c: char| c.is_ascii_digit() || c == ']');
+            crate::semantic::index::is_predeclared_type(base)
+                || self.ctx.index.types.contains_key(base)
+                || base.starts_with("map[")
+                || base.starts_with("struct")
+                || base.starts_with("func")
+                || base.starts_with("chan")
+        }
+    }
+
     /// Whether a parameter type is concrete (not an interface, nor a type parameter).
     pub(crate) fn concrete(&self, ty: &str) -> bool {
         if matches!(ty, "any" | "error") || ty.starts_with("interface") {
@@ -388,17 +470,28 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                 }
                 // A field of the package's structs holds one when its declared type says
                 // so (an interface-typed field gets one only by an assignment this scan
-                // sees as boxing it); a field of another package's type, or an import's
-                // member, holds none.
-                ix.types.keys().any(|t| {
-                    crate::semantic::selectors::direct_fields(self.pkg, self.ctx, t).is_some_and(
-                        |fields| {
-                            fields.iter().any(|(f, _)| {
-                                f.name == name && holders.iter().any(|h| mentions(&f.ty, h))
-                            })
-                        },
-                    )
-                })
+                // sees as boxing it). A name that is no field of theirs (a type declared in
+                // a function, another package's type) is judged by its operand, as before.
+                let mut declared = false;
+                for t in ix.types.keys() {
+                    let Some(fields) =
+                        crate::semantic::selectors::direct_fields(self.pkg, self.ctx, t)
+                    else {
+                        continue;
+                    };
+                    for (f, _) in fields.iter().filter(|(f, _)| f.name == name) {
+                        declared = true;
+                        if holders.iter().any(|h| mentions(&f.ty, h)) {
+                            return true;
+                        }
+                    }
+                }
+                // A type declared in a function with a field of that name and a holder.
+                let local = self.local_types().iter().any(|(fi, _, range)| {
+                    let t = &self.pkg.files[*fi].text[range.clone()];
+                    mentions(t, name) && holders.iter().any(|h| mentions(t, h))
+                });
+                local || (!declared && again(e.child_by_field_name("operand")))
             }
             "type_assertion_expression" => e
                 .child_by_field_name("type")

@@ -21,4 +21,8 @@ func TestOtherPackagesSeeMaps(t *testing.T) {
 	if cache.Use() != 2 {
 		t.Fatal("Use")
 	}
+	cache.Post(3)
+	if got := fmt.Sprintf("%v", *cache.Ledger); !strings.HasPrefix(got, "{map[3:") {
+		t.Fatalf("the ledger prints as %s", got)
+	}
 }

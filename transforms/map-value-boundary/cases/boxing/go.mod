@@ -1,0 +1,3 @@
+module example.com/boxing
+
+go 1.23

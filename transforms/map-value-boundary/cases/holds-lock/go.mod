@@ -1,0 +1,3 @@
+module example.com/holdslock
+
+go 1.23

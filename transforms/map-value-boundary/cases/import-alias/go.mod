@@ -1,0 +1,3 @@
+module example.com/importalias
+
+go 1.23

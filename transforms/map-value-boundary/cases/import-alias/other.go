@@ -1,0 +1,5 @@
+package main
+
+import slabNilRead "strconv"
+
+func other() string { return slabNilRead.Itoa(7) }

@@ -1,0 +1,3 @@
+module example.com/toolarge
+
+go 1.23
