@@ -129,6 +129,20 @@ pub(crate) fn run_package(
     }
     let generated: Vec<Generated> = out.raw.sources.iter().map(|s| s.generated()).collect();
     let paths: Vec<PathBuf> = out.raw.sources.iter().map(|s| s.path.clone()).collect();
+    let not_utf8: Vec<Option<(usize, usize)>> =
+        out.raw.sources.iter().map(|s| s.not_utf8).collect();
+    // A file that is not UTF-8 is one that does not parse (named where it was read).
+    let mark = |mut f: PkgFile, i: usize| {
+        if let Some((line, col)) = not_utf8[i] {
+            f.problem = Some(crate::parse::SyntaxProblem::At {
+                line,
+                col,
+                what: "not valid UTF-8".into(),
+            });
+            f.editable = false;
+        }
+        f
+    };
     let (dir, name, go_version) = (
         out.raw.dir.clone(),
         out.raw.name.clone(),
@@ -149,7 +163,10 @@ pub(crate) fn run_package(
             .map(|(i, ((t, p), g))| match &cache[i] {
                 Some(f) if *f.text == **t => f.clone(),
                 _ => {
-                    let f = PkgFile::new(p.clone(), t.clone(), *g, opts.include_generated);
+                    let f = mark(
+                        PkgFile::new(p.clone(), t.clone(), *g, opts.include_generated),
+                        i,
+                    );
                     cache[i] = Some(f.clone());
                     f
                 }
@@ -174,11 +191,14 @@ pub(crate) fn run_package(
             out.raw.sources.iter().enumerate().any(|(i, s)| {
                 (m.prefilter)(&s.text) && {
                     let f = cache[i].get_or_insert_with(|| {
-                        PkgFile::new(
-                            paths[i].clone(),
-                            s.text.clone(),
-                            generated[i],
-                            opts.include_generated,
+                        mark(
+                            PkgFile::new(
+                                paths[i].clone(),
+                                s.text.clone(),
+                                generated[i],
+                                opts.include_generated,
+                            ),
+                            i,
                         )
                     });
                     f.parses() && (m.sites)(f)
@@ -189,7 +209,9 @@ pub(crate) fn run_package(
     out.parsed = true;
     if candidates.is_empty() {
         for (i, f) in parsed.borrow().iter().enumerate() {
-            if let Some(p) = f.as_ref().and_then(|f| f.problem.clone()) {
+            if let Some(p) = f.as_ref().and_then(|f| f.problem.clone())
+                && not_utf8[i].is_none()
+            {
                 out.syntax.push((i, p));
             }
         }
@@ -197,7 +219,9 @@ pub(crate) fn run_package(
     }
     let mut pkg = build(&out.texts);
     for (i, f) in pkg.files.iter().enumerate() {
-        if let Some(p) = &f.problem {
+        if let Some(p) = &f.problem
+            && not_utf8[i].is_none()
+        {
             out.syntax.push((i, p.clone()));
         }
     }
@@ -252,20 +276,13 @@ pub(crate) fn run_package(
             }
         }
         let next = build(&new_texts);
-        if let Some(broken) = next
-            .files
-            .iter()
-            .zip(&original_ok)
-            .find(|(f, ok)| **ok && !f.parses())
-        {
-            let rules: Vec<&str> = accepted.iter().map(|f| f.rule).collect();
-            out.warnings.push(format!(
-                "{}: a rewrite by {} left a syntax error; the package's changes were discarded and its files left as they were (please report this)",
-                broken.0.path.display(),
-                rules.join(", ")
-            ));
-            out.texts = out.raw.sources.iter().map(|s| s.text.clone()).collect();
-            out.fixes.clear();
+        let rules: Vec<&str> = accepted.iter().map(|f| f.rule).collect();
+        if discard_if_broken(
+            &mut out,
+            &next,
+            &original_ok,
+            &format!("a rewrite by {}", rules.join(", ")),
+        ) {
             return out;
         }
         record(&mut out, &history, accepted);
@@ -287,6 +304,16 @@ pub(crate) fn run_package(
     // Generated files are rendered whole from the final package, so they are
     // deterministic and a second run renders them identically.
     let final_pkg = build(&out.texts);
+    // The passes after the last round (unused imports, comment alignment, gofmt) are
+    // checked like a round.
+    if discard_if_broken(
+        &mut out,
+        &final_pkg,
+        &original_ok,
+        "the passes after the rewrite (imports, comments, gofmt)",
+    ) {
+        return out;
+    }
     let unchanged = pkg
         .files
         .iter()
@@ -327,6 +354,31 @@ pub(crate) fn run_package(
     }
     settle(&mut out);
     out
+}
+
+/// Whether a file that parsed as read no longer does in `pkg`: then the package's changes
+/// are discarded, its files left as they were, and a warning says what `by` did.
+fn discard_if_broken(
+    out: &mut PackageOutcome,
+    pkg: &Package,
+    original_ok: &[bool],
+    by: &str,
+) -> bool {
+    let Some((broken, _)) = pkg
+        .files
+        .iter()
+        .zip(original_ok)
+        .find(|(f, ok)| **ok && !f.parses())
+    else {
+        return false;
+    };
+    out.warnings.push(format!(
+        "{}: {by} left a syntax error; the package's changes were discarded and its files left as they were (please report this)",
+        broken.path.display()
+    ));
+    out.texts = out.raw.sources.iter().map(|s| s.text.clone()).collect();
+    out.fixes.clear();
+    true
 }
 
 /// In a package with a file that does not parse, whether a transform would render a

@@ -255,6 +255,10 @@ pub fn analyze_with_progress(
     });
     out.problems
         .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+    // A file shared by several packages of its directory (one without a package clause)
+    // is named once.
+    out.problems
+        .dedup_by(|a, b| a.path == b.path && a.message == b.message);
     out.changes.sort_by(|a, b| a[0].path.cmp(&b[0].path));
     out
 }
@@ -282,6 +286,11 @@ fn analyze_dir(
                     source::SourceError::Unreadable { path, .. }
                     | source::SourceError::NotUtf8 { path, .. } => engine::display_path(path),
                 };
+                if let source::SourceError::NotUtf8 { line, col, .. } = &e
+                    && let Some(s) = source::Source::lossy(p, *line, *col)
+                {
+                    sources.push(s);
+                }
                 out.problems.push(Problem {
                     path,
                     message: e.to_string(),

@@ -158,12 +158,28 @@ impl Package {
 /// Groups one directory's sources by package clause; an external `_test` package is its own.
 pub(crate) fn group(sources: Vec<Source>, go_version: Option<GoVersion>) -> Vec<RawPackage> {
     let mut by_key: BTreeMap<(PathBuf, String), Vec<Source>> = BTreeMap::new();
+    let mut nameless = Vec::new();
     for s in sources {
         let dir = s.path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let name = crate::source::package_name(&s.text)
-            .unwrap_or("")
-            .to_string();
-        by_key.entry((dir, name)).or_default().push(s);
+        match crate::source::package_name(&s.text) {
+            Some(name) => by_key.entry((dir, name.to_string())).or_default().push(s),
+            None => nameless.push((dir, s)),
+        }
+    }
+    // A file without a package clause could belong to any package of its directory (the
+    // go command rejects the directory): each of them gets it, as a file that does not
+    // parse, so that no target whose uses it could hold is rewritten.
+    for (dir, s) in nameless {
+        let mut taken = false;
+        for ((d, _), members) in by_key.iter_mut() {
+            if *d == dir {
+                members.push(s.clone());
+                taken = true;
+            }
+        }
+        if !taken {
+            by_key.entry((dir, String::new())).or_default().push(s);
+        }
     }
     by_key
         .into_iter()

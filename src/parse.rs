@@ -37,7 +37,17 @@ pub(crate) enum SyntaxProblem {
 pub(crate) fn first_problem(tree: &Tree) -> Option<SyntaxProblem> {
     let root = tree.root_node();
     if !root.has_error() {
-        return None;
+        // tree-sitter-go takes an empty file, or one of comments only, as valid; the go
+        // command does not (`expected 'package'`).
+        let mut c = root.walk();
+        let clause = root
+            .named_children(&mut c)
+            .any(|n| n.kind() == "package_clause");
+        return (!clause).then(|| SyntaxProblem::At {
+            line: 1,
+            col: 1,
+            what: "no package clause".to_string(),
+        });
     }
     Some(find_error(root).map_or(SyntaxProblem::Unlocated, |n| {
         let p = n.start_position();

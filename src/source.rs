@@ -20,6 +20,9 @@ pub(crate) struct Source {
     /// its package was named on the command line (the package is analysed whole, and
     /// changed only where the user said).
     pub(crate) selected: bool,
+    /// Where the bytes stop being UTF-8, for a file read anyway (with replacement
+    /// characters) so that its package knows it holds a file it cannot see.
+    pub(crate) not_utf8: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +46,17 @@ pub(crate) enum SourceError {
 }
 
 impl Source {
+    /// A file that is not UTF-8, taken in with replacement characters: its package is
+    /// analysed as holding a file that does not parse, and it is never rewritten.
+    pub(crate) fn lossy(path: &Path, line: usize, col: usize) -> Option<Source> {
+        let original = std::fs::read(path).ok()?;
+        let text = String::from_utf8_lossy(&original).into_owned();
+        let mut s = Source::from_bytes(path.to_path_buf(), text.into_bytes(), false).ok()?;
+        s.original = original;
+        s.not_utf8 = Some((line, col));
+        Some(s)
+    }
+
     pub(crate) fn read(path: &Path) -> Result<Source, SourceError> {
         let unreadable = |e: std::io::Error| SourceError::Unreadable {
             path: path.to_path_buf(),
@@ -85,6 +99,7 @@ impl Source {
             crlf,
             readonly,
             selected: true,
+            not_utf8: None,
         })
     }
 

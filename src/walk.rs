@@ -95,7 +95,9 @@ fn walk(roots: &[PathBuf], opts: WalkOptions) -> (Vec<PathBuf>, Vec<PathBuf>, Ve
     let mut named = Vec::new();
     let mut errors = Vec::new();
     for root in roots {
-        let meta = match std::fs::symlink_metadata(root) {
+        // A root is followed when it is a link (a linked directory is walked; a linked
+        // file is read and written through); links below it are not.
+        let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
                 errors.push(WalkError {

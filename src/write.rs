@@ -63,6 +63,18 @@ pub(crate) fn write_all(files: &[Pending<'_>]) -> Result<(), WriteError> {
 }
 
 fn write_one(f: &Pending<'_>) -> std::io::Result<()> {
+    // A symbolic link is written through, as `gofmt -w` does: the file it points to gets
+    // the new bytes, and the link stays a link.
+    let target = if std::fs::symlink_metadata(f.path).is_ok_and(|m| m.file_type().is_symlink()) {
+        std::fs::canonicalize(f.path)?
+    } else {
+        f.path.to_path_buf()
+    };
+    let f = &Pending {
+        path: &target,
+        original: f.original,
+        new: f.new.clone(),
+    };
     let dir = f
         .path
         .parent()

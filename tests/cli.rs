@@ -741,3 +741,62 @@ fn the_library_reports_progress_through_a_callback() {
         ]
     );
 }
+
+/// A linked directory given as a path is walked; a linked file is written through, as
+/// `gofmt -w` does: the link stays a link and the file it points to is rewritten.
+#[cfg(unix)]
+#[test]
+fn links_given_as_paths_are_followed_and_written_through() {
+    let t = tree();
+    std::os::unix::fs::symlink(t.path().join("a"), t.path().join("linked")).unwrap();
+    let (code, _, err) = run(t.path(), &["--check", "linked"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("linked/grid.go:5:2: nested-map"), "{err}");
+    fs::create_dir_all(t.path().join("other")).unwrap();
+    let link = t.path().join("other/grid.go");
+    std::os::unix::fs::symlink("../a/grid.go", &link).unwrap();
+    let (code, _, err) = run(t.path(), &["--write", "other/grid.go"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(t.path().join("a/grid.go"))
+            .unwrap()
+            .contains("mCols")
+    );
+}
+
+/// A file that is not UTF-8, or has no package clause, is named, and its package is
+/// analysed as holding a file that does not parse: a package variable whose uses it
+/// could hold is not retyped.
+#[test]
+fn files_that_are_not_go_are_named_and_hold_their_package_back() {
+    let pkg = "package c\n\ntype blob [40]int32\n\nvar items = map[int]blob{}\n\nfunc put(k int) { items[k] = blob{} }\n";
+    for (name, bytes, says) in [
+        (
+            "c/b.go",
+            b"package c\n\nvar s = \"\xff\"\n".to_vec(),
+            "c/b.go:3:10: not valid UTF-8",
+        ),
+        (
+            "c/empty.go",
+            Vec::new(),
+            "c/empty.go:1:1: does not parse (no package clause)",
+        ),
+    ] {
+        let t = tempfile::tempdir().unwrap();
+        write(t.path(), "go.mod", "module example.com/p\n\ngo 1.23\n");
+        write(t.path(), "c/a.go", pkg);
+        fs::write(t.path().join(name), &bytes).unwrap();
+        let (code, out, err) = run(t.path(), &["-v", "--select", "map-value-boundary"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(says), "{err}");
+        assert!(err.contains("[file-does-not-parse]"), "{err}");
+        assert!(out.is_empty(), "{out}");
+        assert_eq!(err.matches(says).count(), 1, "named once: {err}");
+    }
+}
