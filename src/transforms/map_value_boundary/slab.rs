@@ -12,13 +12,14 @@ pub(super) const FILE: &str = "gomapfix_slab.go";
 pub(super) const EXT_TEST_FILE: &str = "gomapfix_slab_ext_test.go";
 
 /// The package-level names the slab declares.
-const DECLARED: [&str; 6] = [
+const DECLARED: [&str; 7] = [
     "slabMap",
     "newSlabMap",
     "slabFirst",
     "slabFirstBytes",
     "slabChunkBytes",
     "slabNilRead",
+    "slabRekey",
 ];
 
 /// The packages the slab imports, by the name it refers to them with.

@@ -33,33 +33,28 @@ type slabMap[K comparable, V any] struct {
 	ramp  uint32
 	ramps int
 	shift uint
-	// Whether a store to a present key writes the key again, as the runtime does for
-	// keys whose equal values can differ (+0 and -0, strings, interfaces, and structs
-	// and arrays holding them): a range then shows the key stored last.
-	rekey bool
 }
 
-// newSlabMap makes an empty slabMap, as make(map[K]V, hint) does.
+// newSlabMap makes an empty slabMap, as make(map[K]V, hint) does. It stays cheap enough
+// to be inlined, so that a slab that does not escape its caller is not allocated.
 func newSlabMap[K comparable, V any](hint int) *slabMap[K, V] {
 	var v V
+	// The fixed chunk: the most values, a power of two, within slabChunkBytes; at least
+	// one. The first: at most slabFirst values within slabFirstBytes, at least one.
+	// (No min or max: the file compiles at go1.18.)
 	size := unsafe.Sizeof(v)
 	if size == 0 {
 		size = 1
 	}
-	// The fixed chunk: the most values, a power of two, within slabChunkBytes; at least
-	// one. The first: at most slabFirst values within slabFirstBytes, at least one.
-	var shift, first uint
-	for size <= slabChunkBytes>>(shift+1) {
-		shift++
-	}
-	for first < shift && 2<<first <= slabFirst && size <= slabFirstBytes>>(first+1) {
-		first++
-	}
-	var k K
-	rekey := true
-	switch any(k).(type) {
-	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, uintptr, bool:
-		rekey = false
+	shift := uint(bits.Len(uint(slabChunkBytes/size|1)) - 1)
+	// slabFirstBytes is slabChunkBytes>>5: log2 of the values it holds is shift-5,
+	// floored at 0 and capped at log2(slabFirst) = 3.
+	var first uint
+	if shift > 5 {
+		first = shift - 5
+		if first > 3 {
+			first = 3
+		}
 	}
 	return &slabMap[K, V]{
 		index: make(map[K]int32, hint),
@@ -67,8 +62,18 @@ func newSlabMap[K comparable, V any](hint int) *slabMap[K, V] {
 		ramp:  1<<shift - 1<<first,
 		ramps: int(shift - first),
 		shift: shift,
-		rekey: rekey,
 	}
+}
+
+// slabRekey says whether a store to a present key must write the key again: for every
+// key type but the fixed-width integers and bool, whose equal values are identical.
+func slabRekey[K comparable]() bool {
+	var k K
+	switch any(k).(type) {
+	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, uintptr, bool:
+		return false
+	}
+	return true
 }
 
 func (m *slabMap[K, V]) slot(i int32) *V {
@@ -164,7 +169,10 @@ func (m *slabMap[K, V]) Set(k K, v V) {
 	if len(m.index) > 0 {
 		if i, ok := m.index[k]; ok {
 			*m.slot(i) = v
-			if m.rekey {
+			// The runtime writes the key again for keys whose equal values can differ
+			// (+0 and -0, strings, interfaces, structs and arrays holding them): a
+			// range then shows the key stored last.
+			if slabRekey[K]() {
 				m.index[k] = i
 			}
 			return

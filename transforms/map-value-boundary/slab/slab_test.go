@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 )
 
 type big [136]byte
@@ -293,3 +294,68 @@ func TestChunkMemoryIsBounded(t *testing.T) {
 		t.Fatalf("[9000]byte: a first chunk of %d", 1<<s.first)
 	}
 }
+
+// shape is the chunk layout by its definition: the fixed chunk the most values, a power
+// of two, within slabChunkBytes (at least one); the first at most slabFirst values
+// within slabFirstBytes (at least one), no more than the fixed one.
+func shape(size uintptr) (first, shift uint) {
+	for size <= slabChunkBytes>>(shift+1) {
+		shift++
+	}
+	for first < shift && 2<<first <= slabFirst && size <= slabFirstBytes>>(first+1) {
+		first++
+	}
+	return first, shift
+}
+
+func layout[V any](t *testing.T) {
+	t.Helper()
+	var v V
+	s := newSlabMap[int, V](0)
+	if f, sh := shape(unsafe.Sizeof(v)); s.first != f || s.shift != sh {
+		t.Fatalf("%T: first %d shift %d, want %d %d", v, s.first, s.shift, f, sh)
+	}
+}
+
+// TestLayoutFollowsItsDefinition: newSlabMap computes the layout without loops (so that
+// it can be inlined), and gets what the definition gives, at every size around the
+// boundaries.
+func TestLayoutFollowsItsDefinition(t *testing.T) {
+	layout[[1]byte](t)
+	layout[[129]byte](t)
+	layout[[255]byte](t)
+	layout[[256]byte](t)
+	layout[[257]byte](t)
+	layout[[300]byte](t)
+	layout[[511]byte](t)
+	layout[[512]byte](t)
+	layout[[513]byte](t)
+	layout[[1024]byte](t)
+	layout[[1025]byte](t)
+	layout[[2048]byte](t)
+	layout[[2049]byte](t)
+	layout[[4096]byte](t)
+	layout[[8192]byte](t)
+	layout[[8193]byte](t)
+	layout[[32768]byte](t)
+	layout[[32769]byte](t)
+	layout[[65536]byte](t)
+	layout[[65537]byte](t)
+	layout[[1 << 20]byte](t)
+	if slabFirstBytes != slabChunkBytes>>5 || slabFirst != 8 {
+		t.Fatal("newSlabMap's layout assumes slabFirstBytes = slabChunkBytes>>5 and slabFirst = 8")
+	}
+}
+
+// TestAnEmptySlabThatStaysLocalIsNotAllocated: newSlabMap is inlined, so a slab that does
+// not escape its function lives on the stack, as the map it replaces did.
+func TestAnEmptySlabThatStaysLocalIsNotAllocated(t *testing.T) {
+	if n := testing.AllocsPerRun(100, func() {
+		s := newSlabMap[int, big](0)
+		sinkLen = s.Len()
+	}); n != 0 {
+		t.Fatalf("newSlabMap allocated %v times", n)
+	}
+}
+
+var sinkLen int
