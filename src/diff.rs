@@ -1,6 +1,7 @@
 //! Unified diffs with `a/PATH` and `b/PATH` headers, `/dev/null` for a new file.
 
 use similar::TextDiff;
+use std::path::Path;
 
 /// The unified diff (3 lines of context) from `old` to `new`; `old` is `None` for a file the
 /// tool creates. Empty when nothing changed.
@@ -24,6 +25,38 @@ pub(crate) fn unified(path: &str, old: Option<&str>, new: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The path a diff header names: relative to the root of the git repository holding the
+/// file, or to the current directory outside one, whatever form the path was given in,
+/// so that `git apply` and `patch -p1` take the diff from there. A file outside both is
+/// named by its absolute path without the leading `/` (for `patch -p1` run from `/`).
+pub(crate) fn header_path(path: &Path) -> String {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return path.to_string_lossy().into_owned();
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(abs) = std::fs::canonicalize(dir).map(|d| d.join(name)) else {
+        return crate::engine::display_path(path);
+    };
+    let repo = abs
+        .ancestors()
+        .skip(1)
+        .find(|a| a.join(".git").exists())
+        .map(Path::to_path_buf);
+    let base = repo.or_else(|| {
+        std::env::current_dir()
+            .ok()
+            .and_then(|c| std::fs::canonicalize(c).ok())
+    });
+    match base.as_deref().and_then(|b| abs.strip_prefix(b).ok()) {
+        Some(rel) => rel.to_string_lossy().into_owned(),
+        None => abs.to_string_lossy().trim_start_matches('/').to_string(),
+    }
 }
 
 #[cfg(test)]

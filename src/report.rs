@@ -93,7 +93,11 @@ pub(crate) fn collect(o: PackageOutcome, out: &mut Outcome) {
             let after = String::from_utf8_lossy(&new);
             FileChange {
                 path: s.path.clone(),
-                diff: crate::diff::unified(&display, Some(&before), &after),
+                diff: crate::diff::unified(
+                    &crate::diff::header_path(&s.path),
+                    Some(&before),
+                    &after,
+                ),
                 display,
                 original: Some(s.original.clone()),
                 new,
@@ -105,7 +109,7 @@ pub(crate) fn collect(o: PackageOutcome, out: &mut Outcome) {
         let display = display_path(path);
         files.push(FileChange {
             path: path.clone(),
-            diff: crate::diff::unified(&display, None, content),
+            diff: crate::diff::unified(&crate::diff::header_path(path), None, content),
             display,
             original: None,
             new: content.clone().into_bytes(),

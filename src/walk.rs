@@ -95,6 +95,21 @@ fn walk(roots: &[PathBuf], opts: WalkOptions) -> (Vec<PathBuf>, Vec<PathBuf>, Ve
     let mut named = Vec::new();
     let mut errors = Vec::new();
     for root in roots {
+        // `dir/...` (and `./...`, `...`) means what it means to the go command: the
+        // packages under dir, not those of nested modules (a directory with its own
+        // go.mod). A plain directory is walked whole, as gofmt walks it.
+        let text = root.to_string_lossy();
+        let (root, pattern) = match text.strip_suffix("...") {
+            Some(base) if base.is_empty() || base.ends_with('/') => {
+                let base = base.trim_end_matches('/');
+                (
+                    PathBuf::from(if base.is_empty() { "." } else { base }),
+                    true,
+                )
+            }
+            _ => (root.clone(), false),
+        };
+        let root = &root;
         // A root is followed when it is a link (a linked directory is walked; a linked
         // file is read and written through); links below it are not.
         let meta = match std::fs::metadata(root) {
@@ -121,7 +136,13 @@ fn walk(roots: &[PathBuf], opts: WalkOptions) -> (Vec<PathBuf>, Vec<PathBuf>, Ve
             .ignore(true)
             .require_git(false)
             .follow_links(false)
-            .filter_entry(move |e| keep_entry(e.path(), e.depth(), e.file_type(), opts))
+            .filter_entry(move |e| {
+                keep_entry(e.path(), e.depth(), e.file_type(), opts)
+                    && !(pattern
+                        && e.depth() > 0
+                        && e.file_type().is_some_and(|t| t.is_dir())
+                        && e.path().join("go.mod").exists())
+            })
             .build();
         for entry in walker {
             match entry {

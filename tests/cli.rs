@@ -800,3 +800,53 @@ fn files_that_are_not_go_are_named_and_hold_their_package_back() {
         assert_eq!(err.matches(says).count(), 1, "named once: {err}");
     }
 }
+
+/// Diff headers are relative to the repository root, whatever form the path was given
+/// in (relative from a subdirectory, `../`, absolute), so `git apply` takes them.
+#[test]
+fn diff_headers_are_relative_to_the_repository_root() {
+    let t = tree();
+    fs::create_dir_all(t.path().join(".git")).unwrap();
+    fs::create_dir_all(t.path().join("sub")).unwrap();
+    let abs = t.path().join("a/grid.go");
+    for (cwd, arg) in [
+        (t.path().to_path_buf(), "a/grid.go".to_string()),
+        (t.path().join("sub"), "../a/grid.go".to_string()),
+        (t.path().join("sub"), abs.to_string_lossy().into_owned()),
+        (t.path().join("a"), ".".to_string()),
+    ] {
+        let (code, out, err) = run(&cwd, &[&arg]);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            out.starts_with("--- a/a/grid.go\n+++ b/a/grid.go\n"),
+            "{arg}: {out}"
+        );
+    }
+}
+
+/// `./...` and `dir/...` mean what they mean to the go command: the packages below, not
+/// those of a nested module; a plain directory is walked whole.
+#[test]
+fn dot_dot_dot_patterns_stop_at_nested_modules() {
+    let t = tree();
+    write(
+        t.path(),
+        "nested/go.mod",
+        "module example.com/nested\n\ngo 1.22\n",
+    );
+    write(t.path(), "nested/grid.go", GRID);
+    let (_, out, _) = run(t.path(), &["./..."]);
+    assert!(
+        out.contains("b/a/grid.go") && !out.contains("nested/grid.go"),
+        "{out}"
+    );
+    let (_, out, _) = run(t.path(), &["a/..."]);
+    assert!(out.contains("b/a/grid.go"), "{out}");
+    let (_, out, _) = run(t.path(), &["."]);
+    assert!(
+        out.contains("b/a/grid.go") && out.contains("b/nested/grid.go"),
+        "{out}"
+    );
+    let (_, out, _) = run(t.path(), &["nested/..."]);
+    assert!(out.contains("b/nested/grid.go"), "{out}");
+}

@@ -107,7 +107,12 @@ fn render(o: &gomapfix::Outcome, tmp: &str) -> String {
             s.push_str(&f.diff);
         }
     }
-    s.replace(&format!("{tmp}/"), "")
+    // Diff headers name a file outside the current directory and any repository by its
+    // absolute path without the leading `/`.
+    let bare = tmp.trim_start_matches('/');
+    s.replace(&format!(" a/{bare}/"), " a/")
+        .replace(&format!(" b/{bare}/"), " b/")
+        .replace(&format!("{tmp}/"), "")
 }
 
 /// Whether the case is a program (a `package main` with a `main` function).
