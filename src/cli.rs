@@ -293,6 +293,9 @@ fn write(out: &mut Outcome) -> usize {
             Ok(()) => written += pending.len(),
             Err(e) => problems.push(Problem {
                 path: pkg[0].display.clone(),
+                line: 0,
+                column: 0,
+                tag: "write-refused",
                 message: e.to_string(),
                 fatal: true,
             }),

@@ -34,6 +34,8 @@ pub(crate) struct PackageOutcome {
     pub(crate) syntax: Vec<(usize, SyntaxProblem)>,
     /// Things gone wrong in the engine itself, said in the report.
     pub(crate) warnings: Vec<String>,
+    /// Read-only files some fix would have touched (named once each in the report).
+    pub(crate) readonly_touched: std::collections::BTreeSet<usize>,
     pub(crate) parsed: bool,
     /// Generated files to write: path, and the new content.
     pub(crate) generated: Vec<(PathBuf, String)>,
@@ -109,6 +111,7 @@ pub(crate) fn run_package(
         skips: Vec::new(),
         syntax: Vec::new(),
         warnings: Vec::new(),
+        readonly_touched: Default::default(),
         parsed: false,
         generated: Vec::new(),
         raw,
@@ -449,13 +452,7 @@ fn triage(
                     display_path(&sources[e.file].path)
                 ),
             });
-            let named = format!(
-                "{}: read-only; the fixes that would touch it are left out, the package's others are made (make it writable to let gomapfix rewrite it)",
-                display_path(&sources[e.file].path)
-            );
-            if !out.warnings.contains(&named) {
-                out.warnings.push(named);
-            }
+            out.readonly_touched.insert(e.file);
             continue;
         }
         if let Some(e) = fix.edits.iter().find(|e| !sources[e.file].selected) {

@@ -89,6 +89,13 @@ pub struct Skipped {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Problem {
     pub path: String,
+    /// Where in the file, when the problem has a place (1-based; 0 when it has none).
+    pub line: usize,
+    pub column: usize,
+    /// What kind of problem, for tools to group by: `unreadable`, `not-utf8`,
+    /// `does-not-parse`, `unknown-syntax`, `read-only`, `write-refused`, `package-left-as-read`,
+    /// `internal-error`, `escapes`.
+    pub tag: &'static str,
     pub message: String,
     pub fatal: bool,
 }
@@ -178,6 +185,9 @@ pub fn analyze_with_progress(
     for e in walked.errors {
         out.problems.push(Problem {
             path: engine::display_path(&e.path),
+            line: 0,
+            column: 0,
+            tag: "unreadable",
             message: format!("{}: cannot read: {}", engine::display_path(&e.path), e.msg),
             fatal: true,
         });
@@ -214,6 +224,9 @@ pub fn analyze_with_progress(
             let g = pool(opts.jobs).install(|| escapes::gather(&built));
             for (dir, msg) in g.problems {
                 out.problems.push(Problem {
+                    line: 0,
+                    column: 0,
+                    tag: "escapes",
                     path: engine::display_path(&dir),
                     message: format!("{}: {msg}", engine::display_path(&dir)),
                     fatal: false,
@@ -291,8 +304,15 @@ fn analyze_dir(
                 {
                     sources.push(s);
                 }
+                let (line, column, tag) = match &e {
+                    source::SourceError::NotUtf8 { line, col, .. } => (*line, *col, "not-utf8"),
+                    source::SourceError::Unreadable { .. } => (0, 0, "unreadable"),
+                };
                 out.problems.push(Problem {
                     path,
+                    line,
+                    column,
+                    tag,
                     message: e.to_string(),
                     fatal: true,
                 });
@@ -304,6 +324,9 @@ fn analyze_dir(
         match engine::run_package_guarded(raw, rules, eopts) {
             Ok(result) => report::collect(result, &mut out),
             Err(failure) => out.problems.push(Problem {
+                line: 0,
+                column: 0,
+                tag: "internal-error",
                 path: failure.dir,
                 message: failure.message,
                 fatal: true,

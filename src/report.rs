@@ -19,27 +19,52 @@ pub(crate) fn collect(o: PackageOutcome, out: &mut Outcome) {
     let pos = |i: usize, at: usize| line_col(&o.raw.sources[i].text, at);
     for (i, p) in &o.syntax {
         let path = path_of(*i);
-        let (message, fatal) = match p {
+        let (message, fatal, line, column, tag) = match p {
             SyntaxProblem::At { line, col, what } => (
                 format!("{path}:{line}:{col}: does not parse ({what}); left untouched"),
                 true,
+                *line,
+                *col,
+                "does-not-parse",
             ),
             SyntaxProblem::Unlocated => (
                 format!(
                     "{path}: tree-sitter-go reports an error but shows no error node (newer syntax?); the file is analysed with its package but never rewritten"
                 ),
                 false,
+                0,
+                0,
+                "unknown-syntax",
             ),
         };
         out.problems.push(Problem {
             path,
+            line,
+            column,
+            tag,
             message,
             fatal,
+        });
+    }
+    for &i in &o.readonly_touched {
+        out.problems.push(Problem {
+            path: path_of(i),
+            line: 0,
+            column: 0,
+            tag: "read-only",
+            message: format!(
+                "{}: read-only; the fixes that would touch it are left out, the package's others are made (make it writable to let gomapfix rewrite it)",
+                path_of(i)
+            ),
+            fatal: true,
         });
     }
     for w in &o.warnings {
         out.problems.push(Problem {
             path: display_path(&o.raw.dir),
+            line: 0,
+            column: 0,
+            tag: "package-left-as-read",
             message: w.clone(),
             fatal: true,
         });
@@ -75,6 +100,9 @@ pub(crate) fn collect(o: PackageOutcome, out: &mut Outcome) {
     if let Some(&ro) = changed.iter().find(|&&i| o.raw.sources[i].readonly) {
         out.problems.push(Problem {
             path: path_of(ro),
+            line: 0,
+            column: 0,
+            tag: "read-only",
             message: format!(
                 "{}: read-only; left untouched with the rest of its package (make it writable to let gomapfix rewrite it)",
                 path_of(ro)
@@ -181,7 +209,31 @@ impl TextReport {
             let label = if p.fatal { "error" } else { "warning" };
             writeln!(stderr, "gomapfix: {label}: {}", p.message)?;
         }
-        if self.quiet || self.mode == Mode::Check {
+        if self.mode == Mode::Check {
+            // As `gofmt -l` does: every file that would change, on stdout, generated ones
+            // included (a package whose only change is its regenerated file is named).
+            let files: Vec<&crate::FileChange> = out.changes.iter().flatten().collect();
+            for f in &files {
+                writeln!(stdout, "{}", f.display)?;
+            }
+            if !self.quiet {
+                let generated = files.iter().filter(|f| f.original.is_none()).count();
+                writeln!(
+                    stderr,
+                    "gomapfix: {} {} change ({} new generated); {} could not be processed",
+                    files.len(),
+                    if files.len() == 1 {
+                        "file would"
+                    } else {
+                        "files would"
+                    },
+                    generated,
+                    out.problems.iter().filter(|p| p.fatal).count()
+                )?;
+            }
+            return Ok(());
+        }
+        if self.quiet {
             return Ok(());
         }
         let (changes, skips) = counts(out);
