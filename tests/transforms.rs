@@ -115,14 +115,18 @@ fn render(o: &gomapfix::Outcome, tmp: &str) -> String {
         .replace(&format!("{tmp}/"), "")
 }
 
-/// Whether the case is a program (a `package main` with a `main` function).
+/// Whether the case is a program (a `package main` with a `main` function, not in a file
+/// the build ignores).
 fn is_program(dir: &Path) -> bool {
     std::fs::read_dir(dir).unwrap().any(|e| {
         let p = e.unwrap().path();
         p.extension().is_some_and(|x| x == "go")
             && !p.to_string_lossy().ends_with("_test.go")
-            && std::fs::read_to_string(&p)
-                .is_ok_and(|t| t.contains("\npackage main\n") || t.starts_with("package main\n"))
+            && std::fs::read_to_string(&p).is_ok_and(|t| {
+                // A `//go:build ignore` generator is run alone, not built with the case.
+                (t.contains("\npackage main\n") || t.starts_with("package main\n"))
+                    && !t.starts_with("//go:build ignore")
+            })
     })
 }
 

@@ -37,12 +37,8 @@ pub(crate) fn constrained(path: &Path, text: &str) -> bool {
         "386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle", "mips64", "mips64le", "ppc64",
         "ppc64le", "riscv64", "s390x", "wasm",
     ];
-    // Constraints count only above the package clause.
-    if text
-        .lines()
-        .take_while(|l| !l.starts_with("package "))
-        .any(|l| l.starts_with("//go:build") || l.starts_with("// +build"))
-    {
+    // Constraints count only above the package clause, as line comments.
+    if header_lines(text).any(|l| l.starts_with("//go:build") || l.starts_with("// +build")) {
         return true;
     }
     let stem = path
@@ -54,16 +50,46 @@ pub(crate) fn constrained(path: &Path, text: &str) -> bool {
         .any(|part| OS.contains(&part) || ARCH.contains(&part))
 }
 
+/// The lines of a file above its package clause that are line comments of their own, as
+/// `go/build` reads constraints: not lines inside a `/* ... */` block.
+fn header_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut in_block = false;
+    text.lines()
+        .take_while(|l| !l.starts_with("package "))
+        .filter(move |l| {
+            let t = l.trim();
+            if in_block {
+                // A comment after the block's end on the same line does not start the
+                // line: it counts for nothing either.
+                in_block = !t.contains("*/");
+                return false;
+            }
+            if let Some(rest) = t.strip_prefix("/*") {
+                in_block = !rest.contains("*/");
+                return false;
+            }
+            t.starts_with("//")
+        })
+}
+
+/// Whether a file's `//go:build` line names the `ignore` tag: such a file is run alone
+/// (`go run gen.go`), never built with its directory.
+pub(crate) fn ignored(text: &str) -> bool {
+    header_lines(text)
+        .filter_map(|l| l.strip_prefix("//go:build"))
+        .any(|expr| {
+            expr.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                .any(|w| w == "ignore")
+        })
+}
+
 /// The Go language version a file's `//go:build` line implies, as `go/build/constraint`'s
 /// `GoVersion` computes it: the least go1.N the expression needs to be true (`go1.22 &&
 /// linux` needs go1.22; `go1.22 || linux` needs none), as the minor N. Since Go 1.21 the
 /// compiler takes a file's language version from it: max(go1.N, go1.21), whatever the
 /// module's version ([`crate::package::Package::file_version`]).
 pub(crate) fn go_version_line(text: &str) -> Option<u32> {
-    let line = text
-        .lines()
-        .take_while(|l| !l.starts_with("package "))
-        .find_map(|l| l.strip_prefix("//go:build"))?;
+    let line = header_lines(text).find_map(|l| l.strip_prefix("//go:build"))?;
     let tokens: Vec<String> = {
         let mut out = Vec::new();
         let mut word = String::new();
@@ -181,6 +207,22 @@ mod tests {
         assert_eq!(v("//go:build linux"), None);
         assert_eq!(v("// +build go1.22"), None);
         assert_eq!(go_version_line("package p\n//go:build go1.22\n"), None);
+        // Inside a block comment it is no constraint (go vet calls it misplaced).
+        assert_eq!(
+            go_version_line("/*\n//go:build go1.23\n*/\n\npackage p\n"),
+            None
+        );
+        assert_eq!(
+            go_version_line("/* a */\n//go:build go1.23\n\npackage p\n"),
+            Some(23)
+        );
+        assert!(!constrained(
+            std::path::Path::new("a.go"),
+            "/*\n//go:build linux\n*/\n\npackage p\n"
+        ));
+        assert!(ignored("//go:build ignore\n\npackage main\n"));
+        assert!(ignored("//go:build ignore && linux\n\npackage main\n"));
+        assert!(!ignored("//go:build linux\n\npackage main\n"));
     }
 
     #[test]

@@ -293,6 +293,25 @@ impl<'a, 't> Analysis<'a, 't> {
         if let Some(taken) = super::generated_file_taken(self.pkg, slab::file_for(self.pkg)) {
             return Err(Reason::GeneratedFileTaken(taken));
         }
+        // The generated file has no build constraint: it is compiled whenever the
+        // package's unconstrained files are. A file run alone (`//go:build ignore`, `go run
+        // gen.go`) would not see it, and a package whose files are all constrained would
+        // gain a file where some builds found none (a `package main` without its main).
+        let decl = &self.pkg.files[t.file];
+        if crate::semantic::build::ignored(&decl.text) {
+            return Err(Reason::BuildConstrained(
+                "its file is built only on its own (//go:build ignore)".into(),
+            ));
+        }
+        let plain = |f: &crate::package::PkgFile| {
+            f.generated != crate::source::Generated::ByGomapfix
+                && !crate::semantic::build::constrained(&f.path, &f.text)
+        };
+        if !self.pkg.files.iter().any(plain) {
+            return Err(Reason::BuildConstrained(
+                "every file of its package is compiled only under a build constraint".into(),
+            ));
+        }
         let uses = self.uses()?;
         let mut edits: Vec<Edit> = Vec::new();
         let mut creations: Vec<(usize, Node<'t>)> =
@@ -419,6 +438,28 @@ impl<'a, 't> Analysis<'a, 't> {
             "range_clause" if parent.child_by_field_name("right") == Some(base) => {
                 if !self.pkg.file_allows(u.file, 23) {
                     return Err(Reason::RangeBelowGo123(short(src, parent), line));
+                }
+                // The body of a range over a function runs in a function of its own: a
+                // recover() there is not called by the deferred function any more, and
+                // returns nil where it stopped a panic.
+                let body = parent.parent().and_then(|f| f.child_by_field_name("body"));
+                if let Some(r) = body.and_then(|b| {
+                    descendants(b).into_iter().find(|n| {
+                        n.kind() == "call_expression"
+                            && n.child_by_field_name("function").is_some_and(|f| {
+                                f.kind() == "identifier"
+                                    && &src[f.byte_range()] == "recover"
+                                    && builtin(self.ctx, u.file, f, "recover")
+                            })
+                            && !crate::ast::ancestors(*n)
+                                .take_while(|a| Some(*a) != body)
+                                .any(|a| a.kind() == "func_literal")
+                    })
+                }) {
+                    return Err(Reason::RecoverInRange(
+                        short(src, r),
+                        self.line(u.file, r.start_byte()),
+                    ));
                 }
                 Ok(Rewrite::Edits(vec![Edit::insert(
                     u.file,
@@ -782,8 +823,9 @@ impl<'a, 't> Analysis<'a, 't> {
 
     /// A key no call of its statement can change and whose evaluation cannot panic, of a
     /// key type whose hashing cannot panic: a constant or literal, a local no call can
-    /// write (see [`Analysis::private`]), and `+ - * & | ^ &^`, comparisons, `&& ||` and
-    /// unary `+ - ^ !` of those (not `/`, `%` or shifts, which may panic).
+    /// write (see [`Analysis::private`]), and `+ - * & | ^ &^`, ordered comparisons, `&&
+    /// ||` and unary `+ - ^ !` of those (not `/`, `%` or shifts, which may panic, nor `==`
+    /// and `!=`, which panic on an uncomparable dynamic type).
     fn stable_key(&self, file: usize, key: Node<'t>) -> bool {
         if !self.key_hash_cannot_panic() {
             return false;
@@ -843,6 +885,8 @@ impl<'a, 't> Analysis<'a, 't> {
                         .is_some_and(|x| self.stable(file, x))
             }
             "binary_expression" => {
+                // Not `==` or `!=`: comparing interfaces (or structs and arrays holding
+                // them) panics on an uncomparable dynamic type.
                 e.child_by_field_name("operator").is_some_and(|o| {
                     matches!(
                         o.kind(),
@@ -852,8 +896,6 @@ impl<'a, 't> Analysis<'a, 't> {
                             | "|"
                             | "^"
                             | "&^"
-                            | "=="
-                            | "!="
                             | "<"
                             | "<="
                             | ">"

@@ -127,6 +127,14 @@ pub(super) enum Reason {
         "{0} holds {1}, a lock (it has Lock and Unlock methods): go vet reports a copy of it out of a map read, and not out of the rewritten call's result"
     )]
     HoldsLock(String, String),
+    #[error(
+        "`{0}` at line {1} is in the body of a range over the map: over the slab's All that body is a function of its own, where recover() no longer stops the panic"
+    )]
+    RecoverInRange(String, LineRef),
+    #[error(
+        "{0}: the generated slab, which has no build constraint, would not be compiled with it as the rewrite needs"
+    )]
+    BuildConstrained(String),
 }
 
 impl SkipReason for Reason {
@@ -145,6 +153,8 @@ impl SkipReason for Reason {
             Reason::KeyNotComparable(_) => "go-version",
             Reason::TooLarge(_) => "too-large",
             Reason::HoldsLock(..) => "holds-lock",
+            Reason::RecoverInRange(..) => "recover-in-range",
+            Reason::BuildConstrained(_) => "build-constrained",
             Reason::SlabNames(_) | Reason::NameShadowed(..) => "name-shadowed",
             Reason::Exported | Reason::ExportedType(_) => "exported",
             Reason::SeveralNames

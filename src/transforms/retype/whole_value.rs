@@ -43,9 +43,10 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
 
     /// A declaration through which another package can get a value that may hold the
     /// owner, though the owner's type is unexported: an exported function, or an exported
-    /// method of an exported type, with a parameter or result of a holder type; an exported
-    /// variable of one (declared so, or made by a literal or a function that gives one);
-    /// an exported type that holds it (embedding it, or a field of it). That package can
+    /// method of an exported type, with a parameter or result of a holder type, or of a
+    /// type whose exported methods give one; an exported variable of one (declared so, or
+    /// made by a literal or a function that gives one); an exported type that holds it
+    /// (embedding it, or a field of it). That package can
     /// print or compare the value (`fmt`, `reflect.DeepEqual`) and would see the new type.
     /// Test files count: an `export_test.go` exports to the external test package.
     fn exported_route(&self, holders: &[String]) -> Option<(crate::semantic::index::Loc, String)> {
@@ -53,6 +54,36 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
         let exported = |n: &str| n.starts_with(|c: char| c.is_uppercase());
         let text_of =
             |l: &crate::semantic::index::Loc| &self.pkg.files[l.file].text[l.start..l.end];
+        // The types a value of which can lead to a holder in another package's hands:
+        // the holders, the types that hold one of these, and the types with an exported
+        // method (callable through a value another package got) whose parameters or
+        // results name one of these (`func (t) Make() st`).
+        let mut carriers: Vec<String> = holders.to_vec();
+        loop {
+            let before = carriers.len();
+            for (name, decl) in &ix.types {
+                if carriers.contains(name) {
+                    continue;
+                }
+                let spec = text_of(&decl.spec);
+                let via_method = ix.methods.iter().any(|((recv, m), sig)| {
+                    recv == name
+                        && exported(m)
+                        && sig
+                            .params
+                            .iter()
+                            .chain(&sig.results)
+                            .any(|p| carriers.iter().any(|c| mentions(text_of(&p.ty), c)))
+                });
+                if via_method || carriers.iter().any(|c| mentions(spec, c)) {
+                    carriers.push(name.clone());
+                }
+            }
+            if carriers.len() == before {
+                break;
+            }
+        }
+        let holders = &carriers[..];
         let holds = |t: &str| holders.iter().any(|h| mentions(t, h));
         let gives = |sig: &crate::semantic::index::Signature| {
             sig.results.iter().any(|r| holds(text_of(&r.ty)))
@@ -148,15 +179,24 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
             }
             "index_expression" => n.child_by_field_name("index").is_some_and(|i| {
                 let t = &src[i.byte_range()];
-                holders.iter().any(|h| h == t)
-                    && self.ctx.scopes[file].local(i.start_byte()).is_none()
+                // `zero[store]`: an instantiation, see above.
+                (holders.iter().any(|h| h == t)
+                    && self.ctx.scopes[file].local(i.start_byte()).is_none())
+                    // `mm[a]` of a map with interface keys boxes a as its key (hashing
+                    // it: a struct holding a map panics as unhashable, one holding a
+                    // pointer does not). Any map indexed by such a value may be one.
+                    || (may(i)
+                        && n.child_by_field_name("operand").is_none_or(ty_boxes))
             }),
             "call_expression" => crate::ast::call_parts(n).is_some_and(|(callee, args)| {
                 // `append(xs, v)` boxes v when xs is a slice of an interface type (or of a
                 // type the source does not tell).
+                // `delete(mm, v)` hashes v as a key of mm, boxed where mm's keys are
+                // interfaces.
+                let name = &src[callee.byte_range()];
                 let append = callee.kind() == "identifier"
-                    && &src[callee.byte_range()] == "append"
-                    && super::builtin(self.ctx, file, callee, "append");
+                    && matches!(name, "append" | "delete")
+                    && super::builtin(self.ctx, file, callee, name);
                 args.iter().enumerate().any(|(k, a)| {
                     let observed = if append && k > 0 {
                         args.first().is_some_and(|xs| ty_boxes(*xs))
@@ -186,6 +226,10 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                         ),
                         _ => (None, Some(el)),
                     };
+                    // A map literal's key is boxed as its values are.
+                    if fields.is_none() && self.boxes(ty_text) && key.is_some_and(may) {
+                        return true;
+                    }
                     let boxed = match &fields {
                         Some(fields) => {
                             let field = match key {
@@ -558,7 +602,10 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                     // A package-level variable of unknown type may; a constant, an import's
                     // name or a predeclared identifier cannot.
                     let name = &src[e.byte_range()];
-                    return ix.top_level.contains_key(name) && !ix.consts.contains_key(name);
+                    return ix.top_level.contains_key(name)
+                        && !ix.consts.contains_key(name)
+                        && !ix.types.contains_key(name)
+                        && !ix.funcs.contains_key(name);
                 };
                 let decl = scopes.decl(d);
                 let root = self.pkg.files[file].tree.root_node();

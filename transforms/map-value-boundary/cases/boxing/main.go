@@ -25,6 +25,14 @@ type keyed struct {
 
 type box struct{ v any }
 
+type keyedByIt struct {
+	byKeyed map[int]V // want skip:"whole-value-use"
+}
+
+type deleted struct {
+	byDel map[int]V // want skip:"whole-value-use"
+}
+
 type quiet struct {
 	name  string
 	quiet map[int]V // want "map-value-boundary"
@@ -44,6 +52,23 @@ func main() {
 	k := keyed{byKey: make(map[int]V)}
 	k.byKey[3] = V{}
 	fmt.Println(box{v: k})
+
+	// A struct holding a map is unhashable: as an interface map's key it panics, a
+	// struct holding a pointer would not.
+	func() {
+		defer func() { fmt.Println("key:", recover()) }()
+		kb := keyedByIt{byKeyed: make(map[int]V)}
+		kb.byKeyed[5] = V{}
+		mm := map[any]int{}
+		mm[kb] = 1
+	}()
+	func() {
+		defer func() { fmt.Println("delete:", recover()) }()
+		d := deleted{byDel: make(map[int]V)}
+		d.byDel[6] = V{}
+		mm := map[any]int{}
+		delete(mm, d)
+	}()
 
 	q := quiet{name: "q", quiet: make(map[int]V)}
 	q.quiet[4] = V{}

@@ -21,6 +21,9 @@ func TestOtherPackagesSeeMaps(t *testing.T) {
 	if cache.Use() != 2 {
 		t.Fatal("Use")
 	}
+	if got := fmt.Sprintf("%v", cache.Maker().Bake()); got != "{map[]}" {
+		t.Fatalf("an oven prints as %s", got)
+	}
 	cache.Post(3)
 	if got := fmt.Sprintf("%v", *cache.Ledger); !strings.HasPrefix(got, "{map[3:") {
 		t.Fatalf("the ledger prints as %s", got)

@@ -43,6 +43,15 @@ func panicky() {
 
 func called(n int) int { return n * 2 }
 
+// compared's key compares interfaces, which panics on an uncomparable dynamic type
+// before the call to its right runs; the rewritten call would run it first.
+func compared() {
+	defer func() { fmt.Println("compared:", recover(), log) }()
+	m := make(map[bool]frame) // want skip:"evaluation-order"
+	var a, b any = []int{1}, []int{2}
+	m[a == b] = note("compared")
+}
+
 func main() {
 	byID := map[int]frame{} // want skip:"evaluation-order"
 	byID[id+1] = alloc()
@@ -59,6 +68,7 @@ func main() {
 	}
 
 	panicky()
+	compared()
 
 	reads := map[int]frame{} // want skip:"evaluation-order"
 	reads[id] = frame{5}

@@ -1,0 +1,3 @@
+module example.com/buildignored
+
+go 1.23

@@ -1,0 +1,3 @@
+module example.com/recoverinrange
+
+go 1.23
