@@ -220,6 +220,24 @@ pub(crate) fn is_written(n: Node<'_>) -> bool {
     }
 }
 
+/// Whether a node kind is a literal or a predeclared constant's name: a value that holds
+/// nothing and whose evaluation runs nothing.
+pub(crate) fn is_literal(kind: &str) -> bool {
+    matches!(
+        kind,
+        "int_literal"
+            | "float_literal"
+            | "imaginary_literal"
+            | "rune_literal"
+            | "interpreted_string_literal"
+            | "raw_string_literal"
+            | "true"
+            | "false"
+            | "nil"
+            | "iota"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::{descendants, named_children, one_line, start_above_leading_comments};

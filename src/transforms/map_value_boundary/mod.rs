@@ -853,16 +853,7 @@ impl<'a, 't> Analysis<'a, 't> {
     fn stable(&self, file: usize, e: Node<'t>) -> bool {
         let src = self.src(file);
         match e.kind() {
-            "int_literal"
-            | "float_literal"
-            | "imaginary_literal"
-            | "rune_literal"
-            | "interpreted_string_literal"
-            | "raw_string_literal"
-            | "true"
-            | "false"
-            | "nil"
-            | "iota" => true,
+            k if crate::ast::is_literal(k) => true,
             "parenthesized_expression" => crate::ast::named_children(e)
                 .first()
                 .is_some_and(|x| self.stable(file, *x)),

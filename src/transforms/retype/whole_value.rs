@@ -480,18 +480,8 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
         let again =
             |x: Option<Node<'t>>| x.is_none_or(|x| self.may_hold(file, x, holders, depth + 1));
         match e.kind() {
-            "int_literal"
-            | "float_literal"
-            | "imaginary_literal"
-            | "rune_literal"
-            | "interpreted_string_literal"
-            | "raw_string_literal"
-            | "true"
-            | "false"
-            | "nil"
-            | "iota"
-            | "binary_expression"
-            | "func_literal" => false,
+            k if crate::ast::is_literal(k) => false,
+            "binary_expression" | "func_literal" => false,
             "parenthesized_expression" | "variadic_argument" => {
                 again(named_children(e).first().copied())
             }
