@@ -455,6 +455,19 @@ fn triage(
             out.readonly_touched.insert(e.file);
             continue;
         }
+        if let Some(e) = fix.edits.iter().find(|e| sources[e.file].linked_elsewhere) {
+            out.skips.push(Skip {
+                rule: fix.rule,
+                file: fix.file,
+                at: map_to_original(history, fix.file, fix.at),
+                tag: "linked-file",
+                message: format!(
+                    "the rewrite would touch {}, a link to a file of another directory, which may compile it in another package without what the rewrite needs",
+                    display_path(&sources[e.file].path)
+                ),
+            });
+            continue;
+        }
         if let Some(e) = fix.edits.iter().find(|e| !sources[e.file].selected) {
             out.skips.push(Skip {
                 rule: fix.rule,

@@ -23,6 +23,9 @@ pub(crate) struct Source {
     /// Where the bytes stop being UTF-8, for a file read anyway (with replacement
     /// characters) so that its package knows it holds a file it cannot see.
     pub(crate) not_utf8: Option<(usize, usize)>,
+    /// A symbolic link to a file of another directory, which may be compiled there in
+    /// another package: read as a file of this one, never rewritten.
+    pub(crate) linked_elsewhere: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +46,26 @@ pub(crate) enum SourceError {
         line: usize,
         col: usize,
     },
+}
+
+/// Whether `path` is a symbolic link to a file in another directory.
+fn linked_elsewhere(path: &Path) -> bool {
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return false;
+    }
+    let dir = |p: &Path| {
+        p.parent()
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    d
+                }
+            })
+            .and_then(|d| std::fs::canonicalize(d).ok())
+    };
+    let target = std::fs::canonicalize(path).ok();
+    target.as_deref().and_then(dir) != dir(path)
 }
 
 impl Source {
@@ -67,7 +90,9 @@ impl Source {
             .map_err(unreadable)?
             .permissions()
             .readonly();
-        Source::from_bytes(path.to_path_buf(), original, readonly)
+        let mut s = Source::from_bytes(path.to_path_buf(), original, readonly)?;
+        s.linked_elsewhere = linked_elsewhere(path);
+        Ok(s)
     }
 
     pub(crate) fn from_bytes(
@@ -100,6 +125,7 @@ impl Source {
             readonly,
             selected: true,
             not_utf8: None,
+            linked_elsewhere: false,
         })
     }
 

@@ -28,10 +28,26 @@ pub(crate) struct Walked {
 /// `path` with its `.` components dropped (`./a/./b.go` is `a/b.go`), so that one file
 /// named two ways is read once.
 pub(crate) fn lexical(path: &Path) -> PathBuf {
-    let out: PathBuf = path
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect();
+    use std::path::Component;
+    // An absolute path under the current directory is named from it, as a relative one
+    // would be: `$PWD/a.go` and `a.go` are one file.
+    let cwd = std::env::current_dir().ok();
+    let path = match cwd.as_deref().and_then(|c| path.strip_prefix(c).ok()) {
+        Some(rel) if path.is_absolute() => rel,
+        _ => path,
+    };
+    // `dir/../dir/a.go` is `dir/a.go`: `..` after a name drops the name.
+    let mut parts: Vec<Component<'_>> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                parts.pop();
+            }
+            c => parts.push(c),
+        }
+    }
+    let out: PathBuf = parts.into_iter().collect();
     if out.as_os_str().is_empty() {
         PathBuf::from(".")
     } else {
@@ -147,9 +163,12 @@ fn walk(roots: &[PathBuf], opts: WalkOptions) -> (Vec<PathBuf>, Vec<PathBuf>, Ve
         for entry in walker {
             match entry {
                 Ok(e) => {
-                    if e.file_type().is_some_and(|t| t.is_file())
-                        && e.path().extension().is_some_and(|x| x == "go")
-                    {
+                    // A link to a file is a file of its directory's package, as the go
+                    // command compiles it (it is read; see `Source::linked_elsewhere`).
+                    let file = e
+                        .file_type()
+                        .is_some_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()));
+                    if file && e.path().extension().is_some_and(|x| x == "go") {
                         files.push(e.into_path());
                     }
                 }
@@ -174,7 +193,8 @@ fn keep_entry(
     }
     let Some(ft) = file_type else { return false };
     if ft.is_symlink() {
-        return false;
+        // Links to directories are not followed; a link to a file is kept.
+        return path.is_file();
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if name.starts_with('.') || name.starts_with('_') {

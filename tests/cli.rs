@@ -757,11 +757,13 @@ fn the_library_reports_progress_through_a_callback() {
     );
 }
 
-/// A linked directory given as a path is walked; a linked file is written through, as
-/// `gofmt -w` does: the link stays a link and the file it points to is rewritten.
+/// A linked directory given as a path is walked. A link to a file of another directory is
+/// read as a file of its package (the go command compiles it there) and never rewritten:
+/// the file it points to is compiled in its own directory too, where a rewrite's needs
+/// (a generated file, the package's other uses) are not.
 #[cfg(unix)]
 #[test]
-fn links_given_as_paths_are_followed_and_written_through() {
+fn links_given_as_paths_are_followed_and_linked_files_are_read_not_rewritten() {
     let t = tree();
     std::os::unix::fs::symlink(t.path().join("a"), t.path().join("linked")).unwrap();
     let (code, _, err) = run(t.path(), &["--check", "linked"]);
@@ -770,19 +772,59 @@ fn links_given_as_paths_are_followed_and_written_through() {
     fs::create_dir_all(t.path().join("other")).unwrap();
     let link = t.path().join("other/grid.go");
     std::os::unix::fs::symlink("../a/grid.go", &link).unwrap();
-    let (code, _, err) = run(t.path(), &["--write", "other/grid.go"]);
+    let (code, _, err) = run(t.path(), &["--write", "-v", "other/grid.go"]);
     assert_eq!(code, 0, "{err}");
+    assert!(err.contains("[linked-file]"), "{err}");
     assert!(
         fs::symlink_metadata(&link)
             .unwrap()
             .file_type()
             .is_symlink()
     );
-    assert!(
-        fs::read_to_string(t.path().join("a/grid.go"))
-            .unwrap()
-            .contains("mCols")
+    assert_eq!(
+        fs::read_to_string(t.path().join("a/grid.go")).unwrap(),
+        GRID
     );
+    // In a walked directory, the link is read with its package: a package variable it
+    // uses is not retyped in the other file.
+    let w = tempfile::tempdir().unwrap();
+    write(w.path(), "go.mod", "module example.com/w\n\ngo 1.23\n");
+    write(
+        w.path(),
+        "shared/use.go",
+        "package main\n\nfunc use() { g[\"x\"] = V{4} }\n",
+    );
+    write(
+        w.path(),
+        "tree/a.go",
+        "package main\n\ntype V [20]int64\n\nvar g = make(map[string]V)\n\nfunc main() {\n\tg[\"y\"] = V{1}\n\tuse()\n\tprintln(len(g))\n}\n",
+    );
+    std::os::unix::fs::symlink("../shared/use.go", w.path().join("tree/use.go")).unwrap();
+    let (code, out, err) = run(w.path(), &["-v", "--select", "map-value-boundary", "tree"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("[linked-file]"), "{err}");
+}
+
+/// One file named in several forms (`..`, absolute) is one file; two files of a package
+/// named in different forms are one package.
+#[test]
+fn a_file_named_in_several_forms_is_read_once() {
+    let t = tree();
+    let abs = t.path().join("a/grid.go");
+    let (_, once, _) = run(t.path(), &["a/grid.go"]);
+    let (code, twice, err) = run(
+        t.path(),
+        &[
+            "a/grid.go",
+            "a/../a/grid.go",
+            &abs.to_string_lossy(),
+            "a/../a",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(once, twice, "{err}");
+    assert!(err.contains("1 file read"), "{err}");
 }
 
 /// A file that is not UTF-8, or has no package clause, is named, and its package is

@@ -2,6 +2,16 @@
 
 use super::*;
 
+/// Where `t` is first spelled as a word in `text` (see [`mentions`]).
+fn first_mention(text: &str, t: &str) -> Option<usize> {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(t).map(|(i, _)| i).find(|&i| {
+        !text[..i].ends_with(word)
+            && !text[i + t.len()..].starts_with(word)
+            && !text[..i].ends_with('.')
+    })
+}
+
 impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
     /// Class 8 of the sound-proofs issue: a field's type is seen by whatever gets the whole
     /// struct: `fmt` prints a map as `map[...]` and a slice as `[...]`, reflection and
@@ -29,6 +39,40 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                         self.line(fi, n.start_byte()),
                     ));
                 }
+            }
+        }
+        // `(*view)(unsafe.Pointer(&m))` reads memory of one type as another: a file that
+        // imports unsafe and names a holder may do so, and would read a pointer where the
+        // map was.
+        for (fi, f) in self.pkg.files.iter().enumerate().filter(|(_, f)| !slab(f)) {
+            let unsafe_imported = crate::imports::all_imports(&f.tree, &f.text)
+                .iter()
+                .any(|(path, _)| path == "unsafe");
+            if !unsafe_imported {
+                continue;
+            }
+            if holders.iter().any(|h| first_mention(&f.text, h).is_some()) {
+                // Named at its first conversion through unsafe.Pointer, or its import.
+                let at = f
+                    .text
+                    .find("unsafe.Pointer(")
+                    .or_else(|| f.text.find("\"unsafe\""))
+                    .unwrap_or(0);
+                let node = f
+                    .tree
+                    .root_node()
+                    .descendant_for_byte_range(at, at)
+                    .and_then(|n| {
+                        std::iter::once(n)
+                            .chain(ancestors(n))
+                            .find(|a| matches!(a.kind(), "call_expression" | "import_spec"))
+                    })
+                    .unwrap_or(f.tree.root_node());
+                return Err(Why::WholeValue(
+                    owner.to_string(),
+                    short(&f.text, node),
+                    self.line(fi, node.start_byte()),
+                ));
             }
         }
         if let Some((at, what)) = self.exported_route(&holders) {

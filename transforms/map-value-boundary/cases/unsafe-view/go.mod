@@ -1,0 +1,3 @@
+module example.com/unsafeview
+
+go 1.23
