@@ -359,6 +359,14 @@ pub(crate) fn run_package(
     out
 }
 
+/// A reason to refuse the fixes that touch a file, known when it was read: the skip's
+/// tag, the test on the file, and what the message says of it.
+type Refusal = (
+    &'static str,
+    fn(&crate::source::Source) -> bool,
+    &'static str,
+);
+
 /// Whether a file that parsed as read no longer does in `pkg`: then the package's changes
 /// are discarded, its files left as they were, and a warning says what `by` did.
 fn discard_if_broken(
@@ -437,48 +445,46 @@ fn triage(
             });
             continue;
         }
-        // A read-only file (often a lock, as in Perforce checkouts) and a file the user
-        // did not name are known when read: the fixes that touch them are refused, and the
-        // package's other fixes go on.
+        // A read-only file (often a lock, as in Perforce checkouts), a link to a file of
+        // another directory and a file the user did not name are known when read: the
+        // fixes that touch them are refused, and the package's other fixes go on.
         let sources = &out.raw.sources;
-        if let Some(e) = fix.edits.iter().find(|e| sources[e.file].readonly) {
+        let refusals: [Refusal; 3] = [
+            (
+                "read-only",
+                |s| s.readonly,
+                "which is read-only; left as it is (make it writable to let gomapfix rewrite it)",
+            ),
+            (
+                "linked-file",
+                |s| s.linked_elsewhere,
+                "a link to a file of another directory, which may compile it in another package without what the rewrite needs",
+            ),
+            (
+                "not-selected",
+                |s| !s.selected,
+                "which is not among the paths given: its package is read whole, and changed only in the files named",
+            ),
+        ];
+        if let Some((e, (tag, _, why))) = refusals.iter().find_map(|r| {
+            fix.edits
+                .iter()
+                .find(|e| (r.1)(&sources[e.file]))
+                .map(|e| (e, r))
+        }) {
             out.skips.push(Skip {
                 rule: fix.rule,
                 file: fix.file,
                 at: map_to_original(history, fix.file, fix.at),
-                tag: "read-only",
+                tag,
                 message: format!(
-                    "the rewrite would touch {}, which is read-only; left as it is (make it writable to let gomapfix rewrite it)",
+                    "the rewrite would touch {}, {why}",
                     display_path(&sources[e.file].path)
                 ),
             });
-            out.readonly_touched.insert(e.file);
-            continue;
-        }
-        if let Some(e) = fix.edits.iter().find(|e| sources[e.file].linked_elsewhere) {
-            out.skips.push(Skip {
-                rule: fix.rule,
-                file: fix.file,
-                at: map_to_original(history, fix.file, fix.at),
-                tag: "linked-file",
-                message: format!(
-                    "the rewrite would touch {}, a link to a file of another directory, which may compile it in another package without what the rewrite needs",
-                    display_path(&sources[e.file].path)
-                ),
-            });
-            continue;
-        }
-        if let Some(e) = fix.edits.iter().find(|e| !sources[e.file].selected) {
-            out.skips.push(Skip {
-                rule: fix.rule,
-                file: fix.file,
-                at: map_to_original(history, fix.file, fix.at),
-                tag: "not-selected",
-                message: format!(
-                    "the rewrite would touch {}, which is not among the paths given: its package is read whole, and changed only in the files named",
-                    display_path(&sources[e.file].path)
-                ),
-            });
+            if *tag == "read-only" {
+                out.readonly_touched.insert(e.file);
+            }
             continue;
         }
         if let Some(e) = fix.edits.iter().find(|e| !pkg.files[e.file].editable) {
