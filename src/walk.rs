@@ -27,12 +27,11 @@ pub(crate) struct Walked {
 
 /// `path` with its `.` components dropped (`./a/./b.go` is `a/b.go`), so that one file
 /// named two ways is read once.
-pub(crate) fn lexical(path: &Path) -> PathBuf {
+pub(crate) fn lexical(path: &Path, cwd: Option<&Path>) -> PathBuf {
     use std::path::Component;
     // An absolute path under the current directory is named from it, as a relative one
     // would be: `$PWD/a.go` and `a.go` are one file.
-    let cwd = std::env::current_dir().ok();
-    let path = match cwd.as_deref().and_then(|c| path.strip_prefix(c).ok()) {
+    let path = match cwd.and_then(|c| path.strip_prefix(c).ok()) {
         Some(rel) if path.is_absolute() => rel,
         _ => path,
     };
@@ -67,13 +66,14 @@ pub(crate) fn go_files(roots: &[PathBuf], opts: WalkOptions) -> Walked {
         errors,
         ..Walked::default()
     };
-    let mut files: Vec<PathBuf> = files.iter().map(|f| lexical(f)).collect();
+    let cwd = std::env::current_dir().ok();
+    let mut files: Vec<PathBuf> = files.iter().map(|f| lexical(f, cwd.as_deref())).collect();
     let walked_dirs: std::collections::BTreeSet<PathBuf> = files
         .iter()
         .filter_map(|f| f.parent().map(Path::to_path_buf))
         .collect();
     for f in named {
-        let f = lexical(&f);
+        let f = lexical(&f, cwd.as_deref());
         let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
         if !walked_dirs.contains(&dir) {
             out.only.entry(dir.clone()).or_default().insert(f.clone());
@@ -90,10 +90,11 @@ pub(crate) fn go_files(roots: &[PathBuf], opts: WalkOptions) -> Walked {
         };
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().to_string();
+            // As in a walked directory: files, and links to files (read, not rewritten).
             if name.ends_with(".go")
                 && !name.starts_with('.')
                 && !name.starts_with('_')
-                && e.file_type().is_ok_and(|t| t.is_file())
+                && e.path().is_file()
             {
                 files.push(dir.join(name));
             }

@@ -434,6 +434,8 @@ pub(crate) struct Retyped<'a, 't, S> {
     pub(crate) t: &'a Target<'t, S>,
     /// The type declarations inside functions, found once: (file, name, declaration).
     pub(crate) locals: std::cell::OnceCell<Vec<(usize, String, std::ops::Range<usize>)>>,
+    /// The declared types of the package's struct fields by field name, found once.
+    pub(crate) fields: std::cell::OnceCell<std::collections::HashMap<String, Vec<String>>>,
 }
 
 impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
@@ -443,7 +445,24 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
             ctx,
             t,
             locals: std::cell::OnceCell::new(),
+            fields: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The declared types of the fields of the package's structs, by field name (an
+    /// embedded field by its type's name).
+    pub(crate) fn field_types(&self) -> &std::collections::HashMap<String, Vec<String>> {
+        self.fields.get_or_init(|| {
+            let mut out: std::collections::HashMap<String, Vec<String>> = Default::default();
+            for t in self.ctx.index.types.keys() {
+                for (f, _) in crate::semantic::selectors::direct_fields(self.pkg, self.ctx, t)
+                    .unwrap_or_default()
+                {
+                    out.entry(f.name).or_default().push(f.ty);
+                }
+            }
+            out
+        })
     }
 
     /// The type declarations inside the package's functions (`type loc [1]st`).

@@ -102,6 +102,17 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
         // the holders, the types that hold one of these, and the types with an exported
         // method (callable through a value another package got) whose parameters or
         // results name one of these (`func (t) Make() st`).
+        let mut exported_methods: std::collections::HashMap<&str, Vec<&str>> = Default::default();
+        for ((recv, m), sig) in &ix.methods {
+            if exported(m) {
+                exported_methods.entry(recv.as_str()).or_default().extend(
+                    sig.params
+                        .iter()
+                        .chain(&sig.results)
+                        .map(|p| text_of(&p.ty)),
+                );
+            }
+        }
         let mut carriers: Vec<String> = holders.to_vec();
         loop {
             let before = carriers.len();
@@ -110,15 +121,9 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                     continue;
                 }
                 let spec = text_of(&decl.spec);
-                let via_method = ix.methods.iter().any(|((recv, m), sig)| {
-                    recv == name
-                        && exported(m)
-                        && sig
-                            .params
-                            .iter()
-                            .chain(&sig.results)
-                            .any(|p| carriers.iter().any(|c| mentions(text_of(&p.ty), c)))
-                });
+                let via_method = exported_methods
+                    .get(name.as_str())
+                    .is_some_and(|tys| tys.iter().any(|t| carriers.iter().any(|c| mentions(t, c))));
                 if via_method || carriers.iter().any(|c| mentions(spec, c)) {
                     carriers.push(name.clone());
                 }
@@ -550,20 +555,13 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                 // so (an interface-typed field gets one only by an assignment this scan
                 // sees as boxing it). A name that is no field of theirs (a type declared in
                 // a function, another package's type) is judged by its operand, as before.
-                let mut declared = false;
-                for t in ix.types.keys() {
-                    let Some(fields) =
-                        crate::semantic::selectors::direct_fields(self.pkg, self.ctx, t)
-                    else {
-                        continue;
-                    };
-                    for (f, _) in fields.iter().filter(|(f, _)| f.name == name) {
-                        declared = true;
-                        if holders.iter().any(|h| mentions(&f.ty, h)) {
-                            return true;
-                        }
-                    }
+                let declared = self.field_types().get(name);
+                if declared
+                    .is_some_and(|tys| tys.iter().any(|ty| holders.iter().any(|h| mentions(ty, h))))
+                {
+                    return true;
                 }
+                let declared = declared.is_some();
                 // A type declared in a function with a field of that name and a holder.
                 let local = self.local_types().iter().any(|(fi, _, range)| {
                     let t = &self.pkg.files[*fi].text[range.clone()];
