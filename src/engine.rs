@@ -99,6 +99,15 @@ pub(crate) fn run_package_guarded(
         })
 }
 
+/// The syntax problem of a file no transform needs parsed (the tree is dropped at once);
+/// `None` for a file that is not UTF-8, which is named where it was read.
+fn syntax_problem(s: &crate::source::Source) -> Option<crate::parse::SyntaxProblem> {
+    if s.not_utf8.is_some() {
+        return None;
+    }
+    crate::parse::first_problem(&crate::parse::parse(&s.text)).map(|p| p.checked_by_gofmt(&s.text))
+}
+
 pub(crate) fn run_package(
     raw: RawPackage,
     rules: &[&'static dyn Transform],
@@ -128,6 +137,12 @@ pub(crate) fn run_package(
         })
         .collect();
     if candidates.is_empty() {
+        // Nothing to rewrite, but every file that is not valid Go is still named.
+        for (i, s) in out.raw.sources.iter().enumerate() {
+            if let Some(p) = syntax_problem(s) {
+                out.syntax.push((i, p));
+            }
+        }
         return out;
     }
     let generated: Vec<Generated> = out.raw.sources.iter().map(|s| s.generated()).collect();
@@ -212,9 +227,11 @@ pub(crate) fn run_package(
     out.parsed = true;
     if candidates.is_empty() {
         for (i, f) in parsed.borrow().iter().enumerate() {
-            if let Some(p) = f.as_ref().and_then(|f| f.problem.clone())
-                && not_utf8[i].is_none()
-            {
+            let problem = match f {
+                Some(f) => f.problem.clone().filter(|_| not_utf8[i].is_none()),
+                None => syntax_problem(&out.raw.sources[i]),
+            };
+            if let Some(p) = problem {
                 out.syntax.push((i, p));
             }
         }
@@ -809,11 +826,11 @@ mod tests {
         }))
     }
 
-    /// A package whose prefiltered files hold no possible site is not analysed, and its
-    /// other files are never parsed (the syntax error in b.go is not seen); when the
-    /// syntactic test passes, the whole package is parsed and b.go's error reported.
+    /// A package whose prefiltered files hold no possible site is not analysed (no fix, no
+    /// skip), but every file of it is still checked for syntax: b.go's error is reported
+    /// whether the prefilter, the syntactic test, or neither passes.
     #[test]
-    fn a_package_without_a_possible_site_is_not_parsed_further() {
+    fn a_package_without_a_possible_site_is_only_syntax_checked() {
         let pkg = |a: &str| RawPackage {
             dir: "p".into(),
             name: "p".into(),
@@ -831,10 +848,17 @@ mod tests {
         };
         let calls_site = |f: &PkgFile| f.text.contains("site()");
         let without = "package p\n\n// site\n";
-        let out = run_package(pkg(without), &[picky(|_| false, false)], &opts);
-        assert!(out.syntax.is_empty() && out.fixes.is_empty() && out.skips.is_empty());
-        let out = run_package(pkg(without), &[picky(calls_site, false)], &opts);
-        assert!(out.syntax.is_empty(), "{:?}", out.syntax);
+        let unrelated = "package p\n\nfunc f() {}\n";
+        for (a, rule) in [
+            (unrelated, picky(|_| false, false)),
+            (without, picky(|_| false, false)),
+            (without, picky(calls_site, false)),
+        ] {
+            let out = run_package(pkg(a), &[rule], &opts);
+            assert!(out.fixes.is_empty() && out.skips.is_empty());
+            assert_eq!(out.syntax.len(), 1, "{:?}", out.syntax);
+            assert_eq!(out.syntax[0].0, 1);
+        }
         let with = "package p\n\nfunc f() { site() }\n";
         let out = run_package(pkg(with), &[picky(calls_site, true)], &opts);
         assert_eq!(out.syntax.len(), 1, "{:?}", out.syntax);

@@ -50,6 +50,11 @@ pub(crate) fn format(src: &str) -> Option<String> {
         .flatten()
 }
 
+/// Whether `gofmt -e` takes `src` as Go: `None` when gofmt is not on PATH.
+pub(crate) fn accepts(src: &str) -> Option<bool> {
+    available().then(|| format(src).is_some())
+}
+
 /// The rewritten text of a file, formatted by `gofmt` when the original was gofmt-clean:
 /// `Ok(None)` when nothing is to be done (no gofmt, or an original not gofmt-clean),
 /// `Err` with gofmt's complaint when it rejects the rewritten text.

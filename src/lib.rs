@@ -358,6 +358,10 @@ pub fn parse_only(paths: &[PathBuf], opts: &Options) -> (usize, usize, Vec<Strin
                         parse::SyntaxProblem::At { line, col, what } => {
                             format!("{}:{line}:{col}: {what}", engine::display_path(&s.path))
                         }
+                        parse::SyntaxProblem::Unknown { line, col } => format!(
+                            "{}:{line}:{col}: valid Go this grammar does not know",
+                            engine::display_path(&s.path)
+                        ),
                         parse::SyntaxProblem::Unlocated => format!(
                             "{}: an error with no error node",
                             engine::display_path(&s.path)

@@ -60,7 +60,7 @@ impl PkgFile {
         include_generated: bool,
     ) -> PkgFile {
         let tree = parse::parse(&text);
-        let problem = parse::first_problem(&tree);
+        let problem = parse::first_problem(&tree).map(|p| p.checked_by_gofmt(&text));
         // gomapfix's own generated files are rendered whole after the fixes, never edited.
         let editable = problem.is_none()
             && match generated {
@@ -148,7 +148,8 @@ impl Package {
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
             match &f.problem {
-                Some(SyntaxProblem::At { line, col, .. }) => format!("{name}:{line}:{col}"),
+                Some(SyntaxProblem::At { line, col, .. })
+                | Some(SyntaxProblem::Unknown { line, col }) => format!("{name}:{line}:{col}"),
                 _ => name,
             }
         })

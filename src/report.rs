@@ -27,6 +27,15 @@ pub(crate) fn collect(o: PackageOutcome, out: &mut Outcome) {
                 *col,
                 "does-not-parse",
             ),
+            SyntaxProblem::Unknown { line, col } => (
+                format!(
+                    "{path}:{line}:{col}: valid Go this grammar does not know (gofmt takes the file); the file is analysed with its package as opaque, never rewritten"
+                ),
+                false,
+                *line,
+                *col,
+                "unknown-syntax",
+            ),
             SyntaxProblem::Unlocated => (
                 format!(
                     "{path}: tree-sitter-go reports an error but shows no error node (newer syntax?); the file is analysed with its package but never rewritten"

@@ -928,3 +928,65 @@ fn check_names_a_generated_file_that_would_be_regenerated() {
     assert_eq!(out, "c/gomapfix_slab.go\n");
     assert!(err.contains("1 file would change"), "{err}");
 }
+
+#[test]
+fn a_broken_file_is_named_in_a_package_with_nothing_to_rewrite() {
+    let t = tree();
+    // No candidate site anywhere in package q: nothing needs it parsed, yet it is named.
+    write(
+        t.path(),
+        "q/ok.go",
+        "package q\n\nfunc A() int { return 1 }\n",
+    );
+    write(
+        t.path(),
+        "q/bad.go",
+        "package q\n\nfunc B() int {\n\treturn 1 +\n}\n",
+    );
+    let (code, _, err) = run(t.path(), &["--check"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("q/bad.go:4:11: does not parse"), "{err}");
+    // Named on the command line, alone.
+    let (code, out, err) = run(t.path(), &["q/bad.go"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("q/bad.go:4:11: does not parse"), "{err}");
+    let (code, _, err) = run(t.path(), &["q/ok.go"]);
+    assert_eq!(
+        code, 2,
+        "the named file's package holds a broken file: {err}"
+    );
+}
+
+#[test]
+fn go_the_grammar_does_not_know_is_a_warning_when_gofmt_takes_it() {
+    if !common::go_available("the gofmt fallback test") {
+        return;
+    }
+    let t = tree();
+    // go/parser (and so gofmt) takes `.(type)` outside a type switch; tree-sitter-go does
+    // not. The file is named with its position, the run is not failed, and the package's
+    // site that the file could reach is left alone.
+    write(
+        t.path(),
+        "q/q.go",
+        "package q\n\nfunc F(x any) int {\n\tm := make(map[int]map[int]int)\n\tm[1] = map[int]int{1: 2}\n\treturn m[1][1]\n}\n",
+    );
+    write(t.path(), "q/odd.go", "package q\n\nvar _ = x.(type)\n");
+    let (code, out, err) = run(t.path(), &["-v"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("q/odd.go:3:1: valid Go this grammar does not know"),
+        "{err}"
+    );
+    assert!(!out.contains("q/q.go"), "{out}");
+    assert!(out.contains("+++ b/a/grid.go"), "{out}");
+    // Without gofmt on PATH, the same file is one that does not parse.
+    let out = gomapfix()
+        .current_dir(t.path())
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("q/odd.go:3:1: does not parse"));
+}

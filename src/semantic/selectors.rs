@@ -280,7 +280,10 @@ fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -
             }
             let name = text(f);
             if name == "new" && args.len() == 1 && !ctx.index.top_level.contains_key("new") {
-                return Some(format!("*{}", text(args[0])));
+                // `new(T)`; Go 1.26's `new(expr)` has the expression's type, not known here.
+                let k = args[0].kind();
+                return (k == "type_identifier" || k.ends_with("_type"))
+                    .then(|| format!("*{}", text(args[0])));
             }
             let sig = ctx
                 .index

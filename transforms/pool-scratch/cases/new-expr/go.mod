@@ -1,0 +1,3 @@
+module example.com/new-expr
+
+go 1.26
