@@ -2,7 +2,7 @@
 //! analyze, print or write, and the exit code.
 
 use crate::report::{self, Mode, TextReport};
-use crate::{Options, Outcome, Problem};
+use crate::{Options, Outcome};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -63,6 +63,24 @@ struct Args {
     /// are taken from the log's directory.
     #[arg(long, value_name = "FILE", conflicts_with = "escapes")]
     escape_log: Option<PathBuf>,
+    /// Process only the K-th of N parts of the packages (1-based), for N CI jobs: a stable
+    /// partition by module and package path, whose N parts together are the whole run.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    shard: Option<crate::Shard>,
+    /// After --write, build and vet every touched package with the go command (`=test`:
+    /// also run its tests); a package that fails is restored as read, and the exit is 3.
+    #[arg(long, value_name = "WHAT", num_args = 0..=1, require_equals = true, default_missing_value = "build", value_enum)]
+    verify: Option<VerifyArg>,
+    /// The `go test -timeout` of --verify=test.
+    #[arg(long, value_name = "DURATION", default_value = "10m")]
+    verify_timeout: String,
+    /// Write the changes as `git apply`-able patches into DIR, with an index.json, instead
+    /// of printing the diff (a package's changes are never cut).
+    #[arg(long, value_name = "DIR")]
+    patch_dir: Option<PathBuf>,
+    /// One patch per module, per package, or per CODEOWNERS owner.
+    #[arg(long, value_enum, requires = "patch_dir", default_value_t = SplitArg::Module)]
+    split: SplitArg,
     /// Benchmark baseline: walk, read and parse every file, nothing else.
     #[arg(long, hide = true)]
     parse_only: bool,
@@ -77,9 +95,26 @@ enum Command {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SplitArg {
+    Module,
+    Package,
+    Owner,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum VerifyArg {
+    /// `go build` and `go vet`.
+    Build,
+    /// Also `go test -count=1`.
+    Test,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
 }
 
 /// The validated configuration of a run.
@@ -90,6 +125,22 @@ struct Config {
     format: Format,
     verbose: bool,
     quiet: bool,
+    verify: Option<crate::VerifyLevel>,
+    verify_timeout: String,
+    patch_dir: Option<(PathBuf, crate::Split)>,
+}
+
+fn parse_shard(s: &str) -> Result<crate::Shard, String> {
+    let bad = || format!("`{s}`: expected K/N with 1 <= K <= N, e.g. 2/8");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n): (u64, u64) = (
+        k.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if k == 0 || k > n {
+        return Err(bad());
+    }
+    Ok(crate::Shard { k, n })
 }
 
 fn rule_list(s: &str) -> Result<Vec<String>, String> {
@@ -134,6 +185,9 @@ impl Config {
         if select.is_empty() {
             return Err("--select and --ignore leave no transform to run".into());
         }
+        if a.verify.is_some() && mode != Mode::Write {
+            return Err("--verify checks what --write wrote: use it with --write".into());
+        }
         if a.jobs == Some(0) {
             return Err("--jobs takes a number of threads, at least 1".into());
         }
@@ -169,10 +223,26 @@ impl Config {
                 no_gofmt: a.no_gofmt,
                 jobs,
                 escapes,
+                shard: a.shard,
             },
             format: a.format,
             verbose: a.verbose,
             quiet: a.quiet,
+            verify: a.verify.map(|v| match v {
+                VerifyArg::Build => crate::VerifyLevel::Build,
+                VerifyArg::Test => crate::VerifyLevel::Test,
+            }),
+            verify_timeout: a.verify_timeout,
+            patch_dir: a.patch_dir.map(|d| {
+                (
+                    d,
+                    match a.split {
+                        SplitArg::Module => crate::Split::Module,
+                        SplitArg::Package => crate::Split::Package,
+                        SplitArg::Owner => crate::Split::Owner,
+                    },
+                )
+            }),
         })
     }
 }
@@ -241,7 +311,7 @@ where
         )?;
         return Ok(0);
     }
-    let progress = if cfg.quiet || cfg.format == Format::Json || !std::io::stderr().is_terminal() {
+    let progress = if cfg.quiet || cfg.format != Format::Text || !std::io::stderr().is_terminal() {
         indicatif::ProgressBar::hidden()
     } else {
         let pb = indicatif::ProgressBar::new(0);
@@ -258,8 +328,25 @@ where
         crate::Progress::DirectoryDone => progress.inc(1),
     });
     progress.finish_and_clear();
+    if let Some((dir, split)) = &cfg.patch_dir {
+        match crate::write_patches(&out, dir, *split) {
+            Ok(index) => out.patches = Some((dir.clone(), index)),
+            Err(e) => out.problems.push(crate::Problem {
+                path: dir.display().to_string(),
+                line: 0,
+                column: 0,
+                tag: "unwritable",
+                message: format!("{}: cannot write the patches: {e}", dir.display()),
+                fatal: true,
+            }),
+        }
+    }
     let written = if cfg.mode == Mode::Write {
-        write(&mut out)
+        let sets = out.write();
+        if let Some(level) = cfg.verify {
+            out.verification = Some(crate::verify(&out, &sets, level, &cfg.verify_timeout));
+        }
+        sets.iter().map(|&i| out.changes[i].len()).sum()
     } else {
         0
     };
@@ -272,41 +359,19 @@ where
         }
         .print(&out, written, stdout, stderr)?,
         Format::Json => report::print_json(&out, cfg.mode, written, code, stdout)?,
+        Format::Sarif => crate::sarif::print(&out, cfg.verbose, stdout)?,
     }
     Ok(code)
 }
 
-/// Writes every package's changes together or not at all; returns the files written.
-fn write(out: &mut Outcome) -> usize {
-    let mut written = 0;
-    let mut problems = Vec::new();
-    for pkg in &out.changes {
-        let pending: Vec<crate::write::Pending<'_>> = pkg
-            .iter()
-            .map(|f| crate::write::Pending {
-                path: &f.path,
-                original: f.original.as_deref(),
-                new: f.new.clone(),
-            })
-            .collect();
-        match crate::write::write_all(&pending) {
-            Ok(()) => written += pending.len(),
-            Err(e) => problems.push(Problem {
-                path: pkg[0].display.clone(),
-                line: 0,
-                column: 0,
-                tag: "write-refused",
-                message: e.to_string(),
-                fatal: true,
-            }),
-        }
-    }
-    out.problems.extend(problems);
-    written
-}
-
 fn exit_code(out: &Outcome, mode: Mode) -> i32 {
-    if out.has_fatal() {
+    if out
+        .verification
+        .as_ref()
+        .is_some_and(|v| !v.restored.is_empty())
+    {
+        3
+    } else if out.has_fatal() {
         2
     } else if mode != Mode::Write && !out.changes.is_empty() {
         1

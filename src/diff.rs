@@ -27,15 +27,11 @@ pub(crate) fn unified(path: &str, old: Option<&str>, new: &str) -> String {
     out
 }
 
-/// The path a diff header names: relative to the root of the git repository the current
-/// directory is in (the current directory itself outside one), whatever form the path was
-/// given in, so that `git apply` and `patch -p1` take the diff from there. One base for
-/// the whole run: files of a repository nested in it are named through it
-/// (`inner/pkg/a.go`), never as if at its root. A file outside the base is named by its
-/// absolute path without the leading `/` (for `patch -p1` run from `/`).
-pub(crate) fn header_path(path: &Path) -> String {
+/// The directory diff headers are relative to: the root of the git repository the current
+/// directory is in, or the current directory itself outside one.
+pub(crate) fn base() -> Option<&'static Path> {
     static BASE: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
-    let base = BASE.get_or_init(|| {
+    BASE.get_or_init(|| {
         let cwd = std::env::current_dir()
             .ok()
             .and_then(|c| std::fs::canonicalize(c).ok())?;
@@ -44,7 +40,18 @@ pub(crate) fn header_path(path: &Path) -> String {
             .find(|a| a.join(".git").exists())
             .map(Path::to_path_buf);
         Some(repo.unwrap_or(cwd))
-    });
+    })
+    .as_deref()
+}
+
+/// The path a diff header names: relative to the root of the git repository the current
+/// directory is in (the current directory itself outside one), whatever form the path was
+/// given in, so that `git apply` and `patch -p1` take the diff from there. One base for
+/// the whole run: files of a repository nested in it are named through it
+/// (`inner/pkg/a.go`), never as if at its root. A file outside the base is named by its
+/// absolute path without the leading `/` (for `patch -p1` run from `/`).
+pub(crate) fn header_path(path: &Path) -> String {
+    let base = base();
     let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
         return path.to_string_lossy().into_owned();
     };
@@ -56,7 +63,7 @@ pub(crate) fn header_path(path: &Path) -> String {
     let Ok(abs) = std::fs::canonicalize(dir).map(|d| d.join(name)) else {
         return crate::engine::display_path(path);
     };
-    match base.as_deref().and_then(|b| abs.strip_prefix(b).ok()) {
+    match base.and_then(|b| abs.strip_prefix(b).ok()) {
         Some(rel) => rel.to_string_lossy().into_owned(),
         None => abs.to_string_lossy().trim_start_matches('/').to_string(),
     }

@@ -15,7 +15,6 @@
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// What the compiler said about the allocation at one position.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,10 +204,11 @@ pub fn gather(dirs: &[PathBuf]) -> Gathered {
 }
 
 fn build(root: &Path, patterns: &[String]) -> (bool, String) {
-    let out = Command::new("go")
+    let mut go = crate::gowork::go_in(root);
+    let out = go
+        .cmd
         .args(["build", "-gcflags=-m", "-o", null_device()])
         .args(patterns)
-        .current_dir(root)
         .output();
     match out {
         Ok(o) => (

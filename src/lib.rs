@@ -15,17 +15,23 @@ mod engine;
 pub mod escapes;
 mod exprfmt;
 mod gofmt;
+mod gowork;
 mod imports;
 mod package;
 mod parse;
+mod patches;
 mod report;
+mod sarif;
 mod semantic;
 mod source;
 mod transforms;
+mod verify;
 mod walk;
 mod write;
 
 pub use cli::run;
+pub use patches::{CodeOwners, PatchEntry, PatchIndex, Split, write_patches};
+pub use verify::{Restored, Verification, VerifyLevel, verify};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -45,6 +51,28 @@ pub struct Options {
     pub escapes: EscapeSource,
     /// Leave the changed files in gomapfix's own layout: do not run `gofmt` over them.
     pub no_gofmt: bool,
+    /// Only this part of the packages (`--shard K/N`).
+    pub shard: Option<Shard>,
+}
+
+/// `--shard K/N`: the K-th of N parts (1-based) of the directories a run would process,
+/// chosen by a stable hash of each directory's import path (its module path and the path
+/// under the module root; the directory's own path outside a module). The same tree gives
+/// the same parts on every machine, and a package keeps its part as others come and go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub k: u64,
+    pub n: u64,
+}
+
+impl Shard {
+    /// Whether the directory with this key falls in this shard.
+    pub fn takes(&self, key: &str) -> bool {
+        use std::hash::Hasher;
+        let mut h = fnv::FnvHasher::default();
+        h.write(key.as_bytes());
+        h.finish() % self.n == self.k - 1
+    }
 }
 
 /// The compiler evidence of a run.
@@ -105,6 +133,10 @@ pub struct Problem {
 pub struct FileChange {
     pub path: PathBuf,
     pub display: String,
+    /// The path of the module holding the file (empty outside a module).
+    pub module: String,
+    /// The import path of the file's package (its directory outside a module).
+    pub package: String,
     /// The bytes as read; `None` for a file gomapfix creates.
     pub original: Option<Vec<u8>>,
     pub new: Vec<u8>,
@@ -123,11 +155,43 @@ pub struct Outcome {
     /// Per package, the files to write together or not at all.
     pub changes: Vec<Vec<FileChange>>,
     pub problems: Vec<Problem>,
+    /// What `--verify` found, when asked.
+    pub verification: Option<Verification>,
+    /// The patches `--patch-dir` wrote, when asked.
+    pub patches: Option<(PathBuf, PatchIndex)>,
 }
 
 impl Outcome {
     pub fn has_fatal(&self) -> bool {
         self.problems.iter().any(|p| p.fatal)
+    }
+
+    /// Writes every package's change set together or not at all; returns the indices of the
+    /// sets written. A set that cannot be written is named in `problems`.
+    pub fn write(&mut self) -> Vec<usize> {
+        let mut written = Vec::new();
+        for (i, pkg) in self.changes.iter().enumerate() {
+            let pending: Vec<write::Pending<'_>> = pkg
+                .iter()
+                .map(|f| write::Pending {
+                    path: &f.path,
+                    original: f.original.as_deref(),
+                    new: f.new.clone(),
+                })
+                .collect();
+            match write::write_all(&pending) {
+                Ok(()) => written.push(i),
+                Err(e) => self.problems.push(Problem {
+                    path: pkg[0].display.clone(),
+                    line: 0,
+                    column: 0,
+                    tag: "write-refused",
+                    message: e.to_string(),
+                    fatal: true,
+                }),
+            }
+        }
+        written
     }
 }
 
@@ -182,6 +246,19 @@ pub fn analyze_with_progress(
     );
     let (files, only) = (walked.files, walked.only);
     let mut out = Outcome::default();
+    for p in &walked.empty_patterns {
+        out.problems.push(Problem {
+            path: p.display().to_string(),
+            line: 0,
+            column: 0,
+            tag: "empty-pattern",
+            message: format!(
+                "{}: matches no Go file (as for the go command, packages of nested modules are left out: name a module's directory, or the directory without /..., to walk it whole)",
+                p.display()
+            ),
+            fatal: false,
+        });
+    }
     for e in walked.errors {
         out.problems.push(Problem {
             path: engine::display_path(&e.path),
@@ -200,9 +277,21 @@ pub fn analyze_with_progress(
         dirs.entry(dir).or_default().push(f);
     }
     let mut gomod = package::GoModCache::default();
-    let dirs: Vec<(Vec<PathBuf>, Option<package::GoVersion>)> = dirs
+    let dirs: Vec<(Vec<PathBuf>, Unit)> = dirs
         .into_iter()
-        .map(|(dir, files)| (files, gomod.version_for(&dir)))
+        .map(|(dir, files)| {
+            let module = gomod.module_for(&dir);
+            let abs = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+            let unit = Unit {
+                package: module
+                    .as_ref()
+                    .map_or_else(|| engine::display_path(&dir), |m| m.import_path(&abs)),
+                module: module.as_ref().map_or_else(String::new, |m| m.path.clone()),
+                version: module.and_then(|m| m.go),
+            };
+            (files, unit)
+        })
+        .filter(|(_, unit)| opts.shard.is_none_or(|s| s.takes(&unit.package)))
         .collect();
     progress(Progress::Directories(dirs.len() as u64));
     let wants_evidence = rules.iter().any(|t| t.meta().uses_escapes);
@@ -242,9 +331,13 @@ pub fn analyze_with_progress(
     };
     let parts: Vec<Outcome> = pool(opts.jobs).install(|| {
         dirs.into_par_iter()
-            .map(|(files, version)| {
+            .map(|(files, unit)| {
                 let dir = files[0].parent().map(Path::to_path_buf).unwrap_or_default();
-                let part = analyze_dir(&files, only.get(&dir), version, &rules, &eopts);
+                let mut part = analyze_dir(&files, only.get(&dir), unit.version, &rules, &eopts);
+                for f in part.changes.iter_mut().flatten() {
+                    f.module.clone_from(&unit.module);
+                    f.package.clone_from(&unit.package);
+                }
                 progress(Progress::DirectoryDone);
                 part
             })
@@ -274,6 +367,13 @@ pub fn analyze_with_progress(
         .dedup_by(|a, b| a.path == b.path && a.message == b.message);
     out.changes.sort_by(|a, b| a[0].path.cmp(&b[0].path));
     out
+}
+
+/// Where a directory sits: its module and import path.
+struct Unit {
+    module: String,
+    package: String,
+    version: Option<package::GoVersion>,
 }
 
 /// One directory: its files read, grouped into packages, each run through the engine.

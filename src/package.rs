@@ -196,29 +196,64 @@ pub(crate) fn group(sources: Vec<Source>, go_version: Option<GoVersion>) -> Vec<
         .collect()
 }
 
-/// The nearest go.mod's `go` directive for each directory, looked up once per directory.
+/// A module: the directory of its go.mod, its path and its `go` directive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Module {
+    /// Canonical.
+    pub(crate) root: PathBuf,
+    /// The `module` directive; empty when the go.mod has none.
+    pub(crate) path: String,
+    pub(crate) go: Option<GoVersion>,
+}
+
+impl Module {
+    /// The import path of `dir` (canonical, under the root), as the go command names it.
+    pub(crate) fn import_path(&self, dir: &Path) -> String {
+        match dir.strip_prefix(&self.root) {
+            Ok(rel) if rel.as_os_str().is_empty() => self.path.clone(),
+            Ok(rel) => format!("{}/{}", self.path, rel.to_string_lossy()),
+            Err(_) => dir.to_string_lossy().into_owned(),
+        }
+    }
+}
+
+/// The nearest go.mod of each directory, looked up once per directory.
 #[derive(Default)]
 pub(crate) struct GoModCache {
-    dirs: BTreeMap<PathBuf, Option<GoVersion>>,
+    dirs: BTreeMap<PathBuf, Option<std::sync::Arc<Module>>>,
 }
 
 impl GoModCache {
-    pub(crate) fn version_for(&mut self, dir: &Path) -> Option<GoVersion> {
+    /// The module `dir` belongs to, if any.
+    pub(crate) fn module_for(&mut self, dir: &Path) -> Option<std::sync::Arc<Module>> {
         let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         self.lookup(&abs)
     }
 
-    fn lookup(&mut self, dir: &Path) -> Option<GoVersion> {
-        if let Some(v) = self.dirs.get(dir) {
-            return *v;
+    fn lookup(&mut self, dir: &Path) -> Option<std::sync::Arc<Module>> {
+        if let Some(m) = self.dirs.get(dir) {
+            return m.clone();
         }
-        let v = match std::fs::read_to_string(dir.join("go.mod")) {
-            Ok(text) => go_directive(&text),
+        let m = match std::fs::read_to_string(dir.join("go.mod")) {
+            Ok(text) => Some(std::sync::Arc::new(Module {
+                root: dir.to_path_buf(),
+                path: module_directive(&text).unwrap_or_default(),
+                go: go_directive(&text),
+            })),
             Err(_) => dir.parent().and_then(|p| self.lookup(p)),
         };
-        self.dirs.insert(dir.to_path_buf(), v);
-        v
+        self.dirs.insert(dir.to_path_buf(), m.clone());
+        m
     }
+}
+
+/// `module example.com/m` (or quoted) in a go.mod.
+pub(crate) fn module_directive(gomod: &str) -> Option<String> {
+    gomod.lines().find_map(|line| {
+        let line = line.split("//").next().unwrap_or("").trim();
+        let rest = line.strip_prefix("module")?;
+        (rest.starts_with([' ', '\t'])).then(|| rest.trim().trim_matches('"').to_string())
+    })
 }
 
 /// `go 1.22` or `go 1.22.3` in a go.mod; a go.mod without the directive means go1.16.
@@ -246,6 +281,19 @@ pub(crate) fn go_directive(gomod: &str) -> Option<GoVersion> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn module_directive_forms() {
+        assert_eq!(
+            module_directive("// c\nmodule example.com/m // x\n\ngo 1.22\n").as_deref(),
+            Some("example.com/m")
+        );
+        assert_eq!(
+            module_directive("module \"example.com/q\"\n").as_deref(),
+            Some("example.com/q")
+        );
+        assert_eq!(module_directive("modules x\n"), None);
+    }
 
     #[test]
     fn go_directive_forms() {

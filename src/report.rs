@@ -136,6 +136,8 @@ pub(crate) fn collect(o: PackageOutcome, out: &mut Outcome) {
                     &after,
                 ),
                 display,
+                module: String::new(),
+                package: String::new(),
                 original: Some(s.original.clone()),
                 new,
             }
@@ -148,6 +150,8 @@ pub(crate) fn collect(o: PackageOutcome, out: &mut Outcome) {
             path: path.clone(),
             diff: crate::diff::unified(&crate::diff::header_path(path), None, content),
             display,
+            module: String::new(),
+            package: String::new(),
             original: None,
             new: content.clone().into_bytes(),
         });
@@ -191,7 +195,7 @@ impl TextReport {
         stdout: &mut dyn Write,
         stderr: &mut dyn Write,
     ) -> std::io::Result<()> {
-        if self.mode == Mode::DryRun {
+        if self.mode == Mode::DryRun && out.patches.is_none() {
             for pkg in &out.changes {
                 for f in pkg {
                     stdout.write_all(f.diff.as_bytes())?;
@@ -217,6 +221,26 @@ impl TextReport {
         for p in &out.problems {
             let label = if p.fatal { "error" } else { "warning" };
             writeln!(stderr, "gomapfix: {label}: {}", p.message)?;
+        }
+        if let Some(v) = &out.verification {
+            for r in &v.restored {
+                let why = if r.fails_without_changes {
+                    " (it fails without gomapfix's changes too: the rewrite could not be verified)"
+                } else {
+                    ""
+                };
+                writeln!(
+                    stderr,
+                    "gomapfix: error: {}: restored as read: go {} fails: {}{why}",
+                    r.path, r.stage, r.message
+                )?;
+                for n in &r.not_restored {
+                    writeln!(stderr, "gomapfix: error: {n}")?;
+                }
+            }
+            for u in &v.unverified {
+                writeln!(stderr, "gomapfix: warning: {u}")?;
+            }
         }
         if self.mode == Mode::Check {
             // As `gofmt -l` does: every file that would change, on stdout, generated ones
@@ -280,6 +304,25 @@ impl TextReport {
             "; {} could not be processed",
             n(fatal, "file", "files")
         ));
+        if let Some((dir, index)) = &out.patches {
+            line.push_str(&format!(
+                "; {} in {} (index.json)",
+                n(index.patches.len(), "patch", "patches"),
+                dir.display()
+            ));
+        }
+        if let Some(v) = &out.verification {
+            let what = match v.level {
+                crate::VerifyLevel::Build => "go build, go vet",
+                crate::VerifyLevel::Test => "go build, go vet, go test",
+            };
+            line.push_str(&format!(
+                "; verified {} ({what}) in {:.1}s, {} restored",
+                n(v.packages, "package", "packages"),
+                v.seconds,
+                v.restored.len()
+            ));
+        }
         writeln!(stderr, "{line}")
     }
 }
@@ -309,6 +352,10 @@ struct JsonReport<'a> {
     skipped: &'a [Skipped],
     problems: &'a [Problem],
     diffs: Vec<JsonDiff<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verification: Option<&'a crate::Verification>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    patches: Option<&'a crate::PatchIndex>,
     summary: JsonSummary,
 }
 
@@ -344,6 +391,8 @@ pub(crate) fn print_json(
         skipped: &out.skipped,
         problems: &out.problems,
         diffs,
+        verification: out.verification.as_ref(),
+        patches: out.patches.as_ref().map(|(_, i)| i),
         summary: JsonSummary {
             files_read: out.files_read,
             packages: out.packages,

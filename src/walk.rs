@@ -23,6 +23,8 @@ pub(crate) struct Walked {
     /// through files named on the command line, with the names.
     pub(crate) only: std::collections::BTreeMap<PathBuf, std::collections::BTreeSet<PathBuf>>,
     pub(crate) errors: Vec<WalkError>,
+    /// Patterns that matched no Go file (not an error, as for the go command, but said).
+    pub(crate) empty_patterns: Vec<PathBuf>,
 }
 
 /// `path` with its `.` components dropped (`./a/./b.go` is `a/b.go`), so that one file
@@ -61,9 +63,10 @@ pub(crate) fn lexical(path: &Path, cwd: Option<&Path>) -> PathBuf {
 /// on the command line brings its package's other files (the `.go` files of its directory
 /// the go command would see): its package is analysed whole, and changed only where named.
 pub(crate) fn go_files(roots: &[PathBuf], opts: WalkOptions) -> Walked {
-    let (files, named, errors) = walk(roots, opts);
+    let (files, named, errors, empty_patterns) = walk(roots, opts);
     let mut out = Walked {
         errors,
+        empty_patterns,
         ..Walked::default()
     };
     let cwd = std::env::current_dir().ok();
@@ -107,7 +110,10 @@ pub(crate) fn go_files(roots: &[PathBuf], opts: WalkOptions) -> Walked {
 }
 
 /// The files under the directory roots, the files named, and the errors.
-fn walk(roots: &[PathBuf], opts: WalkOptions) -> (Vec<PathBuf>, Vec<PathBuf>, Vec<WalkError>) {
+type WalkResult = (Vec<PathBuf>, Vec<PathBuf>, Vec<WalkError>, Vec<PathBuf>);
+
+fn walk(roots: &[PathBuf], opts: WalkOptions) -> WalkResult {
+    let mut empty = Vec::new();
     let mut files = Vec::new();
     let mut named = Vec::new();
     let mut errors = Vec::new();
@@ -161,6 +167,7 @@ fn walk(roots: &[PathBuf], opts: WalkOptions) -> (Vec<PathBuf>, Vec<PathBuf>, Ve
                         && e.path().join("go.mod").exists())
             })
             .build();
+        let before = files.len();
         for entry in walker {
             match entry {
                 Ok(e) => {
@@ -179,8 +186,11 @@ fn walk(roots: &[PathBuf], opts: WalkOptions) -> (Vec<PathBuf>, Vec<PathBuf>, Ve
                 }),
             }
         }
+        if pattern && files.len() == before {
+            empty.push(PathBuf::from(text.as_ref()));
+        }
     }
-    (files, named, errors)
+    (files, named, errors, empty)
 }
 
 fn keep_entry(

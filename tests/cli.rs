@@ -990,3 +990,105 @@ fn go_the_grammar_does_not_know_is_a_warning_when_gofmt_takes_it() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("q/odd.go:3:1: does not parse"));
 }
+
+/// The diff blocks of a dry run, one per file, sorted.
+fn diff_blocks(out: &str) -> Vec<String> {
+    let mut blocks: Vec<String> = out
+        .split("--- a/")
+        .filter(|b| !b.is_empty())
+        .map(|b| format!("--- a/{b}"))
+        .collect();
+    blocks.sort();
+    blocks
+}
+
+#[test]
+fn shards_partition_the_packages_and_together_make_the_whole_run() {
+    let t = tree();
+    for i in 0..12 {
+        write(
+            t.path(),
+            &format!("p{i}/grid.go"),
+            &GRID.replace("package p", &format!("package p{i}")),
+        );
+    }
+    write(t.path(), "p3/sub/grid.go", GRID);
+    let (code, whole, err) = run(t.path(), &["./..."]);
+    assert_eq!(code, 1, "{err}");
+    let whole = diff_blocks(&whole);
+    assert_eq!(whole.len(), 14);
+    let mut union = Vec::new();
+    let mut nonempty = 0;
+    for k in 1..=3 {
+        let shard = format!("{k}/3");
+        let (code, out, err) = run(t.path(), &["--shard", &shard, "./..."]);
+        assert!(code == 0 || code == 1, "{err}");
+        let blocks = diff_blocks(&out);
+        nonempty += usize::from(!blocks.is_empty());
+        // The same shard twice gives the same part.
+        assert_eq!(run(t.path(), &["--shard", &shard, "./..."]).1, out);
+        union.extend(blocks);
+    }
+    union.sort();
+    assert_eq!(union, whole, "the shards' union differs from the whole run");
+    assert!(nonempty >= 2, "14 packages in one shard of 3");
+    // One shard of one is the whole run; a bad shard is a usage error.
+    assert_eq!(diff_blocks(&run(t.path(), &["--shard", "1/1"]).1), whole);
+    for bad in ["0/3", "4/3", "1", "a/b"] {
+        let (code, _, err) = run(t.path(), &["--shard", bad]);
+        assert_eq!(code, 2, "{bad}: {err}");
+        assert!(err.contains("K/N"), "{err}");
+    }
+}
+
+#[test]
+fn verify_builds_and_vets_what_was_written_and_restores_what_it_cannot_keep() {
+    if !common::go_available("the --verify end-to-end test") {
+        return;
+    }
+    let t = tree();
+    let (code, _, err) = run(t.path(), &["--verify"]);
+    assert_eq!(code, 2, "--verify without --write is a usage error: {err}");
+    let (code, _, err) = run(t.path(), &["--write", "--verify"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("; verified 1 package (go build, go vet) in "),
+        "{err}"
+    );
+    assert!(err.contains(", 0 restored"), "{err}");
+    assert!(
+        fs::read_to_string(t.path().join("a/grid.go"))
+            .unwrap()
+            .contains("mCols")
+    );
+
+    // A package whose test fails already: its rewrite cannot be verified, so it is not kept.
+    let t = tree();
+    write(
+        t.path(),
+        "a/grid_test.go",
+        "package p\n\nimport \"testing\"\n\nfunc TestF(t *testing.T) {\n\tif F() != 2 {\n\t\tt.Fatal(\"F is\", F())\n\t}\n}\n",
+    );
+    let (code, out, err) = run(t.path(), &["--write", "--verify=test", "--format", "json"]);
+    assert_eq!(code, 3, "{err}{out}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let restored = &doc["verification"]["restored"][0];
+    assert_eq!(restored["stage"], "test", "{doc}");
+    assert_eq!(restored["package"], "example.com/p/a", "{doc}");
+    assert_eq!(restored["fails_without_changes"], true, "{doc}");
+    assert_eq!(doc["summary"]["exit_code"], 3);
+    assert_eq!(
+        fs::read_to_string(t.path().join("a/grid.go")).unwrap(),
+        GRID
+    );
+    let (code, _, err) = run(t.path(), &["--write", "--verify=test"]);
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("a: restored as read: go test fails: --- FAIL: TestF"),
+        "{err}"
+    );
+    assert!(
+        err.contains("fails without gomapfix's changes too"),
+        "{err}"
+    );
+}
