@@ -12,7 +12,8 @@ use std::path::PathBuf;
     name = "gomapfix",
     version,
     about = "Rewrites allocation-heavy Go idioms into forms that allocate less, without changing what the program means.",
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit codes: 0 nothing to change, or --write applied everything; 1 --dry-run or --check found changes; 2 usage error, or a file that could not be read, parsed or written (the rest of the batch still runs; 2 wins over 1); 3 --verify restored a package (3 wins over 1 and 2)."
 )]
 struct Args {
     #[command(subcommand)]
@@ -323,10 +324,38 @@ where
         }
         pb
     };
-    let mut out = crate::analyze_with_progress(&cfg.paths, &cfg.options, &|p| match p {
-        crate::Progress::Directories(n) => progress.set_length(n),
-        crate::Progress::DirectoryDone => progress.inc(1),
-    });
+    let text = TextReport {
+        mode: cfg.mode,
+        verbose: cfg.verbose,
+        quiet: cfg.quiet,
+    };
+    // A dry run or check in text prints each package's part as soon as it and every one
+    // before it are done, and keeps only the names of its changed files.
+    let streaming =
+        cfg.format == Format::Text && cfg.mode != Mode::Write && cfg.patch_dir.is_none();
+    let mut printing: std::io::Result<()> = Ok(());
+    let mut out = crate::analyze_streaming(
+        &cfg.paths,
+        &cfg.options,
+        &|p| match p {
+            crate::Progress::Directories(n) => progress.set_length(n),
+            crate::Progress::DirectoryDone => progress.inc(1),
+        },
+        &mut |part| {
+            if !streaming || printing.is_err() {
+                return;
+            }
+            printing = progress.suspend(|| text.print_part(part, &mut *stdout, &mut *stderr));
+            for f in part.changes.iter_mut().flatten() {
+                f.new = Vec::new();
+                f.diff = String::new();
+                if let Some(o) = &mut f.original {
+                    *o = Vec::new();
+                }
+            }
+        },
+    );
+    printing?;
     progress.finish_and_clear();
     if let Some((dir, split)) = &cfg.patch_dir {
         match crate::write_patches(&out, dir, *split) {
@@ -352,12 +381,8 @@ where
     };
     let code = exit_code(&out, cfg.mode);
     match cfg.format {
-        Format::Text => TextReport {
-            mode: cfg.mode,
-            verbose: cfg.verbose,
-            quiet: cfg.quiet,
-        }
-        .print(&out, written, stdout, stderr)?,
+        Format::Text if streaming => text.print_end(&out, written, stderr)?,
+        Format::Text => text.print(&out, written, stdout, stderr)?,
         Format::Json => report::print_json(&out, cfg.mode, written, code, stdout)?,
         Format::Sarif => crate::sarif::print(&out, cfg.verbose, stdout)?,
     }

@@ -233,6 +233,20 @@ pub fn analyze_with_progress(
     opts: &Options,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Outcome {
+    analyze_streaming(paths, opts, progress, &mut |_| {})
+}
+
+/// [`analyze_with_progress`], handing each directory's part of the outcome to `on_part` in
+/// path order as soon as it and every directory before it are done (the first part holds
+/// what is known before any directory: unreadable paths, escapes problems). The returned
+/// outcome holds every part as `on_part` left it: a caller that printed a part's diffs may
+/// empty its texts so that a large batch holds only what it must.
+pub fn analyze_streaming(
+    paths: &[PathBuf],
+    opts: &Options,
+    progress: &(dyn Fn(Progress) + Sync),
+    on_part: &mut dyn FnMut(&mut Outcome),
+) -> Outcome {
     let rules: Vec<&'static dyn transforms::Transform> = transforms::REGISTRY
         .iter()
         .copied()
@@ -329,30 +343,50 @@ pub fn analyze_with_progress(
         gofmt: !opts.no_gofmt,
         escapes,
     };
-    let parts: Vec<Outcome> = pool(opts.jobs).install(|| {
-        dirs.into_par_iter()
-            .map(|(files, unit)| {
-                let dir = files[0].parent().map(Path::to_path_buf).unwrap_or_default();
-                let mut part = analyze_dir(&files, only.get(&dir), unit.version, &rules, &eopts);
-                for f in part.changes.iter_mut().flatten() {
-                    f.module.clone_from(&unit.module);
-                    f.package.clone_from(&unit.package);
-                }
-                progress(Progress::DirectoryDone);
-                part
-            })
-            .collect()
+    // What is known before the first directory (unreadable paths, escapes) goes first.
+    let mut first = Outcome {
+        problems: std::mem::take(&mut out.problems),
+        ..Outcome::default()
+    };
+    sort_part(&mut first);
+    on_part(&mut first);
+    merge(&mut out, first);
+    // Directories are analysed in parallel and handed to `on_part` in path order, each as
+    // soon as it and every one before it are done; the caller may print a part and drop
+    // its texts before the next arrives.
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Outcome)>();
+    std::thread::scope(|scope| {
+        let (only, rules, eopts) = (&only, &rules, &eopts);
+        scope.spawn(move || {
+            pool(opts.jobs).install(|| {
+                dirs.into_par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (i, (files, unit))| {
+                        let dir = files[0].parent().map(Path::to_path_buf).unwrap_or_default();
+                        let mut part =
+                            analyze_dir(&files, only.get(&dir), unit.version, rules, eopts);
+                        for f in part.changes.iter_mut().flatten() {
+                            f.module.clone_from(&unit.module);
+                            f.package.clone_from(&unit.package);
+                        }
+                        progress(Progress::DirectoryDone);
+                        // The receiver outlives the senders: a send cannot fail.
+                        let _ = tx.send((i, part));
+                    });
+            });
+        });
+        let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
+        let mut next = 0;
+        for (i, part) in rx {
+            waiting.insert(i, part);
+            while let Some(mut part) = waiting.remove(&next) {
+                sort_part(&mut part);
+                on_part(&mut part);
+                merge(&mut out, part);
+                next += 1;
+            }
+        }
     });
-    for p in parts {
-        out.files_read += p.files_read;
-        out.bytes_read += p.bytes_read;
-        out.packages += p.packages;
-        out.packages_parsed += p.packages_parsed;
-        out.findings.extend(p.findings);
-        out.skipped.extend(p.skipped);
-        out.changes.extend(p.changes);
-        out.problems.extend(p.problems);
-    }
     out.findings.sort_by(|a, b| {
         (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
     });
@@ -367,6 +401,33 @@ pub fn analyze_with_progress(
         .dedup_by(|a, b| a.path == b.path && a.message == b.message);
     out.changes.sort_by(|a, b| a[0].path.cmp(&b[0].path));
     out
+}
+
+/// A part's findings, skips and problems in path order; a problem of a file shared by
+/// several packages of its directory (one without a package clause) named once.
+fn sort_part(p: &mut Outcome) {
+    p.findings.sort_by(|a, b| {
+        (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
+    });
+    p.skipped.sort_by(|a, b| {
+        (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
+    });
+    p.problems
+        .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+    p.problems
+        .dedup_by(|a, b| a.path == b.path && a.message == b.message);
+    p.changes.sort_by(|a, b| a[0].path.cmp(&b[0].path));
+}
+
+fn merge(out: &mut Outcome, p: Outcome) {
+    out.files_read += p.files_read;
+    out.bytes_read += p.bytes_read;
+    out.packages += p.packages;
+    out.packages_parsed += p.packages_parsed;
+    out.findings.extend(p.findings);
+    out.skipped.extend(p.skipped);
+    out.changes.extend(p.changes);
+    out.problems.extend(p.problems);
 }
 
 /// Where a directory sits: its module and import path.

@@ -195,6 +195,18 @@ impl TextReport {
         stdout: &mut dyn Write,
         stderr: &mut dyn Write,
     ) -> std::io::Result<()> {
+        self.print_part(out, stdout, stderr)?;
+        self.print_end(out, written, stderr)
+    }
+
+    /// One part of a run (or a whole run): the diffs (dry run; the file names under
+    /// `--check`) to stdout, findings, skips under `-v` and problems to stderr.
+    pub(crate) fn print_part(
+        &self,
+        out: &Outcome,
+        stdout: &mut dyn Write,
+        stderr: &mut dyn Write,
+    ) -> std::io::Result<()> {
         if self.mode == Mode::DryRun && out.patches.is_none() {
             for pkg in &out.changes {
                 for f in pkg {
@@ -222,6 +234,23 @@ impl TextReport {
             let label = if p.fatal { "error" } else { "warning" };
             writeln!(stderr, "gomapfix: {label}: {}", p.message)?;
         }
+        if self.mode == Mode::Check {
+            // As `gofmt -l` does: every file that would change, on stdout, generated ones
+            // included (a package whose only change is its regenerated file is named).
+            for f in out.changes.iter().flatten() {
+                writeln!(stdout, "{}", f.display)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The end of a run: what --verify restored, and the summary.
+    pub(crate) fn print_end(
+        &self,
+        out: &Outcome,
+        written: usize,
+        stderr: &mut dyn Write,
+    ) -> std::io::Result<()> {
         if let Some(v) = &out.verification {
             for r in &v.restored {
                 let why = if r.fails_without_changes {
@@ -243,12 +272,7 @@ impl TextReport {
             }
         }
         if self.mode == Mode::Check {
-            // As `gofmt -l` does: every file that would change, on stdout, generated ones
-            // included (a package whose only change is its regenerated file is named).
             let files: Vec<&crate::FileChange> = out.changes.iter().flatten().collect();
-            for f in &files {
-                writeln!(stdout, "{}", f.display)?;
-            }
             if !self.quiet {
                 let generated = files.iter().filter(|f| f.original.is_none()).count();
                 writeln!(

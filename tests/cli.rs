@@ -1092,3 +1092,69 @@ fn verify_builds_and_vets_what_was_written_and_restores_what_it_cannot_keep() {
         "{err}"
     );
 }
+
+#[test]
+fn results_stream_in_path_order_and_a_part_may_be_dropped_once_printed() {
+    let t = tree();
+    for i in 0..9 {
+        write(
+            t.path(),
+            &format!("d{i}/grid.go"),
+            &GRID.replace("package p", &format!("package d{i}")),
+        );
+    }
+    write(t.path(), "nothing/n.go", "package nothing\n");
+    let whole = gomapfix::analyze(&[t.path().to_path_buf()], &gomapfix::Options::default());
+    for jobs in [1, 4] {
+        let opts = gomapfix::Options {
+            jobs,
+            ..gomapfix::Options::default()
+        };
+        let mut parts: Vec<(usize, Vec<String>)> = Vec::new();
+        let out =
+            gomapfix::analyze_streaming(&[t.path().to_path_buf()], &opts, &|_| {}, &mut |p| {
+                let diffs = p.changes.iter().flatten().map(|f| f.diff.clone()).collect();
+                parts.push((p.files_read, diffs));
+                for f in p.changes.iter_mut().flatten() {
+                    f.diff = String::new();
+                    f.new = Vec::new();
+                }
+            });
+        // The preamble, then one part per directory (a, d0..d8, nothing).
+        assert_eq!(parts.len(), 12, "jobs {jobs}");
+        assert_eq!(parts[0].0, 0);
+        let streamed: Vec<String> = parts.iter().flat_map(|(_, d)| d.clone()).collect();
+        let collected: Vec<String> = whole
+            .changes
+            .iter()
+            .flatten()
+            .map(|f| f.diff.clone())
+            .collect();
+        assert_eq!(
+            streamed, collected,
+            "jobs {jobs}: in path order, the same diffs"
+        );
+        // What the callback dropped stays dropped; the counts stand.
+        assert!(
+            out.changes
+                .iter()
+                .flatten()
+                .all(|f| f.diff.is_empty() && f.new.is_empty())
+        );
+        assert_eq!(out.changes.len(), whole.changes.len());
+        assert_eq!(out.findings, whole.findings);
+    }
+    // The command line prints, part by part, what it collects for json.
+    let (code, out, _) = run(t.path(), &["--jobs", "2"]);
+    assert_eq!(code, 1);
+    let (_, json, _) = run(t.path(), &["--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let collected: String = doc["diffs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["diff"].as_str().unwrap())
+        .collect();
+    assert_eq!(out, collected);
+    assert_eq!(out.matches("+++ b/").count(), 10);
+}
