@@ -118,18 +118,28 @@ pub(crate) fn document(out: &Outcome, verbose: bool) -> Value {
             .cloned()
             .unwrap_or_else(|| crate::diff::header_path(std::path::Path::new(display)))
     };
+    // One result: a finding (`warning`, `fail`) or a skipped site (`note`).
+    let result = |rule: &str, note: bool, text: String, at: (&str, usize, usize), props: Value| {
+        json!({
+            "ruleId": rule,
+            "ruleIndex": ids.iter().position(|i| *i == rule).unwrap_or(0),
+            "level": if note { "note" } else { "warning" },
+            "kind": if note { "informational" } else { "fail" },
+            "message": { "text": text },
+            "locations": [location(&uri(at.0), at.1, at.2)],
+            "properties": props,
+        })
+    };
     let mut fixed = std::collections::BTreeSet::new();
     let mut results = Vec::new();
     for f in &out.findings {
-        let mut r = json!({
-            "ruleId": f.rule,
-            "ruleIndex": ids.iter().position(|i| *i == f.rule).unwrap_or(0),
-            "level": "warning",
-            "kind": "fail",
-            "message": { "text": format!("{} ({})", f.message, f.evidence) },
-            "locations": [location(&uri(&f.path), f.line, f.column)],
-            "properties": { "evidence": f.evidence },
-        });
+        let mut r = result(
+            &f.rule,
+            false,
+            format!("{} ({})", f.message, f.evidence),
+            (&f.path, f.line, f.column),
+            json!({ "evidence": f.evidence }),
+        );
         if let Some(&i) = set_of.get(f.path.as_str())
             && fixed.insert(i)
         {
@@ -144,15 +154,13 @@ pub(crate) fn document(out: &Outcome, verbose: bool) -> Value {
     }
     if verbose {
         for s in &out.skipped {
-            results.push(json!({
-                "ruleId": s.rule,
-                "ruleIndex": ids.iter().position(|i| *i == s.rule).unwrap_or(0),
-                "level": "note",
-                "kind": "informational",
-                "message": { "text": format!("skipped: {} [{}]", s.message, s.reason) },
-                "locations": [location(&uri(&s.path), s.line, s.column)],
-                "properties": { "reason": s.reason },
-            }));
+            results.push(result(
+                &s.rule,
+                true,
+                format!("skipped: {} [{}]", s.message, s.reason),
+                (&s.path, s.line, s.column),
+                json!({ "reason": s.reason }),
+            ));
         }
     }
     let notifications: Vec<Value> = out

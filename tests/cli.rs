@@ -991,17 +991,6 @@ fn go_the_grammar_does_not_know_is_a_warning_when_gofmt_takes_it() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("q/odd.go:3:1: does not parse"));
 }
 
-/// The diff blocks of a dry run, one per file, sorted.
-fn diff_blocks(out: &str) -> Vec<String> {
-    let mut blocks: Vec<String> = out
-        .split("--- a/")
-        .filter(|b| !b.is_empty())
-        .map(|b| format!("--- a/{b}"))
-        .collect();
-    blocks.sort();
-    blocks
-}
-
 #[test]
 fn shards_partition_the_packages_and_together_make_the_whole_run() {
     let t = tree();
@@ -1015,7 +1004,7 @@ fn shards_partition_the_packages_and_together_make_the_whole_run() {
     write(t.path(), "p3/sub/grid.go", GRID);
     let (code, whole, err) = run(t.path(), &["./..."]);
     assert_eq!(code, 1, "{err}");
-    let whole = diff_blocks(&whole);
+    let whole = common::diff_blocks(&whole);
     assert_eq!(whole.len(), 14);
     let mut union = Vec::new();
     let mut nonempty = 0;
@@ -1023,7 +1012,7 @@ fn shards_partition_the_packages_and_together_make_the_whole_run() {
         let shard = format!("{k}/3");
         let (code, out, err) = run(t.path(), &["--shard", &shard, "./..."]);
         assert!(code == 0 || code == 1, "{err}");
-        let blocks = diff_blocks(&out);
+        let blocks = common::diff_blocks(&out);
         nonempty += usize::from(!blocks.is_empty());
         // The same shard twice gives the same part.
         assert_eq!(run(t.path(), &["--shard", &shard, "./..."]).1, out);
@@ -1033,7 +1022,10 @@ fn shards_partition_the_packages_and_together_make_the_whole_run() {
     assert_eq!(union, whole, "the shards' union differs from the whole run");
     assert!(nonempty >= 2, "14 packages in one shard of 3");
     // One shard of one is the whole run; a bad shard is a usage error.
-    assert_eq!(diff_blocks(&run(t.path(), &["--shard", "1/1"]).1), whole);
+    assert_eq!(
+        common::diff_blocks(&run(t.path(), &["--shard", "1/1"]).1),
+        whole
+    );
     for bad in ["0/3", "4/3", "1", "a/b"] {
         let (code, _, err) = run(t.path(), &["--shard", bad]);
         assert_eq!(code, 2, "{bad}: {err}");

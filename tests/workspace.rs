@@ -64,16 +64,6 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-fn diff_blocks(out: &str) -> Vec<String> {
-    let mut blocks: Vec<String> = out
-        .split("--- a/")
-        .filter(|b| !b.is_empty())
-        .map(|b| format!("--- a/{b}"))
-        .collect();
-    blocks.sort();
-    blocks
-}
-
 #[test]
 fn each_module_keeps_its_own_go_version_and_shards_add_up() {
     let t = workspace();
@@ -85,7 +75,7 @@ fn each_module_keeps_its_own_go_version_and_shards_add_up() {
     let (code, whole, err) = run(t.path(), &["."]);
     assert_eq!(code, 1, "{err}");
     // cache is go1.21 (clear), tools go1.20 (no clear).
-    let blocks = diff_blocks(&whole);
+    let blocks = common::diff_blocks(&whole);
     assert_eq!(blocks.len(), 3, "{whole}");
     let of = |p: &str| {
         blocks
@@ -104,7 +94,7 @@ fn each_module_keeps_its_own_go_version_and_shards_add_up() {
     assert!(of("api/grid.go").contains("mCols"), "{whole}");
     let mut union = Vec::new();
     for k in ["1/2", "2/2"] {
-        union.extend(diff_blocks(&run(t.path(), &["--shard", k]).1));
+        union.extend(common::diff_blocks(&run(t.path(), &["--shard", k]).1));
     }
     union.sort();
     assert_eq!(union, blocks);
@@ -208,7 +198,7 @@ fn escapes_and_verify_write_nothing_into_the_tree_but_the_rewrites() {
         !err.contains("does not build"),
         "every module builds, tools with GOWORK=off: {err}"
     );
-    assert_eq!(diff_blocks(&out).len(), 3);
+    assert_eq!(common::diff_blocks(&out).len(), 3);
     assert_eq!(
         files(t.path()),
         before,

@@ -45,3 +45,15 @@ pub fn go(dir: &Path, args: &[&str]) -> (bool, String) {
     );
     (out.status.success(), text)
 }
+
+/// The diff blocks of a dry run, one per file, sorted.
+#[allow(dead_code, reason = "not every test binary compares diffs")]
+pub fn diff_blocks(out: &str) -> Vec<String> {
+    let mut blocks: Vec<String> = out
+        .split("--- a/")
+        .filter(|b| !b.is_empty())
+        .map(|b| format!("--- a/{b}"))
+        .collect();
+    blocks.sort();
+    blocks
+}
