@@ -324,6 +324,26 @@ pub fn analyze_streaming(
                 })
                 .filter_map(|(files, _)| files[0].parent().map(Path::to_path_buf))
                 .collect();
+            // A directory of tests only is named: `go build` never compiles test files.
+            for (files, _) in &dirs {
+                if files
+                    .iter()
+                    .all(|f| f.to_string_lossy().ends_with("_test.go"))
+                {
+                    let dir = files[0].parent().unwrap_or(Path::new("."));
+                    out.problems.push(Problem {
+                        line: 0,
+                        column: 0,
+                        tag: "escapes",
+                        path: engine::display_path(dir),
+                        message: format!(
+                            "{}: only _test.go files, which `go build` never compiles: no compiler verdict, its sites are judged from the source",
+                            engine::display_path(dir)
+                        ),
+                        fatal: false,
+                    });
+                }
+            }
             let g = pool(opts.jobs).install(|| escapes::gather(&built));
             for (dir, msg) in g.problems {
                 out.problems.push(Problem {

@@ -204,6 +204,19 @@ fn escapes_and_verify_write_nothing_into_the_tree_but_the_rewrites() {
         before,
         "a dry run with --escapes wrote into the tree"
     );
+    // A directory of tests only gets no compiler verdict, and is said to.
+    fs::create_dir_all(t.path().join("cache/only")).unwrap();
+    fs::write(
+        t.path().join("cache/only/x_test.go"),
+        "package only\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n",
+    )
+    .unwrap();
+    let (_, _, err) = run(t.path(), &["--escapes", "--check"]);
+    assert!(
+        err.contains("cache/only: only _test.go files, which `go build` never compiles"),
+        "{err}"
+    );
+    fs::remove_dir_all(t.path().join("cache/only")).unwrap();
 
     let (code, _, err) = run(t.path(), &["--escapes", "--write", "--verify=test"]);
     assert_eq!(code, 0, "{err}");
