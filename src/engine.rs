@@ -238,6 +238,28 @@ pub(crate) fn run_package(
         return out;
     }
     let mut pkg = build(&out.texts);
+    // A file where the grammar took a value for a type hides a use: it is opaque.
+    let misread: Vec<(usize, usize, String)> = {
+        let ctx = Context::build_with(&pkg, &mut crate::transforms::ScopeCache::default());
+        (0..pkg.files.len())
+            .filter(|&i| pkg.files[i].parses())
+            .filter_map(|i| {
+                crate::semantic::misread::misread_value(&pkg, &ctx, i).map(|(at, w)| (i, at, w))
+            })
+            .collect()
+    };
+    if !misread.is_empty() {
+        let mut cache = parsed.borrow_mut();
+        for (i, at, what) in misread {
+            if let Some(f) = cache[i].as_mut() {
+                let (line, col) = edit::line_col(&f.text, at);
+                f.problem = Some(crate::parse::SyntaxProblem::Misread { line, col, what });
+                f.editable = false;
+            }
+        }
+        drop(cache);
+        pkg = build(&out.texts);
+    }
     for (i, f) in pkg.files.iter().enumerate() {
         if let Some(p) = &f.problem
             && not_utf8[i].is_none()

@@ -543,6 +543,9 @@ pub fn parse_only(paths: &[PathBuf], opts: &Options) -> (usize, usize, Vec<Strin
                             "{}:{line}:{col}: valid Go this grammar does not know",
                             engine::display_path(&s.path)
                         ),
+                        parse::SyntaxProblem::Misread { line, col, what } => {
+                            format!("{}:{line}:{col}: {what}", engine::display_path(&s.path))
+                        }
                         parse::SyntaxProblem::Unlocated => format!(
                             "{}: an error with no error node",
                             engine::display_path(&s.path)

@@ -149,7 +149,8 @@ impl Package {
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
             match &f.problem {
                 Some(SyntaxProblem::At { line, col, .. })
-                | Some(SyntaxProblem::Unknown { line, col }) => format!("{name}:{line}:{col}"),
+                | Some(SyntaxProblem::Unknown { line, col })
+                | Some(SyntaxProblem::Misread { line, col, .. }) => format!("{name}:{line}:{col}"),
                 _ => name,
             }
         })

@@ -46,6 +46,13 @@ pub(crate) enum SyntaxProblem {
     /// valid Go the grammar does not know. Analysed as opaque, never rewritten, never called
     /// broken.
     Unknown { line: usize, col: usize },
+    /// The grammar took a value for a type here (`new(buf)` with `buf` a variable; see
+    /// `semantic::misread`): the file is analysed as opaque, never rewritten.
+    Misread {
+        line: usize,
+        col: usize,
+        what: String,
+    },
 }
 
 impl SyntaxProblem {

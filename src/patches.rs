@@ -48,7 +48,9 @@ pub struct PatchIndex {
 /// The rules of a CODEOWNERS file, in order: the last rule that matches a path names its
 /// owners (GitHub's and GitLab's rule; a rule without owners leaves the path unowned).
 pub struct CodeOwners {
-    rules: Vec<(Gitignore, Vec<String>)>,
+    /// The matcher, whether it matches files directly under a directory only (`dir/*`, as
+    /// GitHub reads it: not `dir/sub/x`), and the owners.
+    rules: Vec<(Gitignore, bool, Vec<String>)>,
 }
 
 impl CodeOwners {
@@ -90,7 +92,7 @@ impl CodeOwners {
                 continue;
             }
             if let Ok(g) = b.build() {
-                rules.push((g, owners));
+                rules.push((g, pattern.ends_with("/*"), owners));
             }
         }
         CodeOwners { rules }
@@ -101,8 +103,14 @@ impl CodeOwners {
         self.rules
             .iter()
             .rev()
-            .find(|(g, _)| g.matched_path_or_any_parents(rel, false).is_ignore())
-            .map(|(_, o)| o.clone())
+            .find(|(g, direct, _)| {
+                if *direct {
+                    g.matched(rel, false).is_ignore()
+                } else {
+                    g.matched_path_or_any_parents(rel, false).is_ignore()
+                }
+            })
+            .map(|(_, _, o)| o.clone())
             .unwrap_or_default()
     }
 }
@@ -221,6 +229,13 @@ mod tests {
         assert!(
             o.owners("docs/x.go").is_empty(),
             "a rule without owners unowns"
+        );
+        let o = CodeOwners::parse(Path::new("/r"), "* @all\n/svc/* @star\n");
+        assert_eq!(o.owners("svc/a.go"), vec!["@star"]);
+        assert_eq!(
+            o.owners("svc/b/inner/c.go"),
+            vec!["@all"],
+            "dir/* is not recursive"
         );
     }
 

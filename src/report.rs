@@ -36,6 +36,15 @@ pub(crate) fn collect(o: PackageOutcome, out: &mut Outcome) {
                 *col,
                 "unknown-syntax",
             ),
+            SyntaxProblem::Misread { line, col, what } => (
+                format!(
+                    "{path}:{line}:{col}: {what}; the file is analysed with its package as opaque, never rewritten"
+                ),
+                false,
+                *line,
+                *col,
+                "unknown-syntax",
+            ),
             SyntaxProblem::Unlocated => (
                 format!(
                     "{path}: tree-sitter-go reports an error but shows no error node (newer syntax?); the file is analysed with its package but never rewritten"

@@ -130,8 +130,9 @@ pub fn verify(out: &Outcome, written: &[usize], level: VerifyLevel, timeout: &st
             let args = &stages.iter().find(|(s, _)| *s == stage).expect("a stage").1;
             let fails_without_changes = not_restored.is_empty() && go(root, args, &[&pkg]).is_err();
             let first = &out.changes[sets[0]][0];
+            let dir = first.path.parent().filter(|d| !d.as_os_str().is_empty());
             restored.push(Restored {
-                path: crate::engine::display_path(first.path.parent().unwrap_or(Path::new("."))),
+                path: crate::engine::display_path(dir.unwrap_or(Path::new("."))),
                 package: first.package.clone(),
                 stage,
                 message,

@@ -1150,3 +1150,36 @@ fn results_stream_in_path_order_and_a_part_may_be_dropped_once_printed() {
     assert_eq!(out, collected);
     assert_eq!(out.matches("+++ b/").count(), 10);
 }
+
+#[test]
+fn a_value_the_grammar_reads_as_a_type_makes_its_file_opaque() {
+    // Go 1.26: new(buf) copies the variable buf (the slice header: it aliases the buffer);
+    // the grammar reads `buf` as a type name, which would hide the use and let pool-scratch
+    // pool a buffer the caller keeps. A local `make` takes values the same way, and a local
+    // variable may hide the type `new` names.
+    let cases = [
+        (
+            "package main\n\nimport (\n\t\"fmt\"\n\t\"io\"\n\t\"strings\"\n)\n\nfunc read(r io.Reader) *[]byte {\n\tbuf := make([]byte, 4)\n\tr.Read(buf)\n\treturn new(buf)\n}\n\nfunc main() {\n\ta := read(strings.NewReader(\"aaaa\"))\n\tread(strings.NewReader(\"bbbb\"))\n\tfmt.Println(string(*a))\n}\n",
+            "main.go:12:13: `new(buf)` takes a value (Go 1.26)",
+        ),
+        (
+            "package main\n\nimport \"fmt\"\n\ntype big struct{ a [40]int64 }\n\nvar shared = map[int]big{}\n\nfunc main() {\n\tmake := func(x any) {\n\t\tif m, ok := x.(map[int]big); ok {\n\t\t\tm[7] = big{}\n\t\t}\n\t}\n\tmake(shared)\n\tfmt.Println(len(shared))\n}\n",
+            "main.go:15:2: `make` here is not the builtin",
+        ),
+        (
+            "package main\n\nimport (\n\t\"fmt\"\n\t\"reflect\"\n)\n\ntype User struct{ A, B int }\n\ntype Admin struct{ B, A int }\n\nfunc main() {\n\tUser := Admin{B: 1, A: 2}\n\tfmt.Println(reflect.ValueOf(new(User)).Elem().Field(0).Int())\n}\n",
+            "main.go:14:34: `new(User)` takes a value (Go 1.26)",
+        ),
+    ];
+    for (src, warning) in cases {
+        let t = tempfile::tempdir().unwrap();
+        write(t.path(), "go.mod", "module example.com/m\n\ngo 1.26\n");
+        write(t.path(), "main.go", src);
+        let (code, out, err) = run(t.path(), &["--write"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.is_empty());
+        assert!(err.contains(warning), "{err}");
+        assert!(err.contains("0 changes"), "{err}");
+        assert_eq!(fs::read_to_string(t.path().join("main.go")).unwrap(), src);
+    }
+}

@@ -12,6 +12,7 @@ pub(crate) mod consts;
 pub(crate) mod flow;
 pub(crate) mod index;
 pub(crate) mod loops;
+pub(crate) mod misread;
 pub(crate) mod order;
 pub(crate) mod scope;
 pub(crate) mod selectors;
