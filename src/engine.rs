@@ -239,15 +239,19 @@ pub(crate) fn run_package(
     }
     let mut pkg = build(&out.texts);
     // A file where the grammar took a value for a type hides a use: it is opaque.
-    let misread: Vec<(usize, usize, String)> = {
-        let ctx = Context::build_with(&pkg, &mut crate::transforms::ScopeCache::default());
-        (0..pkg.files.len())
-            .filter(|&i| pkg.files[i].parses())
-            .filter_map(|i| {
-                crate::semantic::misread::misread_value(&pkg, &ctx, i).map(|(at, w)| (i, at, w))
-            })
-            .collect()
-    };
+    // The check's context (scopes are resolved lazily, only for the files it asks about) is
+    // the first round's when no file is marked, and its scopes are kept for later rounds
+    // either way: nothing is resolved twice.
+    let mut scope_cache = crate::transforms::ScopeCache::default();
+    let first_ctx = Context::build_with(&pkg, &mut scope_cache);
+    let misread: Vec<(usize, usize, String)> = (0..pkg.files.len())
+        .filter(|&i| pkg.files[i].parses())
+        .filter_map(|i| {
+            crate::semantic::misread::misread_value(&pkg, &first_ctx, i).map(|(at, w)| (i, at, w))
+        })
+        .collect();
+    scope_cache.keep(&first_ctx);
+    let mut first_ctx = misread.is_empty().then_some(first_ctx);
     if !misread.is_empty() {
         let mut cache = parsed.borrow_mut();
         for (i, at, what) in misread {
@@ -274,7 +278,6 @@ pub(crate) fn run_package(
     // tree and the text).
     let original_files = pkg.files.clone();
     let escape_facts = original_escape_facts(&out.raw, opts.escapes.as_deref());
-    let mut scope_cache = crate::transforms::ScopeCache::default();
     // The context of the last round, for the generated files when no rewrite followed it.
     let mut last_ctx = None;
     for round in 0.. {
@@ -285,7 +288,10 @@ pub(crate) fn run_package(
             ));
             break;
         }
-        let mut ctx = Context::build_with(&pkg, &mut scope_cache);
+        let mut ctx = match first_ctx.take() {
+            Some(ctx) => ctx,
+            None => Context::build_with(&pkg, &mut scope_cache),
+        };
         ctx.escapes = escape_facts
             .as_ref()
             .map(|facts| facts_now(facts, &history));

@@ -19,16 +19,17 @@ pub(crate) fn misread_value(pkg: &Package, ctx: &Context, file: usize) -> Option
     let src = &*f.text;
     let text = |n: Node<'_>| &src[n.byte_range()];
     let scopes = &ctx.scopes[file];
-    let imports: Vec<&str> = descendants(f.tree.root_node())
-        .into_iter()
-        .filter(|n| n.kind() == "import_spec")
-        .filter_map(|s| {
-            s.child_by_field_name("name").map(text).or_else(|| {
+    let nodes = descendants(f.tree.root_node());
+    // The names the file's imports bind (asked only for `new(x.f)`).
+    let imported = |name: &str| {
+        nodes.iter().filter(|n| n.kind() == "import_spec").any(|s| {
+            let bound = s.child_by_field_name("name").map(text).or_else(|| {
                 let path = text(s.child_by_field_name("path")?).trim_matches(['"', '`']);
                 path.rsplit('/').next()
-            })
+            });
+            bound == Some(name)
         })
-        .collect();
+    };
     // Whether a name used at `n` is a value: a local that is not a type, or a package-level
     // name that is not a type.
     let value = |n: Node<'_>| match scopes.local(n.start_byte()) {
@@ -38,7 +39,7 @@ pub(crate) fn misread_value(pkg: &Package, ctx: &Context, file: usize) -> Option
             !ctx.index.types.contains_key(name) && ctx.index.top_level.contains_key(name)
         }
     };
-    for call in descendants(f.tree.root_node()) {
+    for &call in &nodes {
         if call.kind() != "call_expression" {
             continue;
         }
@@ -89,7 +90,7 @@ pub(crate) fn misread_value(pkg: &Package, ctx: &Context, file: usize) -> Option
             "type_identifier" => value(head),
             "qualified_type" => head
                 .child_by_field_name("package")
-                .is_none_or(|p| !imports.contains(&text(p))),
+                .is_none_or(|p| !imported(text(p))),
             _ => false,
         };
         if misread {
