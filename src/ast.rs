@@ -238,6 +238,35 @@ pub(crate) fn is_literal(kind: &str) -> bool {
     )
 }
 
+/// The byte offsets where `word` stands alone in `text`: not preceded or followed by a
+/// character an identifier may hold (a byte above 0x7f counts as one, so a name with a
+/// non-ASCII letter is never taken apart). Every identifier token `word` is among them
+/// (with those in comments and strings), so a query for the nodes named `word` can look
+/// only there.
+pub(crate) fn word_offsets<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let ident = |b: u8| b == b'_' || b.is_ascii_alphanumeric() || b >= 0x80;
+    let bytes = text.as_bytes();
+    text.match_indices(word).filter_map(move |(at, _)| {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(at + word.len()).copied();
+        (!before.is_some_and(ident) && !after.is_some_and(ident)).then_some(at)
+    })
+}
+
+/// The `identifier` node spanning exactly `at..at + len` in the tree of `root`, if the
+/// text there is one (not a comment, a string or a field name).
+pub(crate) fn identifier_at(root: Node<'_>, at: usize, len: usize) -> Option<Node<'_>> {
+    root.named_descendant_for_byte_range(at, at + len)
+        .filter(|n| n.kind() == "identifier" && n.start_byte() == at && n.end_byte() == at + len)
+}
+
+/// The call whose callee is the identifier `id` itself (`id(...)`).
+pub(crate) fn call_of_callee(id: Node<'_>) -> Option<Node<'_>> {
+    let parent = id.parent()?;
+    (parent.kind() == "call_expression" && parent.child_by_field_name("function") == Some(id))
+        .then_some(parent)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{descendants, named_children, one_line, start_above_leading_comments};
@@ -269,5 +298,27 @@ mod tests {
         assert_eq!(one_line("f(a,\n\tb)"), "f(a, b)");
         assert_eq!(one_line("a  +   b"), "a + b");
         assert!(one_line(&"x".repeat(80)).ends_with("..."));
+    }
+
+    #[test]
+    fn word_offsets_take_whole_words_only() {
+        use crate::ast::{call_of_callee, identifier_at, word_offsets};
+        let src = "x := new(T); renew(x); news := new2(); newé := 1; s.new(1); new";
+        let found: Vec<usize> = word_offsets(src, "new").collect();
+        assert_eq!(
+            found,
+            vec![5, 53, src.len() - 3],
+            "`s.new` is found: the tree tells a field"
+        );
+        let tree = crate::parse::parse("package p\n\nfunc f() { _ = new(int); _ = x.new }\n");
+        let text = "package p\n\nfunc f() { _ = new(int); _ = x.new }\n";
+        let at: Vec<usize> = word_offsets(text, "new").collect();
+        assert_eq!(at.len(), 2);
+        let id = identifier_at(tree.root_node(), at[0], 3).expect("the callee is an identifier");
+        assert!(call_of_callee(id).is_some());
+        assert!(
+            identifier_at(tree.root_node(), at[1], 3).is_none(),
+            "a field name is not one"
+        );
     }
 }

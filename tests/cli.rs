@@ -1170,6 +1170,10 @@ fn a_value_the_grammar_reads_as_a_type_makes_its_file_opaque() {
             "package main\n\nimport (\n\t\"fmt\"\n\t\"reflect\"\n)\n\ntype User struct{ A, B int }\n\ntype Admin struct{ B, A int }\n\nfunc main() {\n\tUser := Admin{B: 1, A: 2}\n\tfmt.Println(reflect.ValueOf(new(User)).Elem().Field(0).Int())\n}\n",
             "main.go:14:34: `new(User)` takes a value (Go 1.26)",
         ),
+        (
+            "package main\n\nimport (\n\t\"fmt\"\n\t\"reflect\"\n)\n\ntype User struct{ A, B int }\n\ntype Admin struct{ B, A int }\n\nfunc show(User Admin) {\n\tfmt.Println(reflect.ValueOf(new(User)).Elem().Field(0).Int())\n}\n\nfunc main() { show(Admin{B: 1, A: 2}) }\n",
+            "main.go:13:34: `new(User)` takes a value (Go 1.26)",
+        ),
     ];
     for (src, warning) in cases {
         let t = tempfile::tempdir().unwrap();

@@ -6,11 +6,34 @@
 //! and the engine then treats the file as opaque (never rewritten; targets it could reach
 //! skipped).
 
-use crate::ast::{descendants, named_children};
+use crate::ast::{call_of_callee, identifier_at, named_children, word_offsets};
 use crate::package::Package;
 use crate::semantic::scope::DeclKind;
 use crate::transforms::Context;
+use std::collections::HashMap;
 use tree_sitter::Node;
+
+/// Whether `file` may declare a local `name` that is a value: some token `name` in it is an
+/// identifier other than the callee of a call, or a node this test does not know (a
+/// declaration is such a token). When none is, the scopes are not asked: most files declare
+/// neither `new`, `make` nor a variable named like a type they make, and resolving a file's
+/// scopes costs a walk of its tree.
+fn may_declare(root: Node<'_>, src: &str, name: &str) -> bool {
+    word_offsets(src, name).any(|o| {
+        let end = o + name.len();
+        match root.named_descendant_for_byte_range(o, end) {
+            Some(n) if n.start_byte() == o && n.end_byte() == end => match n.kind() {
+                "identifier" => call_of_callee(n).is_none(),
+                "type_identifier" | "field_identifier" | "package_identifier" | "label_name" => {
+                    false
+                }
+                _ => true,
+            },
+            Some(n) => !(n.kind() == "comment" || n.kind().contains("string")),
+            None => true,
+        }
+    })
+}
 
 /// The first call in `file` whose arguments the grammar read as types though they are (or
 /// may be) values: its byte offset and what it is.
@@ -18,45 +41,57 @@ pub(crate) fn misread_value(pkg: &Package, ctx: &Context, file: usize) -> Option
     let f = &pkg.files[file];
     let src = &*f.text;
     let text = |n: Node<'_>| &src[n.byte_range()];
-    let scopes = &ctx.scopes[file];
-    let nodes = descendants(f.tree.root_node());
+    let root = f.tree.root_node();
+    // The kind of the local declaration a name used at `n` refers to, if any.
+    let mut asked: HashMap<&str, bool> = HashMap::new();
+    let mut local = |n: Node<'_>| -> Option<DeclKind> {
+        let name = text(n);
+        let may = *asked
+            .entry(name)
+            .or_insert_with(|| may_declare(root, src, name));
+        if !may {
+            return None;
+        }
+        let scopes = &ctx.scopes[file];
+        scopes.local(n.start_byte()).map(|d| scopes.decl(d).kind)
+    };
     // The names the file's imports bind (asked only for `new(x.f)`).
     let imported = |name: &str| {
-        nodes.iter().filter(|n| n.kind() == "import_spec").any(|s| {
-            let bound = s.child_by_field_name("name").map(text).or_else(|| {
-                let path = text(s.child_by_field_name("path")?).trim_matches(['"', '`']);
-                path.rsplit('/').next()
-            });
-            bound == Some(name)
-        })
+        let decls = named_children(root)
+            .into_iter()
+            .filter(|d| d.kind() == "import_declaration");
+        decls
+            .flat_map(crate::ast::descendants)
+            .filter(|n| n.kind() == "import_spec")
+            .any(|s| {
+                let bound = s.child_by_field_name("name").map(text).or_else(|| {
+                    let path = text(s.child_by_field_name("path")?).trim_matches(['"', '`']);
+                    path.rsplit('/').next()
+                });
+                bound == Some(name)
+            })
     };
-    // Whether a name used at `n` is a value: a local that is not a type, or a package-level
-    // name that is not a type.
-    let value = |n: Node<'_>| match scopes.local(n.start_byte()) {
-        Some(d) => !matches!(scopes.decl(d).kind, DeclKind::Type | DeclKind::TypeParam),
-        None => {
-            let name = text(n);
-            !ctx.index.types.contains_key(name) && ctx.index.top_level.contains_key(name)
-        }
-    };
-    for &call in &nodes {
-        if call.kind() != "call_expression" {
+    // Only the calls of a name `new` or `make`, found from the text: every such callee is
+    // an identifier token there, in source order.
+    let mut at: Vec<(usize, usize)> = ["new", "make"]
+        .into_iter()
+        .flat_map(|w| word_offsets(src, w).map(move |o| (o, w.len())))
+        .collect();
+    at.sort_unstable();
+    for (o, len) in at {
+        let Some(callee) = identifier_at(root, o, len) else {
             continue;
-        }
-        let Some(callee) = call.child_by_field_name("function") else {
+        };
+        let Some(call) = call_of_callee(callee) else {
             continue;
         };
         let name = text(callee);
-        if callee.kind() != "identifier" || !matches!(name, "new" | "make") {
-            continue;
-        }
         let Some(args) = call.child_by_field_name("arguments") else {
             continue;
         };
         let args = named_children(args);
         let typed = |a: &Node<'_>| a.kind() == "type_identifier" || a.kind().ends_with("_type");
-        let builtin =
-            scopes.local(callee.start_byte()).is_none() && !ctx.index.top_level.contains_key(name);
+        let builtin = local(callee).is_none() && !ctx.index.top_level.contains_key(name);
         if !builtin {
             if args.iter().any(typed) {
                 return Some((
@@ -86,8 +121,16 @@ pub(crate) fn misread_value(pkg: &Package, ctx: &Context, file: usize) -> Option
                 _ => break,
             }
         }
+        // Whether the head names a value: a local that is not a type, or a package-level
+        // name that is not a type.
         let misread = match head.kind() {
-            "type_identifier" => value(head),
+            "type_identifier" => match local(head) {
+                Some(kind) => !matches!(kind, DeclKind::Type | DeclKind::TypeParam),
+                None => {
+                    let name = text(head);
+                    !ctx.index.types.contains_key(name) && ctx.index.top_level.contains_key(name)
+                }
+            },
             "qualified_type" => head
                 .child_by_field_name("package")
                 .is_none_or(|p| !imported(text(p))),

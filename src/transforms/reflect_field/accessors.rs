@@ -73,32 +73,37 @@ pub(super) fn accessor_file(
     })
 }
 
-/// The accessors file `name`: one accessor per type whose accessor the package calls and
-/// that goes in that file.
-pub(super) fn render_accessors(pkg: &Package, ctx: &Context, name: &str) -> Option<String> {
-    let file_name = name;
-    let mut needed: Vec<String> = Vec::new();
+/// The types whose accessor the package calls, each with the file its accessor goes in.
+/// An accessor's name ends in `Field`: the files are searched for that text first, and only
+/// its places are looked up in the tree.
+pub(super) fn needed_accessors(pkg: &Package, ctx: &Context) -> Vec<(String, &'static str)> {
+    let mut needed: Vec<(String, &'static str)> = Vec::new();
     let own = std::cell::OnceCell::new();
     for (fi, f) in pkg
         .files
         .iter()
         .enumerate()
-        // An accessor's name ends in `Field`: a file without the word calls none.
-        .filter(|(_, f)| f.generated != Generated::ByGomapfix && f.text.contains("Field"))
+        .filter(|(_, f)| f.generated != Generated::ByGomapfix)
     {
-        for n in descendants(f.tree.root_node()) {
-            if n.kind() != "call_expression" {
+        let src = &*f.text;
+        let bytes = src.as_bytes();
+        let ident = |b: u8| b == b'_' || b.is_ascii_alphanumeric() || b >= 0x80;
+        for (end, _) in src.match_indices("Field") {
+            let end = end + "Field".len();
+            if bytes.get(end).is_some_and(|&b| ident(b)) {
                 continue;
             }
-            let Some(func) = n
-                .child_by_field_name("function")
-                .filter(|x| x.kind() == "identifier")
+            let mut start = end - "Field".len();
+            while start > 0 && ident(bytes[start - 1]) {
+                start -= 1;
+            }
+            let Some(func) = crate::ast::identifier_at(f.tree.root_node(), start, end - start)
+                .filter(|id| crate::ast::call_of_callee(*id).is_some())
             else {
                 continue;
             };
-            let name = &f.text[func.byte_range()];
-            if !name.ends_with("Field")
-                || ctx.scopes[fi].local(func.start_byte()).is_some()
+            let name = &src[func.byte_range()];
+            if ctx.scopes[fi].local(func.start_byte()).is_some()
                 || own.get_or_init(|| declared_by_package(pkg)).contains(name)
             {
                 continue;
@@ -109,17 +114,33 @@ pub(super) fn render_accessors(pkg: &Package, ctx: &Context, name: &str) -> Opti
                 (Some(t), None) if struct_spec(pkg, ctx, t).is_some() => Some(t),
                 _ => None,
             };
-            if let Some(t) = owner.filter(|t| {
-                !needed.contains(t) && accessor_file(pkg, ctx, t).is_ok_and(|f| f == file_name)
-            }) {
-                needed.push(t.clone());
+            if let Some(t) = owner.filter(|t| !needed.iter().any(|(n, _)| n == *t))
+                && let Ok(file) = accessor_file(pkg, ctx, t)
+            {
+                needed.push((t.clone(), file));
             }
         }
     }
+    needed.sort();
+    needed
+}
+
+/// The accessors file `name`: one accessor per type of `needed` (from [`needed_accessors`])
+/// that goes in that file.
+pub(super) fn render_accessors(
+    pkg: &Package,
+    ctx: &Context,
+    needed: &[(String, &'static str)],
+    name: &str,
+) -> Option<String> {
+    let needed: Vec<&String> = needed
+        .iter()
+        .filter(|(_, f)| *f == name)
+        .map(|(t, _)| t)
+        .collect();
     if needed.is_empty() {
         return None;
     }
-    needed.sort();
     let any = if pkg.allows(18) { "any" } else { "interface{}" };
     let mut out = format!(
         "{}\n\npackage {}\n\nimport \"reflect\"\n",
@@ -127,8 +148,8 @@ pub(super) fn render_accessors(pkg: &Package, ctx: &Context, name: &str) -> Opti
         pkg.name
     );
     for t in needed {
-        let cases = accessor_cases(pkg, ctx, &t).ok()?;
-        let f = accessor_name(&t);
+        let cases = accessor_cases(pkg, ctx, t).ok()?;
+        let f = accessor_name(t);
         out.push_str(&format!(
             "\n// {f} returns the field of x named name, as\n// reflect.ValueOf(x).Elem().FieldByName(name).Interface() would, and panics\n// where that panics, with the same value.\nfunc {f}(x *{t}, name string) {any} {{\n\tif x == nil {{\n\t\tpanic(&reflect.ValueError{{Method: \"reflect.Value.FieldByName\", Kind: reflect.Invalid}})\n\t}}\n\tswitch name {{\n"
         ));

@@ -6,7 +6,7 @@ mod proofs;
 mod reasons;
 mod rewrite;
 
-use accessors::{accessor_cases, accessor_file, accessor_name, render_accessors};
+use accessors::{accessor_cases, accessor_file, accessor_name, needed_accessors, render_accessors};
 
 use super::{Context, Meta, Transform, declared_by_package};
 use crate::ast::{descendants, field_children, list_items, named_children, short, within};
@@ -85,9 +85,10 @@ impl Transform for ReflectField {
     }
 
     fn generate(&self, pkg: &Package, ctx: &Context) -> Vec<(&'static str, String)> {
+        let needed = needed_accessors(pkg, ctx);
         [ACCESSORS, TEST_ACCESSORS, EXT_TEST_ACCESSORS]
             .into_iter()
-            .filter_map(|name| render_accessors(pkg, ctx, name).map(|c| (name, c)))
+            .filter_map(|name| render_accessors(pkg, ctx, &needed, name).map(|c| (name, c)))
             .collect()
     }
 }
