@@ -344,9 +344,9 @@ pub(crate) fn run_package(
     if !out.fixes.is_empty() {
         drop_unused_imports(&mut out, &original_files, &build);
         realign_comments(&mut out, &build);
-        if opts.gofmt {
-            doing("formatting the changed files of".to_string());
-            format_changed(&mut out);
+        doing("asking gofmt about the changed files of".to_string());
+        if gofmt_gate(&mut out, opts.gofmt) {
+            return out;
         }
     }
     // Generated files are rendered whole from the final package, so they are
@@ -678,22 +678,53 @@ fn drop_unused_imports(
     }
 }
 
-/// Each changed file as `gofmt` prints it, when it was gofmt-clean before (see
-/// [`crate::gofmt`]).
-fn format_changed(out: &mut PackageOutcome) {
+/// The changed files, asked of `gofmt -e` when it is on PATH. A file gofmt rejects as read
+/// is not Go, whatever the grammar took it for (tree-sitter-go takes some broken files
+/// without an error node): it is named as a file that does not parse, and the package's
+/// changes are discarded. A rewritten file gofmt rejects is gomapfix's bug: the package's
+/// changes are discarded too, with a warning. Otherwise a changed file that was gofmt-clean
+/// is printed as gofmt prints it (when `format`). True when the changes were discarded.
+fn gofmt_gate(out: &mut PackageOutcome, format: bool) -> bool {
+    use crate::gofmt::{Verdict, judge};
     for i in 0..out.texts.len() {
         if !out.changed(i) {
             continue;
         }
-        match crate::gofmt::reformat(&out.raw.sources[i].text, &out.texts[i]) {
-            Ok(Some(f)) => out.texts[i] = f,
-            Ok(None) => {}
-            Err(e) => out.warnings.push(format!(
-                "{}: {e}; left as gomapfix laid it out",
-                out.raw.sources[i].path.display()
-            )),
+        let original = &out.raw.sources[i].text;
+        let clean = match judge(original) {
+            Verdict::Unavailable => return false,
+            Verdict::Rejected { line, col, what } => {
+                out.syntax.push((
+                    i,
+                    SyntaxProblem::At {
+                        line,
+                        col,
+                        what: format!(
+                            "syntax error: {what} (gofmt -e; gomapfix's grammar took the file)"
+                        ),
+                    },
+                ));
+                out.texts = out.raw.sources.iter().map(|s| s.text.clone()).collect();
+                out.fixes.clear();
+                return true;
+            }
+            Verdict::Formatted(f) => f == *original,
+        };
+        match judge(&out.texts[i]) {
+            Verdict::Formatted(f) if format && clean => out.texts[i] = f,
+            Verdict::Rejected { line, col, what } => {
+                out.warnings.push(format!(
+                    "{}: a rewrite left a file gofmt rejects ({line}:{col}: {what}); the package's changes were discarded and its files left as they were (please report this)",
+                    out.raw.sources[i].path.display()
+                ));
+                out.texts = out.raw.sources.iter().map(|s| s.text.clone()).collect();
+                out.fixes.clear();
+                return true;
+            }
+            _ => {}
         }
     }
+    false
 }
 
 /// Realigns the trailing comments of the statement runs whose lines the rewrites changed,
@@ -1008,6 +1039,64 @@ mod tests {
                 });
             }
         }
+    }
+
+    /// Inserts top-level text tree-sitter-go takes without an error node and Go rejects.
+    struct Lax;
+    impl Transform for Lax {
+        fn meta(&self) -> &'static Meta {
+            meta("lax")
+        }
+        fn run(&self, pkg: &Package, _: &Context, out: &mut Findings) {
+            let f = &pkg.files[0];
+            if !f.text.contains("(\n\t\"fmt\"\n)") {
+                let p = f.text.find('\n').unwrap();
+                out.fixes.push(Fix {
+                    rule: "lax",
+                    file: 0,
+                    at: p,
+                    message: "lax".into(),
+                    evidence: Evidence::Source("test".into()),
+                    edits: vec![Edit::insert(0, p, "\n\n(\n\t\"fmt\"\n)")],
+                    claims: Vec::new(),
+                });
+            }
+        }
+    }
+
+    /// gofmt is the judge of what is Go: a file the grammar takes and gofmt rejects is not
+    /// rewritten, as read (named as one that does not parse) or as rewritten (a warning).
+    #[test]
+    fn a_file_gofmt_rejects_is_never_rewritten() {
+        if !crate::gofmt::accepts("package p\n").unwrap_or(false) {
+            assert!(std::env::var_os("CI").is_none(), "CI must have gofmt");
+            eprintln!("gofmt is not on PATH: this engine test is SKIPPED");
+            return;
+        }
+        let opts = EngineOptions {
+            gofmt: false,
+            include_generated: false,
+            escapes: None,
+        };
+        let lax = "package p\n\n(\n\t\"fmt\"\n)\n\nfunc f(x int) int {\n\treturn x + x\n}\n";
+        assert!(crate::parse::first_problem(&crate::parse::parse(lax)).is_none());
+        let out = run_package(raw(lax), &[&Rename], &opts);
+        assert!(out.fixes.is_empty());
+        assert_eq!(out.texts[0], lax);
+        assert!(
+            matches!(&out.syntax[..], [(0, SyntaxProblem::At { line: 3, col: 1, what })] if what.contains("expected declaration")),
+            "{:?}",
+            out.syntax
+        );
+        let out = run_package(raw(SRC), &[&Lax], &opts);
+        assert!(out.fixes.is_empty());
+        assert_eq!(out.texts[0], SRC);
+        assert!(out.syntax.is_empty());
+        assert!(
+            out.warnings[0].contains("a rewrite left a file gofmt rejects"),
+            "{:?}",
+            out.warnings
+        );
     }
 
     /// Always finds something more to do.

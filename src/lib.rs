@@ -566,3 +566,15 @@ pub fn parse_only(paths: &[PathBuf], opts: &Options) -> (usize, usize, Vec<Strin
     flagged.sort();
     (n, bytes, flagged)
 }
+
+/// For the fuzz harness (`tests/fuzz.rs`): the package clause of `text` when it parses
+/// with no error node, else what is wrong (the first problem, as the report names it).
+#[doc(hidden)]
+pub fn parsed_package(text: &str) -> Result<String, String> {
+    if let Some(p) = parse::first_problem(&parse::parse(text)) {
+        return Err(format!("{p:?}"));
+    }
+    source::package_name(text)
+        .map(str::to_string)
+        .ok_or_else(|| "no package clause".to_string())
+}
