@@ -1,7 +1,7 @@
 //! Command-line arguments as typed, validated into a configuration, then the run itself:
 //! analyze, print or write, and the exit code.
 
-use crate::report::{self, Mode, TextReport};
+use crate::output::report::{self, Mode, TextReport};
 use crate::{Options, Outcome};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -384,7 +384,7 @@ where
         Format::Text if streaming => text.print_end(&out, written, stderr)?,
         Format::Text => text.print(&out, written, stdout, stderr)?,
         Format::Json => report::print_json(&out, cfg.mode, written, code, stdout)?,
-        Format::Sarif => crate::sarif::print(&out, cfg.verbose, stdout)?,
+        Format::Sarif => crate::output::sarif::print(&out, cfg.verbose, stdout)?,
     }
     Ok(code)
 }

@@ -10,7 +10,7 @@
 //! the builder does not understand (a parse error, an unknown statement) gives no graph,
 //! and the callers then assume the worst.
 
-use crate::ast::{ancestors, block_statements, named_children};
+use crate::syntax::ast::{ancestors, block_statements, named_children};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -467,12 +467,12 @@ impl<'t> Builder<'_, 't> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ast::descendants;
+    use crate::syntax::ast::descendants;
 
     /// The graph of `f`'s body, and the graph node of the call `name()`.
     fn with_graph(body: &str, check: impl Fn(&Cfg<'_>, &dyn Fn(&str) -> usize)) {
         let src = format!("package p\n\nfunc f() {{\n{body}\n}}\n");
-        let tree = crate::parse::parse(&src);
+        let tree = crate::syntax::parse::parse(&src);
         let root = tree.root_node();
         let func = descendants(root)
             .into_iter()
@@ -568,7 +568,7 @@ mod tests {
     #[test]
     fn points_in_headers_and_literals() {
         let src = "package p\n\nfunc f() {\n\tfor i := 0; i < n(); i++ {\n\t\tg := func() { h() }\n\t\t_ = g\n\t}\n}\n";
-        let tree = crate::parse::parse(src);
+        let tree = crate::syntax::parse::parse(src);
         let root = tree.root_node();
         let func = descendants(root)
             .into_iter()
@@ -591,7 +591,7 @@ mod tests {
     #[test]
     fn bodies_not_understood_give_no_graph() {
         let src = "package p\n\nfunc f() {\n\tgoto nowhere\n}\n";
-        let tree = crate::parse::parse(src);
+        let tree = crate::syntax::parse::parse(src);
         let func = descendants(tree.root_node())
             .into_iter()
             .find(|n| n.kind() == "function_declaration")

@@ -1,10 +1,10 @@
 //! Constants: the one evaluator every transform asks, names resolved where the expression
 //! stands (a local constant, a package constant, or nothing: a variable is no constant).
 
-use crate::ast::{field_children, list_items};
-use crate::package::Package;
+use crate::semantic::context::Context;
 use crate::semantic::scope::{DeclId, DeclKind};
-use crate::transforms::Context;
+use crate::syntax::ast::{field_children, list_items};
+use crate::syntax::package::Package;
 use tree_sitter::Node;
 
 /// The value of the integer constant expression `n` of `file`, where it stands.

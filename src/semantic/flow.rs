@@ -11,8 +11,8 @@
 //! understand changes everything.
 
 use super::cfg::Graphs;
-use crate::ast::{ancestors, is_function, within};
 use crate::semantic::scope::{DeclId, ScopeInfo};
+use crate::syntax::ast::{ancestors, is_function, within};
 use tree_sitter::Node;
 
 /// How one occurrence of the variable touches it.
@@ -189,13 +189,13 @@ pub(crate) fn always_through<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ast::descendants;
+    use crate::syntax::ast::descendants;
 
     /// `x` declared in `f`; from the statement `v := x` to the identifier in `use(v)`,
     /// with `x = ...`, `x++` as writes and `&x` as an alias.
     fn verdict(body: &str) -> Option<String> {
         let src = format!("package p\n\nfunc f() {{\n\tx := 0\n{body}\n}}\n");
-        let tree = crate::parse::parse(&src);
+        let tree = crate::syntax::parse::parse(&src);
         let root = tree.root_node();
         let scopes = crate::semantic::scope::resolve(root, &src);
         let all = descendants(root);
@@ -279,7 +279,7 @@ mod tests {
     /// through it.
     fn through(body: &str) -> bool {
         let src = format!("package p\n\nfunc f() {{\n\tvar m int\n{body}\n}}\n");
-        let tree = crate::parse::parse(&src);
+        let tree = crate::syntax::parse::parse(&src);
         let all = descendants(tree.root_node());
         let decl = all.iter().find(|n| n.kind() == "var_declaration").unwrap();
         let def = all
@@ -291,8 +291,8 @@ mod tests {
             .filter(|n| {
                 n.kind() == "identifier"
                     && &src[n.byte_range()] == "m"
-                    && !crate::ast::within(**n, *decl)
-                    && !crate::ast::within(**n, *def)
+                    && !crate::syntax::ast::within(**n, *decl)
+                    && !crate::syntax::ast::within(**n, *def)
             })
             .copied()
             .collect();

@@ -2,7 +2,7 @@
 //! evaluation (iota included). Types as Go means them, and their sizes, are
 //! `semantic::ty`'s.
 
-use crate::package::Package;
+use crate::syntax::package::Package;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use tree_sitter::Node;
 
@@ -138,7 +138,7 @@ impl PkgIndex {
                 let recv_type = top
                     .child_by_field_name("receiver")
                     .and_then(|r| {
-                        crate::ast::named_children(r)
+                        crate::syntax::ast::named_children(r)
                             .into_iter()
                             .find(|p| p.kind() == "parameter_declaration")
                     })
@@ -200,7 +200,7 @@ impl PkgIndex {
                         continue;
                     }
                     if let Some(v) = spec.child_by_field_name("value") {
-                        let first = crate::ast::named_children(v);
+                        let first = crate::syntax::ast::named_children(v);
                         last_expr = Some(first);
                     }
                     let mut nc = spec.walk();
@@ -372,7 +372,7 @@ fn signature(file: usize, f: Node<'_>, src: &str) -> Signature {
             }];
         }
         let mut out = Vec::new();
-        for p in crate::ast::named_children(l) {
+        for p in crate::syntax::ast::named_children(l) {
             let Some(ty) = p.child_by_field_name("type") else {
                 continue;
             };
@@ -499,7 +499,7 @@ pub(crate) fn eval(
         "iota" => Some(iota),
         "identifier" => lookup(text),
         "parenthesized_expression" => {
-            let inner = *crate::ast::named_children(n).first()?;
+            let inner = *crate::syntax::ast::named_children(n).first()?;
             eval(inner, src, iota, lookup, is_type)
         }
         "unary_expression" => {
@@ -542,7 +542,7 @@ pub(crate) fn eval(
         }
         // A conversion of a constant, e.g. `int64(8)` or `Cols(4)`.
         "call_expression" | "type_conversion_expression" => {
-            let list = crate::ast::named_children(n.child_by_field_name("arguments")?);
+            let list = crate::syntax::ast::named_children(n.child_by_field_name("arguments")?);
             let callee = n
                 .child_by_field_name("function")
                 .or_else(|| n.child_by_field_name("type"))?;

@@ -3,8 +3,8 @@
 //! What a loop is proven to do beyond its header (its body does not assign the counter) is
 //! the caller's to check: the header is all this reads.
 
-use crate::ast::{list_items, named_children};
 use crate::semantic::scope::{DeclId, ScopeInfo, has_token};
+use crate::syntax::ast::{list_items, named_children};
 use tree_sitter::Node;
 
 /// A loop whose header counts a fresh variable up by one from a constant.
@@ -121,9 +121,9 @@ mod tests {
     use super::*;
 
     fn loops(src: &str) -> Vec<Option<(i128, String, bool)>> {
-        let tree = crate::parse::parse(src);
+        let tree = crate::syntax::parse::parse(src);
         let scopes = crate::semantic::scope::resolve(tree.root_node(), src);
-        crate::ast::descendants(tree.root_node())
+        crate::syntax::ast::descendants(tree.root_node())
             .into_iter()
             .filter(|n| n.kind() == "for_statement")
             .map(|n| {

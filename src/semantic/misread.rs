@@ -6,10 +6,10 @@
 //! and the engine then treats the file as opaque (never rewritten; targets it could reach
 //! skipped).
 
-use crate::ast::{call_of_callee, identifier_at, named_children, word_offsets};
-use crate::package::Package;
+use crate::semantic::context::Context;
 use crate::semantic::scope::DeclKind;
-use crate::transforms::Context;
+use crate::syntax::ast::{call_of_callee, identifier_at, named_children, word_offsets};
+use crate::syntax::package::Package;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -61,7 +61,7 @@ pub(crate) fn misread_value(pkg: &Package, ctx: &Context, file: usize) -> Option
             .into_iter()
             .filter(|d| d.kind() == "import_declaration");
         decls
-            .flat_map(crate::ast::descendants)
+            .flat_map(crate::syntax::ast::descendants)
             .filter(|n| n.kind() == "import_spec")
             .any(|s| {
                 let bound = s.child_by_field_name("name").map(text).or_else(|| {

@@ -4,11 +4,13 @@
 //! (`ty`, resolved to package paths, with sizes; `selectors`, fields and methods by Go's
 //! rules and static types), data flow inside a function (`cfg`, `flow`: may-change-between
 //! and reaching definitions; `order`, evaluation order inside one statement), counting
-//! loops (`loops`) and the build context of a file (`build`).
+//! loops (`loops`), the values the grammar reads as types (`misread`), the compiler's escape
+//! facts (`escapes`), and the round's model of a package that holds them (`context`).
 
-pub(crate) mod build;
 pub(crate) mod cfg;
 pub(crate) mod consts;
+pub(crate) mod context;
+pub(crate) mod escapes;
 pub(crate) mod flow;
 pub(crate) mod index;
 pub(crate) mod loops;

@@ -8,8 +8,8 @@
 //! can write what is read: this module finds those other calls, and the variables no call
 //! can write.
 
-use crate::ast::{ancestors, descendants, is_function, within};
 use crate::semantic::scope::{DeclId, ScopeInfo};
+use crate::syntax::ast::{ancestors, descendants, is_function, within};
 use tree_sitter::Node;
 
 /// The node whose operands Go evaluates together with `n`'s: the statement that holds it,
@@ -220,7 +220,7 @@ mod tests {
 
     fn setup(body: &str) -> (String, tree_sitter::Tree) {
         let src = format!("package p\n\nvar g int\n\nfunc f() {{\n{body}\n}}\n");
-        let tree = crate::parse::parse(&src);
+        let tree = crate::syntax::parse::parse(&src);
         (src, tree)
     }
 

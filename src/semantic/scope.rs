@@ -5,7 +5,7 @@
 //! import); consumers find a package-level object's uses as the identifiers of its name
 //! that are neither definitions nor locally bound.
 
-use crate::ast::{field_children, named_children};
+use crate::syntax::ast::{field_children, named_children};
 use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
@@ -358,7 +358,7 @@ impl<'a> Resolver<'a> {
             // (`b` a type, `q`, `x` package names): a variable named there is used in a way
             // no analysis can follow, and its declaration is marked opaque.
             "type_instantiation_expression" => {
-                for d in std::iter::once(n).chain(crate::ast::descendants(n)) {
+                for d in std::iter::once(n).chain(crate::syntax::ast::descendants(n)) {
                     if matches!(d.kind(), "type_identifier" | "package_identifier") {
                         self.use_ident(d);
                         if let Some(&id) = self.info.uses.get(&d.start_byte())
@@ -565,7 +565,7 @@ mod tests {
     use super::*;
 
     fn resolved(src: &str) -> (ScopeInfo, Vec<(usize, Option<usize>)>) {
-        let tree = crate::parse::parse(src);
+        let tree = crate::syntax::parse::parse(src);
         let info = resolve(tree.root_node(), src);
         // For every `x` use: the line of the declaration it binds to.
         let mut out = Vec::new();
@@ -679,7 +679,7 @@ func (s *S[K, _]) F() {
 
 func (s S[V, W]) G() {}
 ";
-        let tree = crate::parse::parse(src);
+        let tree = crate::syntax::parse::parse(src);
         let info = resolve(tree.root_node(), src);
         let inside = src.find("_ = m").unwrap();
         let d = info.lookup("K", inside).expect("K is the receiver's");
@@ -700,7 +700,7 @@ func f(q struct{ I, J int }) {
 	_, _ = p, c
 }
 ";
-        let tree = crate::parse::parse(src);
+        let tree = crate::syntax::parse::parse(src);
         let info = resolve(tree.root_node(), src);
         let at = src.find("_, _").unwrap();
         let b = info.lookup("b", at).unwrap();
@@ -728,7 +728,7 @@ func f() {
 	_ = a
 }
 ";
-        let tree = crate::parse::parse(src);
+        let tree = crate::syntax::parse::parse(src);
         let info = resolve(tree.root_node(), src);
         let inner = src.find("_ = n").unwrap();
         let outer = src.find("_ = a").unwrap();

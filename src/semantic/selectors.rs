@@ -7,11 +7,11 @@
 //! and written with the asking file's import names, or not at all when that file cannot
 //! name it (`ty::portable`).
 
-use crate::ast::{field_children, list_items, named_children};
-use crate::package::Package;
+use crate::semantic::context::Context;
 use crate::semantic::scope::{DeclId, DeclKind, has_token};
 use crate::semantic::ty::portable;
-use crate::transforms::Context;
+use crate::syntax::ast::{field_children, list_items, named_children};
+use crate::syntax::package::Package;
 use std::collections::BTreeMap;
 use tree_sitter::Node;
 
@@ -525,7 +525,7 @@ pub(crate) fn pointer_receiver(
         .descendant_for_byte_range(sig.decl.start, sig.decl.end)
         .and_then(|d| {
             std::iter::once(d)
-                .chain(crate::ast::ancestors(d))
+                .chain(crate::syntax::ast::ancestors(d))
                 .find(|x| x.kind() == "method_declaration")
         })?;
     let r = decl.child_by_field_name("receiver")?;

@@ -4,10 +4,10 @@
 //! their `Ty`s are equal; a `Ty` is written back into any file with that file's import
 //! names. Sizes and alignments on 64-bit targets are computed from it.
 
-use crate::ast::{field_children, named_children};
-use crate::package::Package;
+use crate::semantic::context::Context;
 use crate::semantic::scope::{DeclId, DeclKind};
-use crate::transforms::Context;
+use crate::syntax::ast::{field_children, named_children};
+use crate::syntax::package::Package;
 use tree_sitter::Node;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -130,8 +130,8 @@ pub(crate) fn map_value_size(
 pub(crate) fn of_text(pkg: &Package, ctx: &Context, file: usize, text: &str) -> Option<Ty> {
     const HEAD: &str = "package p\n\ntype _ ";
     let src = format!("{HEAD}{text}\n");
-    let tree = crate::parse::parse(&src);
-    let spec = crate::ast::descendants(tree.root_node())
+    let tree = crate::syntax::parse::parse(&src);
+    let spec = crate::syntax::ast::descendants(tree.root_node())
         .into_iter()
         .find(|n| n.kind() == "type_spec")?;
     let t = spec.child_by_field_name("type")?;
@@ -651,7 +651,7 @@ mod tests {
     /// The `Ty` of the type declared as `name` in file `file`.
     fn declared(pkg: &Package, ctx: &Context, file: usize, name: &str) -> Option<Ty> {
         let f = &pkg.files[file];
-        let spec = crate::ast::descendants(f.tree.root_node())
+        let spec = crate::syntax::ast::descendants(f.tree.root_node())
             .into_iter()
             .find(|n| {
                 matches!(n.kind(), "type_spec" | "type_alias")

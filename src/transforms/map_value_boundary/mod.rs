@@ -14,11 +14,11 @@ use super::retype::{
     self, Candidate, Creation, Kind, Retyped, Shape, Use, builtin, context_of, is_comma_ok,
 };
 use super::{Context, Meta, Transform};
-use crate::ast::{call_parts, descendants, is_written, list_items, short};
-use crate::edit::{Edit, Evidence, Findings, Fix, line_col};
-use crate::package::Package;
+use crate::fix::edit::{Edit, Evidence, Findings, Fix, line_col};
 use crate::semantic::scope::has_token;
-use crate::source::Generated;
+use crate::syntax::ast::{call_parts, descendants, is_written, list_items, short};
+use crate::syntax::package::Package;
+use crate::syntax::source::Generated;
 use reasons::Reason;
 use tree_sitter::Node;
 
@@ -298,14 +298,14 @@ impl<'a, 't> Analysis<'a, 't> {
         // gen.go`) would not see it, and a package whose files are all constrained would
         // gain a file where some builds found none (a `package main` without its main).
         let decl = &self.pkg.files[t.file];
-        if crate::semantic::build::ignored(&decl.text) {
+        if crate::syntax::build::ignored(&decl.text) {
             return Err(Reason::BuildConstrained(
                 "its file is built only on its own (//go:build ignore)".into(),
             ));
         }
-        let plain = |f: &crate::package::PkgFile| {
-            f.generated != crate::source::Generated::ByGomapfix
-                && !crate::semantic::build::constrained(&f.path, &f.text)
+        let plain = |f: &crate::syntax::package::PkgFile| {
+            f.generated != crate::syntax::source::Generated::ByGomapfix
+                && !crate::syntax::build::constrained(&f.path, &f.text)
         };
         if !self.pkg.files.iter().any(plain) {
             return Err(Reason::BuildConstrained(
@@ -405,7 +405,7 @@ impl<'a, 't> Analysis<'a, 't> {
                         self.plain(u.file, base.end_byte(), k.start_byte(), "", ",")?;
                         self.plain(u.file, k.end_byte(), call.end_byte(), "", ")")?;
                         // `m.Delete(k)`: one argument, where `delete(m, k)` had two.
-                        let depth = crate::exprfmt::depth_of(call)
+                        let depth = crate::fix::exprfmt::depth_of(call)
                             .ok_or_else(|| self.layout(u.file, call))?;
                         let key = self.moved(u.file, *k, depth)?;
                         self.around(
@@ -451,7 +451,7 @@ impl<'a, 't> Analysis<'a, 't> {
                                     && &src[f.byte_range()] == "recover"
                                     && builtin(self.ctx, u.file, f, "recover")
                             })
-                            && !crate::ast::ancestors(*n)
+                            && !crate::syntax::ast::ancestors(*n)
                                 .take_while(|a| Some(*a) != body)
                                 .any(|a| a.kind() == "func_literal")
                     })
@@ -606,7 +606,7 @@ impl<'a, 't> Analysis<'a, 't> {
         self.order_holds(u, ix, Some(idx))?;
         // `m.At(k)` sits where `m[k]` did; k moves from inside an index to the call's one
         // argument.
-        let depth = crate::exprfmt::depth_of(ix).ok_or_else(|| self.layout(u.file, ix))?;
+        let depth = crate::fix::exprfmt::depth_of(ix).ok_or_else(|| self.layout(u.file, ix))?;
         let key = self.moved(u.file, idx, depth)?;
         if is_comma_ok(ix) {
             return Ok(self.around(
@@ -671,7 +671,7 @@ impl<'a, 't> Analysis<'a, 't> {
 
     /// An operand moved into a call at `depth`, as gofmt prints it there.
     fn moved(&self, file: usize, n: Node<'t>, depth: u32) -> Result<String, Reason> {
-        crate::exprfmt::print(self.src(file), n, depth).ok_or_else(|| self.layout(file, n))
+        crate::fix::exprfmt::print(self.src(file), n, depth).ok_or_else(|| self.layout(file, n))
     }
 
     fn layout(&self, file: usize, n: Node<'t>) -> Reason {
@@ -806,8 +806,8 @@ impl<'a, 't> Analysis<'a, 't> {
     /// [`crate::semantic::order::private_local`].
     fn private(&self, file: usize, d: crate::semantic::scope::DeclId, at: Node<'t>) -> bool {
         let root = self.pkg.files[file].tree.root_node();
-        crate::ast::ancestors(at)
-            .find(|a| crate::ast::is_function(*a))
+        crate::syntax::ast::ancestors(at)
+            .find(|a| crate::syntax::ast::is_function(*a))
             .is_some_and(|func| {
                 crate::semantic::order::private_local(
                     root,
@@ -853,8 +853,8 @@ impl<'a, 't> Analysis<'a, 't> {
     fn stable(&self, file: usize, e: Node<'t>) -> bool {
         let src = self.src(file);
         match e.kind() {
-            k if crate::ast::is_literal(k) => true,
-            "parenthesized_expression" => crate::ast::named_children(e)
+            k if crate::syntax::ast::is_literal(k) => true,
+            "parenthesized_expression" => crate::syntax::ast::named_children(e)
                 .first()
                 .is_some_and(|x| self.stable(file, *x)),
             "identifier" => {
@@ -979,7 +979,7 @@ impl<'a, 't> Analysis<'a, 't> {
             && self.ctx.index.vars.get(name).is_some_and(|(loc, _)| {
                 loc.node(self.pkg, "var_spec").is_some_and(|spec| {
                     let text = &self.pkg.files[loc.file].text;
-                    crate::ast::field_children(spec, "name").len() == 1
+                    crate::syntax::ast::field_children(spec, "name").len() == 1
                         && (spec
                             .child_by_field_name("type")
                             .is_some_and(|t| text[t.byte_range()].starts_with(&ty))
@@ -997,7 +997,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let src = self.src(file);
         let unit = crate::semantic::order::evaluation_unit(ix);
         let line = |n: Node<'t>| self.line(file, n.start_byte());
-        if let Some(call) = crate::ast::ancestors(ix)
+        if let Some(call) = crate::syntax::ast::ancestors(ix)
             .take_while(|a| *a != unit)
             .find(|a| {
                 a.kind() == "call_expression"
@@ -1079,7 +1079,7 @@ impl<'a, 't> Analysis<'a, 't> {
         else {
             return Err(Reason::CreatedWithEntries(line));
         };
-        if crate::ast::has_comment(c) {
+        if crate::syntax::ast::has_comment(c) {
             return Err(Reason::Comment(line));
         }
         self.name_free(file, c, &names.constructor())?;
@@ -1163,9 +1163,9 @@ mod tests {
 
     /// Run over one file, its findings and skips' tags.
     fn run(src: &str) -> (usize, Vec<&'static str>) {
-        let pkg = crate::package::Package::of_files(&[("a.go", src)]);
-        let ctx = crate::transforms::Context::build_with(&pkg, &mut Default::default());
-        let mut out = crate::edit::Findings::default();
+        let pkg = crate::syntax::package::Package::of_files(&[("a.go", src)]);
+        let ctx = crate::semantic::context::Context::build_with(&pkg, &mut Default::default());
+        let mut out = crate::fix::edit::Findings::default();
         super::MapValueBoundary.run(&pkg, &ctx, &mut out);
         (out.fixes.len(), out.skips.iter().map(|s| s.tag).collect())
     }

@@ -2,7 +2,7 @@
 //! report group by) and its text.
 
 use super::retype::Why;
-use crate::edit::{LineRef, SkipReason};
+use crate::fix::edit::{LineRef, SkipReason};
 
 /// Why a map with big values is left alone.
 #[derive(Debug, thiserror::Error)]

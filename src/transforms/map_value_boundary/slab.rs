@@ -3,7 +3,7 @@
 //! package does not declare, with the methods its go version can compile.
 
 use super::Context;
-use crate::package::Package;
+use crate::syntax::package::Package;
 
 /// The slab as tested, package `slab`.
 const SLAB: &str = include_str!("../../../transforms/map-value-boundary/slab/slab.go");
@@ -121,8 +121,8 @@ pub(super) fn file_for(pkg: &Package) -> &'static str {
         EXT_TEST_FILE
     } else if !has(FILE)
         && pkg.files.iter().all(|f| {
-            f.generated == crate::source::Generated::ByGomapfix
-                || crate::semantic::build::is_test(&f.path)
+            f.generated == crate::syntax::source::Generated::ByGomapfix
+                || crate::syntax::build::is_test(&f.path)
         })
     {
         TEST_FILE

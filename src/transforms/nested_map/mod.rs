@@ -9,15 +9,15 @@ use super::retype::{
     creation_statement_of, is_comma_ok, text,
 };
 use super::{Context, Meta, Transform};
-use crate::ast::{
+use crate::fix::edit::{
+    Edit, Evidence, Findings, Fix, LineRef, SkipReason, delete_lines, indent_at, line_col, line_end,
+};
+use crate::semantic::scope::{DeclId, has_token};
+use crate::syntax::ast::{
     ancestors, block_statements, descendants, enclosing_statement, has_comment, list_items,
     named_children, short, top_level, within,
 };
-use crate::edit::{
-    Edit, Evidence, Findings, Fix, LineRef, SkipReason, delete_lines, indent_at, line_col, line_end,
-};
-use crate::package::Package;
-use crate::semantic::scope::{DeclId, has_token};
+use crate::syntax::package::Package;
 use reasons::Reason;
 use tree_sitter::Node;
 
@@ -169,7 +169,7 @@ fn row_creation(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>, ty: &Map
     let want = format!("map[{}]{}", ty.key, ty.val);
     match n.kind() {
         "call_expression" => {
-            let Some((f, args)) = crate::ast::call_parts(n) else {
+            let Some((f, args)) = crate::syntax::ast::call_parts(n) else {
                 return false;
             };
             text(pkg, file, f) == "make"

@@ -102,7 +102,7 @@ impl<'a, 't> Analysis<'a, 't> {
         }
         self.ctx.scopes[file].uses_of(d).into_iter().any(|s| {
             body.descendant_for_byte_range(s, s)
-                .is_some_and(|n| within(n, body) && crate::ast::is_written(n))
+                .is_some_and(|n| within(n, body) && crate::syntax::ast::is_written(n))
         })
     }
 
@@ -419,7 +419,7 @@ impl<'a, 't> Analysis<'a, 't> {
             return Ok(());
         };
         let root = self.pkg.files[c.file].tree.root_node();
-        let func = ancestors(c.cell).find(|a| crate::ast::is_function(*a));
+        let func = ancestors(c.cell).find(|a| crate::syntax::ast::is_function(*a));
         let private = |d: DeclId| {
             func.is_some_and(|f| {
                 crate::semantic::order::private_local(
@@ -467,7 +467,7 @@ impl<'a, 't> Analysis<'a, 't> {
             "identifier" => scopes.local(e.start_byte()).is_some_and(|d| {
                 scopes.decl(d).kind == crate::semantic::scope::DeclKind::Const || private(d)
             }),
-            "parenthesized_expression" => crate::ast::named_children(e)
+            "parenthesized_expression" => crate::syntax::ast::named_children(e)
                 .first()
                 .is_some_and(|x| self.stable(file, *x, private)),
             "binary_expression" => ["left", "right"].iter().all(|f| {

@@ -46,7 +46,7 @@ impl<'a, 't> Analysis<'a, 't> {
         if let Some((name, value)) = consts.first() {
             match t.kind {
                 Kind::Local(_) => {
-                    let at = crate::ast::start_above_leading_comments(src, t.decl);
+                    let at = crate::syntax::ast::start_above_leading_comments(src, t.decl);
                     let indent = indent_at(src, t.decl.start_byte());
                     edits.push(Edit::insert(
                         t.file,

@@ -13,11 +13,11 @@ mod reasons;
 mod rewrite;
 
 use super::{Context, Meta, Transform};
-use crate::ast::{ancestors, descendants, list_items, named_children, short, within};
-use crate::edit::{Edit, Evidence, Findings, Fix, LineRef, SkipReason, indent_at, line_col};
-use crate::escapes::Verdict;
-use crate::package::Package;
+use crate::fix::edit::{Edit, Evidence, Findings, Fix, LineRef, SkipReason, indent_at, line_col};
+use crate::semantic::escapes::Verdict;
 use crate::semantic::scope::DeclId;
+use crate::syntax::ast::{ancestors, descendants, list_items, named_children, short, within};
+use crate::syntax::package::Package;
 use reasons::Reason;
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -282,7 +282,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let name = list_items(stmt.child_by_field_name("left")?)[0];
         let init = list_items(stmt.child_by_field_name("right")?)[0];
         let decl = self.ctx.scopes[self.file].decl_at(name.start_byte())?;
-        let func = ancestors(stmt).find(|a| crate::ast::is_function(*a))?;
+        let func = ancestors(stmt).find(|a| crate::syntax::ast::is_function(*a))?;
         let outer_loop = ancestors(stmt)
             .take_while(|a| a.id() != func.id())
             .filter(|a| a.kind() == "for_statement")
@@ -390,7 +390,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 return Err(Reason::Goto);
             }
         }
-        if crate::ast::has_comment(site.stmt) {
+        if crate::syntax::ast::has_comment(site.stmt) {
             return Err(Reason::Comment);
         }
         if let Some(l) = site.len
@@ -498,7 +498,7 @@ fn shaped_like_site(stmt: Node<'_>, src: &str) -> bool {
     {
         return false;
     }
-    let Some(func) = ancestors(stmt).find(|a| crate::ast::is_function(*a)) else {
+    let Some(func) = ancestors(stmt).find(|a| crate::syntax::ast::is_function(*a)) else {
         return false;
     };
     let in_loop = || {
@@ -512,7 +512,7 @@ fn shaped_like_site(stmt: Node<'_>, src: &str) -> bool {
     };
     match init.kind() {
         "call_expression" => {
-            let Some((f, args)) = crate::ast::call_parts(init) else {
+            let Some((f, args)) = crate::syntax::ast::call_parts(init) else {
                 return false;
             };
             if f.kind() != "identifier" {
@@ -576,11 +576,11 @@ fn declared_before(name: &str, stmt: Node<'_>, src: &str) -> bool {
             "var_declaration" | "const_declaration" => descendants(d)
                 .into_iter()
                 .filter(|s| matches!(s.kind(), "var_spec" | "const_spec"))
-                .flat_map(|s| crate::ast::field_children(s, "name"))
+                .flat_map(|s| crate::syntax::ast::field_children(s, "name"))
                 .collect(),
             "parameter_list" => named_children(d)
                 .into_iter()
-                .flat_map(|p| crate::ast::field_children(p, "name"))
+                .flat_map(|p| crate::syntax::ast::field_children(p, "name"))
                 .collect(),
             "range_clause" => d
                 .child_by_field_name("left")
@@ -592,7 +592,7 @@ fn declared_before(name: &str, stmt: Node<'_>, src: &str) -> bool {
     };
     let mut child = stmt;
     for a in ancestors(stmt) {
-        if crate::ast::is_function(a) {
+        if crate::syntax::ast::is_function(a) {
             if ["receiver", "parameters", "result"]
                 .iter()
                 .filter_map(|f| a.child_by_field_name(f))
@@ -712,7 +712,7 @@ mod tests {
     fn the_syntactic_filter_passes_exactly_the_possible_sites() {
         let passes = |body: &str| {
             let src = format!("package p\n\nconst N = 8\n\n{body}\n");
-            let tree = crate::parse::parse(&src);
+            let tree = crate::syntax::parse::parse(&src);
             may_have_site(tree.root_node(), &src)
         };
         // Possible sites: a constant size, a package constant, a conversion of one, an
@@ -761,10 +761,11 @@ mod tests {
     /// the engine parse its package.
     #[test]
     fn generated_files_do_not_pass_the_filter() {
-        use crate::source::Generated;
+        use crate::syntax::source::Generated;
         let src = "package p\n\nfunc f() { b := make([]byte, 64); _ = b }\n";
-        let file =
-            |g, include| crate::package::PkgFile::new("p/a.go".into(), src.to_string(), g, include);
+        let file = |g, include| {
+            crate::syntax::package::PkgFile::new("p/a.go".into(), src.to_string(), g, include)
+        };
         assert!((META.sites)(&file(Generated::No, false)));
         assert!(!(META.sites)(&file(Generated::ByOther, false)));
         assert!((META.sites)(&file(Generated::ByOther, true)));

@@ -120,7 +120,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let written = scopes.opaque(l.var)
             || scopes.uses_of(l.var).into_iter().any(|u| {
                 node_at(self.pkg, self.file, u)
-                    .is_some_and(|n| within(n, body) && crate::ast::is_written(n))
+                    .is_some_and(|n| within(n, body) && crate::syntax::ast::is_written(n))
             });
         (!written).then(|| self.constant(l.bound).map(|b| l.turns(b)))?
     }
@@ -239,7 +239,7 @@ impl<'a, 't> Analysis<'a, 't> {
             }
             "return_statement" => Err(Reason::Returned(at)),
             "var_spec" => {
-                let names: Vec<Node<'t>> = crate::ast::field_children(p, "name");
+                let names: Vec<Node<'t>> = crate::syntax::ast::field_children(p, "name");
                 let values = p
                     .child_by_field_name("value")
                     .map(list_items)
@@ -637,7 +637,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let params = fnode.child_by_field_name("parameters").ok_or_else(passed)?;
         let names: Vec<Node<'t>> = named_children(params)
             .into_iter()
-            .flat_map(|p| crate::ast::field_children(p, "name"))
+            .flat_map(|p| crate::syntax::ast::field_children(p, "name"))
             .collect();
         let name = names.get(idx).ok_or_else(passed)?;
         let d = self.ctx.scopes[file]

@@ -30,7 +30,7 @@ impl<'a, 't> Analysis<'a, 't> {
         } else {
             "interface{}"
         };
-        let ty_text = crate::ast::one_line(&src[site.ty.byte_range()]);
+        let ty_text = crate::syntax::ast::one_line(&src[site.ty.byte_range()]);
         let (pooled_ty, new_expr, base) = match site.kind {
             Kind::Slice | Kind::NewArray => (
                 format!("*[{}]{ty_text}", site.size),
@@ -51,7 +51,7 @@ impl<'a, 't> Analysis<'a, 't> {
         if let Some(e) = pool_edit {
             sync_usable(self)?;
             // The import first: with no import yet, both go right after the package clause.
-            if let Some(i) = crate::imports::add_import(self.file, &f.tree, src, "sync") {
+            if let Some(i) = crate::fix::imports::add_import(self.file, &f.tree, src, "sync") {
                 edits.push(i);
             }
             edits.push(e);
@@ -128,7 +128,7 @@ impl<'a, 't> Analysis<'a, 't> {
             // A label sits at the left of gofmt's layout: indent like the loop itself.
             let lindent = indent_at(src, lp.start_byte()).to_string();
             // Above the comment lines that lead into the loop, which belong to it.
-            let insert_at = crate::ast::start_above_leading_comments(src, at);
+            let insert_at = crate::syntax::ast::start_above_leading_comments(src, at);
             edits.push(Edit::insert(
                 self.file,
                 insert_at,
@@ -170,14 +170,14 @@ impl<'a, 't> Analysis<'a, 't> {
         decl: &str,
         ty: Node<'t>,
     ) -> Result<(String, Option<Edit>), Reason> {
-        let is_test = |file: usize| crate::semantic::build::is_test(&self.pkg.files[file].path);
+        let is_test = |file: usize| crate::syntax::build::is_test(&self.pkg.files[file].path);
         // A pool another file declared is usable here when that file is always compiled
         // with this one: not a test file (unless this one is), not build-constrained.
         let usable = |file: usize| {
             let f = &self.pkg.files[file];
             file == self.file
                 || ((!is_test(file) || is_test(self.file))
-                    && !crate::semantic::build::constrained(&f.path, &f.text)
+                    && !crate::syntax::build::constrained(&f.path, &f.text)
                     && self.names_alike(ty, file))
         };
         for k in 1.. {
@@ -301,7 +301,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let spec = loc.node(self.pkg, "var_spec")?;
         let f = &self.pkg.files[loc.file];
         let value = (self.ctx.index.unique(name)
-            && crate::ast::field_children(spec, "name").len() == 1)
+            && crate::syntax::ast::field_children(spec, "name").len() == 1)
             .then(|| spec.child_by_field_name("value"))
             .flatten()
             .map(|v| f.text[v.byte_range()].to_string())

@@ -58,7 +58,7 @@ pub(super) fn accessor_file(
         .filter(|_| ctx.index.unique(tname))
         .ok_or_else(|| format!("{tname} is not declared once by the package"))?;
     let f = &pkg.files[decl.spec.file];
-    if crate::semantic::build::constrained(&f.path, &f.text) {
+    if crate::syntax::build::constrained(&f.path, &f.text) {
         return Err(format!(
             "{tname} is declared in {}, compiled only under a build constraint",
             f.path.file_name().unwrap_or_default().to_string_lossy()
@@ -66,7 +66,7 @@ pub(super) fn accessor_file(
     }
     Ok(if pkg.name.ends_with("_test") {
         EXT_TEST_ACCESSORS
-    } else if crate::semantic::build::is_test(&f.path) {
+    } else if crate::syntax::build::is_test(&f.path) {
         TEST_ACCESSORS
     } else {
         ACCESSORS
@@ -97,8 +97,9 @@ pub(super) fn needed_accessors(pkg: &Package, ctx: &Context) -> Vec<(String, &'s
             while start > 0 && ident(bytes[start - 1]) {
                 start -= 1;
             }
-            let Some(func) = crate::ast::identifier_at(f.tree.root_node(), start, end - start)
-                .filter(|id| crate::ast::call_of_callee(*id).is_some())
+            let Some(func) =
+                crate::syntax::ast::identifier_at(f.tree.root_node(), start, end - start)
+                    .filter(|id| crate::syntax::ast::call_of_callee(*id).is_some())
             else {
                 continue;
             };
@@ -144,7 +145,7 @@ pub(super) fn render_accessors(
     let any = if pkg.allows(18) { "any" } else { "interface{}" };
     let mut out = format!(
         "{}\n\npackage {}\n\nimport \"reflect\"\n",
-        crate::source::OWN_GENERATED_HEADER,
+        crate::syntax::source::OWN_GENERATED_HEADER,
         pkg.name
     );
     for t in needed {

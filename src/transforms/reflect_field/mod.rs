@@ -9,16 +9,16 @@ mod rewrite;
 use accessors::{accessor_cases, accessor_file, accessor_name, needed_accessors, render_accessors};
 
 use super::{Context, Meta, Transform, declared_by_package};
-use crate::ast::{descendants, field_children, list_items, named_children, short, within};
-use crate::edit::{Edit, Evidence, Findings, Fix, LineRef, SkipReason};
-use crate::package::Package;
+use crate::fix::edit::{Edit, Evidence, Findings, Fix, LineRef, SkipReason};
 use crate::semantic::flow::{Change, Touch};
 use crate::semantic::scope::{DeclId, DeclKind};
 use crate::semantic::selectors::{
     FieldInfo, FieldsError, Selected, direct_fields, is_predeclared, static_type, struct_spec,
     underlying, visible_fields,
 };
-use crate::source::Generated;
+use crate::syntax::ast::{descendants, field_children, list_items, named_children, short, within};
+use crate::syntax::package::Package;
+use crate::syntax::source::Generated;
 use reasons::Reason;
 use tree_sitter::Node;
 
@@ -273,7 +273,7 @@ impl<'a, 't> Analysis<'a, 't> {
 
     /// One `reflect.ValueOf(arg)`: a chain, a `v := reflect.ValueOf(x)` binding, or neither.
     fn site(&self, value_of: Node<'t>, arg: Node<'t>, out: &mut Findings) {
-        let line = crate::edit::line_col(self.src(), value_of.start_byte()).0;
+        let line = crate::fix::edit::line_col(self.src(), value_of.start_byte()).0;
         let ignored = self.ctx.directives[self.file].ignores(line, RULE);
         if let Some((v, deref)) = self.binding(value_of) {
             let result = self.binding_fix(value_of, arg, v, deref);
@@ -482,7 +482,7 @@ fn touch(
         {
             return Touch::Alias;
         }
-        return if crate::ast::is_written(n) {
+        return if crate::syntax::ast::is_written(n) {
             Touch::Write
         } else {
             Touch::Read
@@ -569,7 +569,7 @@ fn touch(
         {
             Touch::Alias
         }
-        _ if crate::ast::is_written(cur) => Touch::Write,
+        _ if crate::syntax::ast::is_written(cur) => Touch::Write,
         _ => Touch::Read,
     }
 }

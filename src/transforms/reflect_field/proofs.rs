@@ -326,7 +326,7 @@ impl<'a, 't> Analysis<'a, 't> {
             // Only a local variable's writes can all be seen.
             return Some(Change::Write(x));
         };
-        let binding_stmt = crate::ast::enclosing_statement(binding);
+        let binding_stmt = crate::syntax::ast::enclosing_statement(binding);
         crate::semantic::flow::may_change_between(
             &self.graphs,
             self.src(),

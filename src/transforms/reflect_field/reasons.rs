@@ -11,7 +11,7 @@ pub(super) enum Reason {
         "type not known: the static type of `{0}` cannot be resolved from the package's source"
     )]
     TypeUnknown(String),
-    #[error("`{}` is not a non-generic struct type declared in the package", crate::ast::one_line(.0))]
+    #[error("`{}` is not a non-generic struct type declared in the package", crate::syntax::ast::one_line(.0))]
     NotStruct(String),
     #[error(
         "{0} has no field {1}: the original answers an invalid Value and its terminal call panics"

@@ -25,7 +25,7 @@ impl<'a, 't> Analysis<'a, 't> {
         if uses.is_empty() {
             return Err(Reason::Chain(short(self.src(), value_of)));
         }
-        let form = crate::ast::ancestors(value_of)
+        let form = crate::syntax::ast::ancestors(value_of)
             .find(|a| a.kind() == "short_var_declaration")
             .and_then(|d| d.parent())
             .map(|p| p.kind());
@@ -52,7 +52,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let mut failed: Option<Reason> = None;
         for u in &uses {
             let other = || Reason::BindingUse(name.clone(), self.line(*u));
-            let result = if crate::ast::is_written(*u) {
+            let result = if crate::syntax::ast::is_written(*u) {
                 Err(other())
             } else {
                 match self.chain(*u, deref) {
@@ -91,10 +91,14 @@ impl<'a, 't> Analysis<'a, 't> {
                 },
             ));
         }
-        let stmt = crate::ast::enclosing_statement(value_of);
-        let del =
-            crate::edit::delete_lines(self.file, self.src(), stmt.start_byte(), stmt.end_byte())
-                .ok_or_else(|| Reason::Chain(short(self.src(), stmt)))?;
+        let stmt = crate::syntax::ast::enclosing_statement(value_of);
+        let del = crate::fix::edit::delete_lines(
+            self.file,
+            self.src(),
+            stmt.start_byte(),
+            stmt.end_byte(),
+        )
+        .ok_or_else(|| Reason::Chain(short(self.src(), stmt)))?;
         edits.push(del);
         Ok((
             edits,
@@ -373,7 +377,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 false,
             )?;
         }
-        if crate::ast::has_comment(target) {
+        if crate::syntax::ast::has_comment(target) {
             return Err(Reason::Chain(short(self.src(), target)));
         }
         let message = format!("{} -> {text}", short(self.src(), target));

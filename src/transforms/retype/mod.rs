@@ -12,14 +12,14 @@ mod whole_value;
 pub(crate) use reasons::Why;
 
 use super::Context;
-use crate::align::{self, Cell, Line};
-use crate::ast::{
+use crate::fix::align::{self, Cell, Line};
+use crate::fix::edit::{Edit, LineRef, line_end, line_start};
+use crate::semantic::scope::{DeclId, has_token};
+use crate::syntax::ast::{
     ancestors, descendants, enclosing_statement, field_children, list_items, named_children, short,
     top_level,
 };
-use crate::edit::{Edit, LineRef, line_end, line_start};
-use crate::package::Package;
-use crate::semantic::scope::{DeclId, has_token};
+use crate::syntax::package::Package;
 use tree_sitter::Node;
 
 /// The map types a transform takes, read from a type node where it is written.
@@ -103,7 +103,7 @@ pub(crate) fn builtin(ctx: &Context, file: usize, ident: Node<'_>, name: &str) -
 }
 
 pub(crate) fn in_function(n: Node<'_>) -> bool {
-    ancestors(n).any(crate::ast::is_function)
+    ancestors(n).any(crate::syntax::ast::is_function)
 }
 
 pub(crate) fn candidate_var<'t, S: Shape>(
@@ -478,9 +478,9 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                 {
                     continue;
                 }
-                for n in crate::ast::descendants(f.tree.root_node()) {
+                for n in crate::syntax::ast::descendants(f.tree.root_node()) {
                     if matches!(n.kind(), "type_spec" | "type_alias")
-                        && crate::ast::ancestors(n).any(crate::ast::is_function)
+                        && crate::syntax::ast::ancestors(n).any(crate::syntax::ast::is_function)
                         && let Some(name) = n.child_by_field_name("name")
                     {
                         out.push((fi, f.text[name.byte_range()].to_string(), n.byte_range()));
@@ -850,7 +850,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
             let line_end_pos = pos + raw.len();
             let body = raw.trim_end_matches('\n');
             let indent = &body[..body.len() - body.trim_start().len()];
-            let here: Vec<Node<'t>> = crate::ast::named_children_with_comments(list)
+            let here: Vec<Node<'t>> = crate::syntax::ast::named_children_with_comments(list)
                 .into_iter()
                 .filter(|n| n.start_byte() >= pos && n.start_byte() < line_end_pos)
                 .collect();

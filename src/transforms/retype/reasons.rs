@@ -1,7 +1,7 @@
 //! Why a retyped target is left alone, as the shared machinery finds it; each transform
 //! turns these into its own reasons (its texts, its tags).
 
-use crate::edit::LineRef;
+use crate::fix::edit::LineRef;
 
 /// A reason found by the shared machinery.
 #[derive(Debug)]

@@ -24,8 +24,8 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
         let owner = self.t.owner.as_deref().unwrap_or_default();
         let holders = self.holder_types(owner);
         // The generated slab is generic code over its V: it holds no owner of its own.
-        let slab = |f: &crate::package::PkgFile| {
-            f.generated == crate::source::Generated::ByGomapfix
+        let slab = |f: &crate::syntax::package::PkgFile| {
+            f.generated == crate::syntax::source::Generated::ByGomapfix
                 && f.path
                     .file_name()
                     .is_some_and(|n| n.to_string_lossy().starts_with("gomapfix_slab"))
@@ -45,7 +45,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
         // imports unsafe and names a holder may do so, and would read a pointer where the
         // map was.
         for (fi, f) in self.pkg.files.iter().enumerate().filter(|(_, f)| !slab(f)) {
-            let unsafe_imported = crate::imports::all_imports(&f.tree, &f.text)
+            let unsafe_imported = crate::fix::imports::all_imports(&f.tree, &f.text)
                 .iter()
                 .any(|(path, _)| path == "unsafe");
             if !unsafe_imported {
@@ -237,7 +237,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                     || (may(i)
                         && n.child_by_field_name("operand").is_none_or(ty_boxes))
             }),
-            "call_expression" => crate::ast::call_parts(n).is_some_and(|(callee, args)| {
+            "call_expression" => crate::syntax::ast::call_parts(n).is_some_and(|(callee, args)| {
                 // `append(xs, v)` boxes v when xs is a slice of an interface type (or of a
                 // type the source does not tell).
                 // `delete(mm, v)` hashes v as a key of mm, boxed where mm's keys are
@@ -318,7 +318,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                     && n.child_by_field_name("channel").is_none_or(ty_boxes)
             }
             "return_statement" => {
-                let func = ancestors(n).find(|a| crate::ast::is_function(*a));
+                let func = ancestors(n).find(|a| crate::syntax::ast::is_function(*a));
                 let results = func
                     .and_then(|f| f.child_by_field_name("result"))
                     .map(|r| self.boxes(&src[r.byte_range()]));
@@ -353,7 +353,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                 u != decl.name_start
                     && root
                         .descendant_for_byte_range(u, u + decl.name.len())
-                        .is_some_and(|n| crate::ast::is_written(n))
+                        .is_some_and(|n| crate::syntax::ast::is_written(n))
             });
         (l.start_byte() == decl.name_start && r.kind() == "func_literal" && !written).then_some(r)
     }
@@ -529,7 +529,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
         let again =
             |x: Option<Node<'t>>| x.is_none_or(|x| self.may_hold(file, x, holders, depth + 1));
         match e.kind() {
-            k if crate::ast::is_literal(k) => false,
+            k if crate::syntax::ast::is_literal(k) => false,
             "binary_expression" | "func_literal" => false,
             "parenthesized_expression" | "variadic_argument" => {
                 again(named_children(e).first().copied())
@@ -573,7 +573,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                 .child_by_field_name("type")
                 .is_none_or(|t| holders.iter().any(|h| mentions(&src[t.byte_range()], h))),
             "call_expression" => {
-                let Some((f, args)) = crate::ast::call_parts(e) else {
+                let Some((f, args)) = crate::syntax::ast::call_parts(e) else {
                     return true;
                 };
                 match f.kind() {

@@ -4,105 +4,19 @@
     reason = "engine API for the transforms of issues 3 and 4 (sync and reflect imports); unit-tested here"
 )]
 
-use crate::edit::{Edit, line_end, line_start};
+use crate::fix::edit::{Edit, line_end, line_start};
 use std::collections::HashSet;
-use tree_sitter::{Node, Tree};
+use tree_sitter::Tree;
 
-struct Spec {
-    path: String,
-    alias: Option<String>,
-    start: usize,
-    end: usize,
-}
-
-fn import_specs(decl: Node<'_>, text: &str) -> Vec<Spec> {
-    let mut out = Vec::new();
-    let mut stack = vec![decl];
-    while let Some(n) = stack.pop() {
-        if n.kind() == "import_spec" {
-            let path = n
-                .child_by_field_name("path")
-                .map(|p| text[p.byte_range()].trim_matches(['"', '`']).to_string())
-                .unwrap_or_default();
-            let alias = n
-                .child_by_field_name("name")
-                .map(|a| text[a.byte_range()].to_string());
-            out.push(Spec {
-                path,
-                alias,
-                start: n.start_byte(),
-                end: n.end_byte(),
-            });
-        } else {
-            let mut c = n.walk();
-            stack.extend(n.named_children(&mut c));
-        }
-    }
-    out.sort_by_key(|s| s.start);
-    out
-}
-
-fn import_decls(tree: &Tree) -> Vec<Node<'_>> {
-    let root = tree.root_node();
-    let mut c = root.walk();
-    root.named_children(&mut c)
-        .filter(|n| n.kind() == "import_declaration")
-        .collect()
-}
-
-/// The standard-library imports (no dot in the path's first element) of the file, with
-/// their alias; dot and blank imports are left out (nothing names them).
-pub(crate) fn std_imports(tree: &Tree, text: &str) -> Vec<(String, Option<String>)> {
-    import_decls(tree)
-        .into_iter()
-        .flat_map(|d| import_specs(d, text))
-        .filter(|s| {
-            s.alias.as_deref().is_none_or(|a| a != "." && a != "_")
-                && !s.path.split('/').next().unwrap_or("").contains('.')
-        })
-        .map(|s| (s.path, s.alias))
-        .collect()
-}
-
-/// The name an import of `path` declares without an alias: the last element of the path,
-/// or the one before a major-version element (`math/rand/v2` is package `rand`). That is
-/// the package clause of every standard package; of another module's it is the convention
-/// gofmt's and goimports' users follow.
-pub(crate) fn default_name(path: &str) -> &str {
-    let mut parts = path.rsplit('/');
-    let last = parts.next().unwrap_or(path);
-    let major = last.len() > 1
-        && last.starts_with('v')
-        && last[1..].bytes().all(|b| b.is_ascii_digit())
-        && !last[1..].starts_with('0')
-        && last != "v1";
-    match parts.next() {
-        Some(prev) if major => prev,
-        _ => last,
-    }
-}
-
-/// Every import of a file as (path, name), the name `.` or `_` included.
-pub(crate) fn all_imports(tree: &Tree, text: &str) -> Vec<(String, String)> {
-    import_decls(tree)
-        .into_iter()
-        .flat_map(|d| import_specs(d, text))
-        .map(|s| {
-            let name = s
-                .alias
-                .clone()
-                .unwrap_or_else(|| default_name(&s.path).to_string());
-            (s.path, name)
-        })
-        .collect()
-}
+pub(crate) use crate::syntax::imports::{all_imports, default_name, std_imports};
+use crate::syntax::imports::{import_decls, import_specs};
 
 /// The names used as `name.X` anywhere with `name` not bound locally (package
 /// references), from one scope resolution and one walk of the file.
 pub(crate) fn used_packages(tree: &Tree, text: &str) -> HashSet<String> {
     let scopes = crate::semantic::scope::resolve(tree.root_node(), text);
     let mut out = HashSet::new();
-    for n in crate::ast::descendants(tree.root_node()) {
+    for n in crate::syntax::ast::descendants(tree.root_node()) {
         let name = match n.kind() {
             "selector_expression" => n
                 .child_by_field_name("operand")
@@ -228,7 +142,7 @@ pub(crate) fn remove_import(
                 "",
             ));
         }
-        return crate::edit::delete_lines(file, text, spec.start, spec.end);
+        return crate::fix::edit::delete_lines(file, text, spec.start, spec.end);
     }
     None
 }
@@ -236,10 +150,10 @@ pub(crate) fn remove_import(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::edit::apply;
+    use crate::fix::edit::apply;
 
     fn add(src: &str, path: &str) -> String {
-        let tree = crate::parse::parse(src);
+        let tree = crate::syntax::parse::parse(src);
         match add_import(0, &tree, src, path) {
             Some(e) => apply(src, &[&e]),
             None => src.to_string(),
@@ -247,7 +161,7 @@ mod tests {
     }
 
     fn remove(src: &str, path: &str) -> String {
-        let tree = crate::parse::parse(src);
+        let tree = crate::syntax::parse::parse(src);
         match remove_import(0, &tree, src, path, None) {
             Some(e) => apply(src, &[&e]),
             None => src.to_string(),
@@ -294,7 +208,7 @@ mod tests {
         );
         let aliased = "package p\n\nimport r \"reflect\"\n";
         assert_eq!(remove(aliased, "reflect"), aliased);
-        let tree = crate::parse::parse(aliased);
+        let tree = crate::syntax::parse::parse(aliased);
         let e = remove_import(0, &tree, aliased, "reflect", Some("r")).unwrap();
         assert_eq!(apply(aliased, &[&e]), "package p\n\n");
     }
@@ -312,7 +226,7 @@ mod tests {
     #[test]
     fn used_packages_are_references_not_local_names() {
         let src = "package p\n\nimport (\n\t\"io\"\n\t\"sync\"\n\t\"reflect\"\n)\n\nvar _ sync.Mutex\n\nfunc f(r io.Reader) {\n\treflect := struct{ ValueOf int }{}\n\t_ = reflect.ValueOf\n\t_ = r.Read\n}\n";
-        let tree = crate::parse::parse(src);
+        let tree = crate::syntax::parse::parse(src);
         let used = used_packages(&tree, src);
         let mut used: Vec<&str> = used.iter().map(String::as_str).collect();
         used.sort_unstable();

@@ -87,7 +87,7 @@ pub(crate) fn ignored(text: &str) -> bool {
 /// `GoVersion` computes it: the least go1.N the expression needs to be true (`go1.22 &&
 /// linux` needs go1.22; `go1.22 || linux` needs none), as the minor N. Since Go 1.21 the
 /// compiler takes a file's language version from it: max(go1.N, go1.21), whatever the
-/// module's version ([`crate::package::Package::file_version`]).
+/// module's version ([`crate::syntax::package::Package::file_version`]).
 pub(crate) fn go_version_line(text: &str) -> Option<u32> {
     let line = header_lines(text).find_map(|l| l.strip_prefix("//go:build"))?;
     let tokens: Vec<String> = {

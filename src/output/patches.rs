@@ -4,7 +4,7 @@
 //! rewrites and owners. A package's change set (its fixes and the generated files they need)
 //! is never cut: it goes whole into one patch.
 
-use crate::{FileChange, Outcome};
+use crate::output::{FileChange, Outcome};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -141,13 +141,13 @@ fn file_name_for(key: &str, taken: &mut BTreeMap<String, usize>) -> String {
 /// Cuts `out`'s change sets into patches and writes them, with `index.json`, into `dir`
 /// (created if needed). Returns the index.
 pub fn write_patches(out: &Outcome, dir: &Path, split: Split) -> std::io::Result<PatchIndex> {
-    let base = crate::diff::base()
+    let base = crate::output::diff::base()
         .map(Path::to_path_buf)
         .unwrap_or_default();
     let owners = CodeOwners::find(&base);
     let owners_of = |f: &FileChange| -> Vec<String> {
         owners.as_ref().map_or_else(Vec::new, |(_, o)| {
-            o.owners(&crate::diff::header_path(&f.path))
+            o.owners(&crate::output::diff::header_path(&f.path))
         })
     };
     // Group the change sets, whole.
@@ -191,7 +191,7 @@ pub fn write_patches(out: &Outcome, dir: &Path, split: Split) -> std::io::Result
             key,
             files: files
                 .iter()
-                .map(|f| crate::diff::header_path(&f.path))
+                .map(|f| crate::output::diff::header_path(&f.path))
                 .collect(),
             rewrites: rules.values().sum(),
             rules,

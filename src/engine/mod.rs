@@ -1,12 +1,18 @@
 //! Runs the selected transforms over one package until nothing changes: fixes are taken in
 //! registry order when disjoint from those already taken, the rest wait for the next round;
 //! every round is re-parsed, and a round that breaks the syntax is thrown away whole.
+//! Below it, the walk of the paths (`walk`), the go command's workspace (`gowork`) and the
+//! compiler's escape analysis (`compiler`); above it, only the output and the command line.
 
-use crate::edit::{self, Edit, Evidence, Findings, Skip};
-use crate::escapes::{EscapeLog, Fact};
-use crate::package::{Package, PkgFile, RawPackage};
-use crate::parse::SyntaxProblem;
-use crate::source::Generated;
+pub(crate) mod compiler;
+pub(crate) mod gowork;
+pub(crate) mod walk;
+
+use crate::fix::edit::{self, Edit, Evidence, Findings, Skip};
+use crate::semantic::escapes::{EscapeLog, Fact};
+use crate::syntax::package::{Package, PkgFile, RawPackage};
+use crate::syntax::parse::SyntaxProblem;
+use crate::syntax::source::Generated;
 use crate::transforms::{Context, Transform};
 use std::path::PathBuf;
 
@@ -101,11 +107,14 @@ pub(crate) fn run_package_guarded(
 
 /// The syntax problem of a file no transform needs parsed (the tree is dropped at once);
 /// `None` for a file that is not UTF-8, which is named where it was read.
-fn syntax_problem(s: &crate::source::Source) -> Option<crate::parse::SyntaxProblem> {
+fn syntax_problem(
+    s: &crate::syntax::source::Source,
+) -> Option<crate::syntax::parse::SyntaxProblem> {
     if s.not_utf8.is_some() {
         return None;
     }
-    crate::parse::first_problem(&crate::parse::parse(&s.text)).map(|p| p.checked_by_gofmt(&s.text))
+    crate::syntax::parse::first_problem(&crate::syntax::parse::parse(&s.text))
+        .map(|p| p.checked_by_gofmt(&s.text))
 }
 
 pub(crate) fn run_package(
@@ -152,7 +161,7 @@ pub(crate) fn run_package(
     // A file that is not UTF-8 is one that does not parse (named where it was read).
     let mark = |mut f: PkgFile, i: usize| {
         if let Some((line, col)) = not_utf8[i] {
-            f.problem = Some(crate::parse::SyntaxProblem::At {
+            f.problem = Some(crate::syntax::parse::SyntaxProblem::At {
                 line,
                 col,
                 what: "not valid UTF-8".into(),
@@ -242,7 +251,7 @@ pub(crate) fn run_package(
     // The check's context (scopes are resolved lazily, only for the files it asks about) is
     // the first round's when no file is marked, and its scopes are kept for later rounds
     // either way: nothing is resolved twice.
-    let mut scope_cache = crate::transforms::ScopeCache::default();
+    let mut scope_cache = crate::semantic::context::ScopeCache::default();
     let first_ctx = Context::build_with(&pkg, &mut scope_cache);
     let misread: Vec<(usize, usize, String)> = (0..pkg.files.len())
         .filter(|&i| pkg.files[i].parses())
@@ -257,7 +266,7 @@ pub(crate) fn run_package(
         for (i, at, what) in misread {
             if let Some(f) = cache[i].as_mut() {
                 let (line, col) = edit::line_col(&f.text, at);
-                f.problem = Some(crate::parse::SyntaxProblem::Misread { line, col, what });
+                f.problem = Some(crate::syntax::parse::SyntaxProblem::Misread { line, col, what });
                 f.editable = false;
             }
         }
@@ -408,7 +417,7 @@ pub(crate) fn run_package(
 /// tag, the test on the file, and what the message says of it.
 type Refusal = (
     &'static str,
-    fn(&crate::source::Source) -> bool,
+    fn(&crate::syntax::source::Source) -> bool,
     &'static str,
 );
 
@@ -600,7 +609,7 @@ fn generate_files(
     for t in candidates {
         doing(format!("generating the file of {} for", t.meta().id));
         for (name, content) in t.generate(final_pkg, ctx) {
-            let content = match opts.gofmt.then(|| crate::gofmt::format(&content)) {
+            let content = match opts.gofmt.then(|| crate::syntax::gofmt::format(&content)) {
                 Some(Some(f)) => f,
                 _ => content,
             };
@@ -651,23 +660,23 @@ fn drop_unused_imports(
             continue;
         }
         let mut edits = Vec::new();
-        let imports = crate::imports::std_imports(&f.tree, &f.text);
+        let imports = crate::fix::imports::std_imports(&f.tree, &f.text);
         if imports.is_empty() {
             continue;
         }
         let (bf, bt) = (&before[i].tree, &before[i].text);
         let (used_before, used) = (
-            crate::imports::used_packages(bf, bt),
-            crate::imports::used_packages(&f.tree, &f.text),
+            crate::fix::imports::used_packages(bf, bt),
+            crate::fix::imports::used_packages(&f.tree, &f.text),
         );
         for (path, alias) in imports {
             let name = alias
                 .clone()
-                .unwrap_or_else(|| crate::imports::default_name(&path).to_string());
+                .unwrap_or_else(|| crate::fix::imports::default_name(&path).to_string());
             if used_before.contains(&name)
                 && !used.contains(&name)
                 && let Some(e) =
-                    crate::imports::remove_import(i, &f.tree, &f.text, &path, alias.as_deref())
+                    crate::fix::imports::remove_import(i, &f.tree, &f.text, &path, alias.as_deref())
             {
                 edits.push(e);
             }
@@ -685,7 +694,7 @@ fn drop_unused_imports(
 /// changes are discarded too, with a warning. Otherwise a changed file that was gofmt-clean
 /// is printed as gofmt prints it (when `format`). True when the changes were discarded.
 fn gofmt_gate(out: &mut PackageOutcome, format: bool) -> bool {
-    use crate::gofmt::{Verdict, judge};
+    use crate::syntax::gofmt::{Verdict, judge};
     for i in 0..out.texts.len() {
         if !out.changed(i) {
             continue;
@@ -736,8 +745,8 @@ fn realign_comments(out: &mut PackageOutcome, build: &dyn Fn(&[String]) -> Packa
         if !out.changed(i) || !f.parses() {
             continue;
         }
-        let touched = crate::comments::touched_rows(&out.raw.sources[i].text, &f.text);
-        out.texts[i] = crate::comments::realign(&f.tree, &f.text, &touched);
+        let touched = crate::syntax::comments::touched_rows(&out.raw.sources[i].text, &f.text);
+        out.texts[i] = crate::syntax::comments::realign(&f.tree, &f.text, &touched);
     }
 }
 
@@ -827,8 +836,8 @@ pub(crate) fn display_path(p: &std::path::Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::edit::Fix;
-    use crate::source::Source;
+    use crate::fix::edit::Fix;
+    use crate::syntax::source::Source;
     use crate::transforms::Meta;
 
     fn raw(text: &str) -> RawPackage {
@@ -933,9 +942,9 @@ mod tests {
         }
         fn run(&self, pkg: &Package, _: &Context, out: &mut Findings) {
             let f = &pkg.files[0];
-            for n in crate::ast::descendants(f.tree.root_node()) {
+            for n in crate::syntax::ast::descendants(f.tree.root_node()) {
                 if n.kind() == "identifier" && &f.text[n.byte_range()] == "x" {
-                    let stmt = crate::ast::enclosing_statement(n);
+                    let stmt = crate::syntax::ast::enclosing_statement(n);
                     let mut t = f.text[stmt.byte_range()].to_string();
                     let at = n.start_byte() - stmt.start_byte();
                     t.replace_range(at..at + 1, "y");
@@ -1068,7 +1077,7 @@ mod tests {
     /// rewritten, as read (named as one that does not parse) or as rewritten (a warning).
     #[test]
     fn a_file_gofmt_rejects_is_never_rewritten() {
-        if !crate::gofmt::accepts("package p\n").unwrap_or(false) {
+        if !crate::syntax::gofmt::accepts("package p\n").unwrap_or(false) {
             assert!(std::env::var_os("CI").is_none(), "CI must have gofmt");
             eprintln!("gofmt is not on PATH: this engine test is SKIPPED");
             return;
@@ -1079,7 +1088,7 @@ mod tests {
             escapes: None,
         };
         let lax = "package p\n\n(\n\t\"fmt\"\n)\n\nfunc f(x int) int {\n\treturn x + x\n}\n";
-        assert!(crate::parse::first_problem(&crate::parse::parse(lax)).is_none());
+        assert!(crate::syntax::parse::first_problem(&crate::syntax::parse::parse(lax)).is_none());
         let out = run_package(raw(lax), &[&Rename], &opts);
         assert!(out.fixes.is_empty());
         assert_eq!(out.texts[0], lax);

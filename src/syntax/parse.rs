@@ -62,7 +62,8 @@ impl SyntaxProblem {
     pub(crate) fn checked_by_gofmt(self, text: &str) -> SyntaxProblem {
         match self {
             SyntaxProblem::At { line, col, what }
-                if what != NO_PACKAGE_CLAUSE && crate::gofmt::accepts(text) == Some(true) =>
+                if what != NO_PACKAGE_CLAUSE
+                    && crate::syntax::gofmt::accepts(text) == Some(true) =>
             {
                 SyntaxProblem::Unknown { line, col }
             }

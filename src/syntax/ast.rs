@@ -274,7 +274,7 @@ mod tests {
     #[test]
     fn positions_come_from_the_tree() {
         let src = "package p\n\nfunc f() {\n\ts := `a\n// b`\n\t// lead\n\t// in\n\tfor {\n\t}\n\tt := `c\n// d`\n\tfor {\n\t}\n\tg( /* c */ x, nil)\n}\n";
-        let tree = crate::parse::parse(src);
+        let tree = crate::syntax::parse::parse(src);
         let all = descendants(tree.root_node());
         let loops: Vec<_> = all.iter().filter(|n| n.kind() == "for_statement").collect();
         let line_of = |at: usize| src[..at].matches('\n').count() + 1;
@@ -302,7 +302,7 @@ mod tests {
 
     #[test]
     fn word_offsets_take_whole_words_only() {
-        use crate::ast::{call_of_callee, identifier_at, word_offsets};
+        use crate::syntax::ast::{call_of_callee, identifier_at, word_offsets};
         let src = "x := new(T); renew(x); news := new2(); newé := 1; s.new(1); new";
         let found: Vec<usize> = word_offsets(src, "new").collect();
         assert_eq!(
@@ -310,7 +310,8 @@ mod tests {
             vec![5, 53, src.len() - 3],
             "`s.new` is found: the tree tells a field"
         );
-        let tree = crate::parse::parse("package p\n\nfunc f() { _ = new(int); _ = x.new }\n");
+        let tree =
+            crate::syntax::parse::parse("package p\n\nfunc f() { _ = new(int); _ = x.new }\n");
         let text = "package p\n\nfunc f() { _ = new(int); _ = x.new }\n";
         let at: Vec<usize> = word_offsets(text, "new").collect();
         assert_eq!(at.len(), 2);

@@ -1,7 +1,7 @@
 //! Files grouped into Go packages (directory + package clause) and each package's go version.
 
-use crate::parse::{self, SyntaxProblem};
-use crate::source::{Generated, Source};
+use crate::syntax::parse::{self, SyntaxProblem};
+use crate::syntax::source::{Generated, Source};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tree_sitter::Tree;
@@ -69,7 +69,7 @@ impl PkgFile {
                 Generated::ByGomapfix => false,
             };
         PkgFile {
-            build_go: crate::semantic::build::go_version_line(&text),
+            build_go: crate::syntax::build::go_version_line(&text),
             path,
             text: text.into(),
             tree,
@@ -109,7 +109,7 @@ impl Package {
                     PkgFile::new(
                         name.into(),
                         text.to_string(),
-                        crate::source::Generated::No,
+                        crate::syntax::source::Generated::No,
                         false,
                     )
                 })
@@ -163,7 +163,7 @@ pub(crate) fn group(sources: Vec<Source>, go_version: Option<GoVersion>) -> Vec<
     let mut nameless = Vec::new();
     for s in sources {
         let dir = s.path.parent().map(Path::to_path_buf).unwrap_or_default();
-        match crate::source::package_name(&s.text) {
+        match crate::syntax::source::package_name(&s.text) {
             Some(name) => by_key.entry((dir, name.to_string())).or_default().push(s),
             None => nameless.push((dir, s)),
         }

@@ -1,11 +1,11 @@
 //! Turning package outcomes into findings, skips, problems and diffs, and printing them as
 //! text or json. The only module that prints.
 
-use crate::edit::line_col;
 use crate::engine::{PackageOutcome, display_path};
-use crate::parse::SyntaxProblem;
+use crate::fix::edit::line_col;
+use crate::syntax::parse::SyntaxProblem;
 
-use crate::{FileChange, Finding, Outcome, Problem, Skipped};
+use crate::output::{FileChange, Finding, Outcome, Problem, Skipped};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -139,8 +139,8 @@ pub(crate) fn collect(o: PackageOutcome, out: &mut Outcome) {
             let after = String::from_utf8_lossy(&new);
             FileChange {
                 path: s.path.clone(),
-                diff: crate::diff::unified(
-                    &crate::diff::header_path(&s.path),
+                diff: crate::output::diff::unified(
+                    &crate::output::diff::header_path(&s.path),
                     Some(&before),
                     &after,
                 ),
@@ -157,7 +157,11 @@ pub(crate) fn collect(o: PackageOutcome, out: &mut Outcome) {
         let display = display_path(path);
         files.push(FileChange {
             path: path.clone(),
-            diff: crate::diff::unified(&crate::diff::header_path(path), None, content),
+            diff: crate::output::diff::unified(
+                &crate::output::diff::header_path(path),
+                None,
+                content,
+            ),
             display,
             module: String::new(),
             package: String::new(),
@@ -281,7 +285,7 @@ impl TextReport {
             }
         }
         if self.mode == Mode::Check {
-            let files: Vec<&crate::FileChange> = out.changes.iter().flatten().collect();
+            let files: Vec<&crate::output::FileChange> = out.changes.iter().flatten().collect();
             if !self.quiet {
                 let generated = files.iter().filter(|f| f.original.is_none()).count();
                 writeln!(
@@ -346,8 +350,8 @@ impl TextReport {
         }
         if let Some(v) = &out.verification {
             let what = match v.level {
-                crate::VerifyLevel::Build => "go build, go vet",
-                crate::VerifyLevel::Test => "go build, go vet, go test",
+                crate::output::verify::VerifyLevel::Build => "go build, go vet",
+                crate::output::verify::VerifyLevel::Test => "go build, go vet, go test",
             };
             line.push_str(&format!(
                 "; verified {} ({what}) in {:.1}s, {} restored",
@@ -386,9 +390,9 @@ struct JsonReport<'a> {
     problems: &'a [Problem],
     diffs: Vec<JsonDiff<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    verification: Option<&'a crate::Verification>,
+    verification: Option<&'a crate::output::verify::Verification>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    patches: Option<&'a crate::PatchIndex>,
+    patches: Option<&'a crate::output::patches::PatchIndex>,
     summary: JsonSummary,
 }
 

@@ -5,7 +5,7 @@
 //! problems (files that could not be processed) as tool notifications. Paths are relative
 //! to the repository root (`%SRCROOT%`), as in the diff headers.
 
-use crate::{FileChange, Outcome};
+use crate::output::{FileChange, Outcome};
 use serde_json::{Value, json};
 use similar::{DiffTag, TextDiff};
 use std::io::Write;
@@ -69,7 +69,7 @@ fn fix(set: &[FileChange], rewrites: usize) -> Value {
         .map(|f| {
             json!({
                 "artifactLocation": {
-                    "uri": crate::diff::header_path(&f.path),
+                    "uri": crate::output::diff::header_path(&f.path),
                     "uriBaseId": "%SRCROOT%",
                 },
                 "replacements": replacements(f),
@@ -89,7 +89,10 @@ fn fix(set: &[FileChange], rewrites: usize) -> Value {
 
 /// The SARIF document of a run.
 pub(crate) fn document(out: &Outcome, verbose: bool) -> Value {
-    let ids = crate::rule_ids();
+    let ids: Vec<&str> = crate::transforms::REGISTRY
+        .iter()
+        .map(|t| t.meta().id)
+        .collect();
     let rules: Vec<Value> = crate::transforms::REGISTRY
         .iter()
         .map(|t| {
@@ -108,7 +111,10 @@ pub(crate) fn document(out: &Outcome, verbose: bool) -> Value {
     let mut set_of = std::collections::BTreeMap::new();
     for (i, set) in out.changes.iter().enumerate() {
         for f in set {
-            uri_of.insert(f.display.as_str(), crate::diff::header_path(&f.path));
+            uri_of.insert(
+                f.display.as_str(),
+                crate::output::diff::header_path(&f.path),
+            );
             set_of.insert(f.display.as_str(), i);
         }
     }
@@ -116,7 +122,7 @@ pub(crate) fn document(out: &Outcome, verbose: bool) -> Value {
         uri_of
             .get(display)
             .cloned()
-            .unwrap_or_else(|| crate::diff::header_path(std::path::Path::new(display)))
+            .unwrap_or_else(|| crate::output::diff::header_path(std::path::Path::new(display)))
     };
     // One result: a finding (`warning`, `fail`) or a skipped site (`note`).
     let result = |rule: &str, note: bool, text: String, at: (&str, usize, usize), props: Value| {
@@ -175,7 +181,7 @@ pub(crate) fn document(out: &Outcome, verbose: bool) -> Value {
             })
         })
         .collect();
-    let base = crate::diff::base()
+    let base = crate::output::diff::base()
         .map(|b| format!("file://{}/", b.display().to_string().trim_end_matches('/')))
         .unwrap_or_else(|| "file:///".to_string());
     json!({

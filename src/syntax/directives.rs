@@ -128,7 +128,7 @@ mod tests {
     use super::*;
 
     fn scan(text: &str) -> Directives {
-        Directives::scan(crate::parse::parse(text).root_node(), text)
+        Directives::scan(crate::syntax::parse::parse(text).root_node(), text)
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! past the widest statement; a statement without one, or one spanning several lines, ends
 //! the run.
 
-use crate::ast::descendants;
+use crate::syntax::ast::descendants;
 use similar::{DiffOp, TextDiff};
 use tree_sitter::{Node, Tree};
 
@@ -97,7 +97,7 @@ struct CommentLine {
 }
 
 fn runs(list: Node<'_>, text: &str) -> Vec<Vec<CommentLine>> {
-    let items = crate::ast::named_children_with_comments(list);
+    let items = crate::syntax::ast::named_children_with_comments(list);
     let mut out: Vec<Vec<CommentLine>> = Vec::new();
     let mut cur: Vec<CommentLine> = Vec::new();
     let case_row = list
@@ -187,7 +187,7 @@ mod tests {
     use super::*;
 
     fn fix(before: &str, after: &str) -> String {
-        let tree = crate::parse::parse(after);
+        let tree = crate::syntax::parse::parse(after);
         realign(&tree, after, &touched_rows(before, after))
     }
 

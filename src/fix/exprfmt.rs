@@ -9,7 +9,7 @@
 //! it does not model is printed only when it holds no binary expression (its layout then
 //! does not depend on depth); otherwise the caller is told `None`.
 
-use crate::ast::{has_comment, named_children};
+use crate::syntax::ast::{has_comment, named_children};
 use tree_sitter::Node;
 
 fn precedence(op: &str) -> u32 {
@@ -100,7 +100,7 @@ pub(crate) fn print(src: &str, n: Node<'_>, depth: u32) -> Option<String> {
 }
 
 fn has_binary(n: Node<'_>) -> bool {
-    crate::ast::descendants(n)
+    crate::syntax::ast::descendants(n)
         .into_iter()
         .any(|d| d.kind() == "binary_expression")
 }
@@ -201,7 +201,7 @@ pub(crate) fn depth_of(n: Node<'_>) -> Option<u32> {
                 let lists: Vec<usize> = ["left", "right", "value"]
                     .iter()
                     .filter_map(|f| stmt.child_by_field_name(f))
-                    .map(|l| crate::ast::list_items(l).len())
+                    .map(|l| crate::syntax::ast::list_items(l).len())
                     .collect();
                 match stmt.kind() {
                     "assignment_statement" | "short_var_declaration" => {
@@ -306,7 +306,7 @@ mod tests {
     /// at `at`.
     fn case(body: &str, needle: &str, at: u32) -> (Option<u32>, Option<String>) {
         let src = format!("package p\n\nfunc f() {{\n\t{body}\n}}\n");
-        let tree = crate::parse::parse(&src);
+        let tree = crate::syntax::parse::parse(&src);
         let start = src.find(needle).unwrap();
         let n = tree
             .root_node()

@@ -3,8 +3,8 @@
 //! rewritten files back to the bytes read, its generated files removed) and named with the
 //! go command's first error; the run then exits 3.
 
-use crate::write::Pending;
-use crate::{FileChange, Outcome};
+use crate::output::write::Pending;
+use crate::output::{FileChange, Outcome};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -58,7 +58,7 @@ pub fn verify(out: &Outcome, written: &[usize], level: VerifyLevel, timeout: &st
     let start = std::time::Instant::now();
     let mut modules: Modules = BTreeMap::new();
     let mut unverified = Vec::new();
-    let mut gomod = crate::package::GoModCache::default();
+    let mut gomod = crate::syntax::package::GoModCache::default();
     for &i in written {
         let set = &out.changes[i];
         let dir = set[0].path.parent().unwrap_or(Path::new("")).to_path_buf();
@@ -156,7 +156,7 @@ fn null_device() -> String {
 
 /// Runs `go ARGS PKGS` in the module root: `Err` with the first error line when it fails.
 fn go(root: &Path, args: &[String], pkgs: &[&String]) -> Result<(), String> {
-    let mut go = crate::gowork::go_in(root);
+    let mut go = crate::engine::gowork::go_in(root);
     let out = go
         .cmd
         .args(args)
@@ -210,7 +210,7 @@ fn restore(set: &[FileChange]) -> Vec<String> {
             continue;
         }
         let result = match &f.original {
-            Some(orig) => crate::write::write_all(&[Pending {
+            Some(orig) => crate::output::write::write_all(&[Pending {
                 path: &f.path,
                 original: Some(&f.new),
                 new: orig.clone(),

@@ -1,0 +1,105 @@
+//! The package model a transform reads in one round: the package index, each file's scopes
+//! (resolved on first use, kept across rounds for files whose text did not change), each
+//! file's imports, and the inputs beside it: the `//gomapfix:` directives and the compiler's
+//! escape facts.
+
+use crate::semantic::escapes::Fact;
+use crate::semantic::index::PkgIndex;
+use crate::semantic::scope::ScopeInfo;
+use crate::syntax::directives::Directives;
+use crate::syntax::package::Package;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+/// What the engine knows about a package in the current round.
+pub(crate) struct Context {
+    pub(crate) index: PkgIndex,
+    /// Per file, in the package's file order; resolved on first use.
+    pub(crate) scopes: Scopes,
+    pub(crate) directives: Vec<Directives>,
+    /// Per file, the compiler's escape facts by byte offset in the current text; `None`
+    /// when the run has no escape evidence (`--escapes`, `--escape-log`).
+    pub(crate) escapes: Option<Vec<HashMap<usize, Fact>>>,
+    /// Per file, its imports as (path, name), read on first use.
+    imports: Vec<OnceLock<Vec<(String, String)>>>,
+}
+
+impl Context {
+    /// Builds the context, taking each file's scopes from `cache` when its text has not
+    /// changed since they were resolved (a fix-point round rewrites a few files of a
+    /// package; resolving the others again, generated ones included, is most of a round).
+    pub(crate) fn build_with(pkg: &Package, cache: &mut ScopeCache) -> Context {
+        cache.0.resize(pkg.files.len(), None);
+        Context {
+            index: PkgIndex::build(pkg),
+            scopes: Scopes {
+                files: pkg
+                    .files
+                    .iter()
+                    .map(|f| (f.tree.clone(), f.text.clone()))
+                    .collect(),
+                slots: pkg
+                    .files
+                    .iter()
+                    .zip(&cache.0)
+                    .map(|(f, slot)| match slot {
+                        Some((text, s)) if *text == f.text => OnceLock::from(s.clone()),
+                        _ => OnceLock::new(),
+                    })
+                    .collect(),
+            },
+            directives: pkg
+                .files
+                .iter()
+                .map(|f| Directives::scan(f.tree.root_node(), &f.text))
+                .collect(),
+            escapes: None,
+            imports: pkg.files.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Every import of file `file` of `pkg` as (path, name), `.` and `_` included; read
+    /// once per round, however many types are resolved or written in the file.
+    pub(crate) fn imports(&self, pkg: &Package, file: usize) -> &[(String, String)] {
+        self.imports[file].get_or_init(|| {
+            let f = &pkg.files[file];
+            crate::syntax::imports::all_imports(&f.tree, &f.text)
+        })
+    }
+}
+
+/// Each file's scopes, resolved the first time a transform asks for them: a transform
+/// reads the scopes of the files it looks into, not of every file of the package.
+pub(crate) struct Scopes {
+    files: Vec<(tree_sitter::Tree, Arc<str>)>,
+    slots: Vec<OnceLock<Arc<ScopeInfo>>>,
+}
+
+impl std::ops::Index<usize> for Scopes {
+    type Output = Arc<ScopeInfo>;
+
+    fn index(&self, i: usize) -> &Arc<ScopeInfo> {
+        self.slots[i].get_or_init(|| {
+            let (tree, text) = &self.files[i];
+            Arc::new(crate::semantic::scope::resolve(tree.root_node(), text))
+        })
+    }
+}
+
+/// Each file's resolved scopes, with the text they were resolved on.
+#[derive(Default)]
+pub(crate) struct ScopeCache(Vec<Option<(Arc<str>, Arc<ScopeInfo>)>>);
+
+impl ScopeCache {
+    /// Keeps the scopes a round resolved, for the next rounds.
+    pub(crate) fn keep(&mut self, ctx: &Context) {
+        let s = &ctx.scopes;
+        for ((slot, (_, text)), cached) in s.slots.iter().zip(&s.files).zip(&mut self.0) {
+            if let Some(info) = slot.get()
+                && cached.as_ref().is_none_or(|(t, _)| t != text)
+            {
+                *cached = Some((text.clone(), info.clone()));
+            }
+        }
+    }
+}
