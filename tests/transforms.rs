@@ -6,9 +6,12 @@
 //! the program's behaviour: its output, exit status and panic value must be the same
 //! before and after the rewrite.
 //!
-//! One test per case, named `<transform>::<case>` with the transform's module name
-//! (`cargo test --test transforms nested_map` selects a transform, a failing case names
-//! itself), through libtest-mimic.
+//! Two tests per case, through libtest-mimic: `snapshot::<transform>::<case>` (what gomapfix
+//! says: snapshot, markers, layout, idempotency; no Go tool, seconds for all) and
+//! `go::<transform>::<case>` (what Go says of the rewrite), with the transform's module name
+//! (`cargo test --test transforms -- snapshot::` is the fast tier, `nested_map` selects a
+//! transform). A failing case names itself and keeps its rewritten copy, named in the
+//! failure.
 
 mod common;
 
@@ -37,8 +40,9 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// `// want "rule"` and `// want skip:"reason"` markers: (file, line) -> expected.
-fn markers(dir: &Path) -> BTreeMap<(String, usize), String> {
+/// `// want "rule"` and `// want skip:"reason"` markers, several on a line when it holds
+/// several sites (`// want "pool-scratch" skip:"escapes"`): (file, line) -> expected, sorted.
+fn markers(dir: &Path) -> BTreeMap<(String, usize), Vec<String>> {
     let mut out = BTreeMap::new();
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
@@ -53,7 +57,9 @@ fn markers(dir: &Path) -> BTreeMap<(String, usize), String> {
         {
             if let Some(pos) = line.find("// want ") {
                 let rest = &line[pos + "// want ".len()..];
-                let want = rest.split(" //").next().unwrap().trim().replace('"', "");
+                let want = rest.split(" //").next().unwrap().replace('"', "");
+                let mut want: Vec<String> = want.split_whitespace().map(str::to_string).collect();
+                want.sort();
                 out.insert((name.clone(), i + 1), want);
             }
         }
@@ -157,87 +163,27 @@ fn behaviour(dir: &Path) -> Result<String, String> {
     ))
 }
 
-fn run_case(rule: &str, case: &Path, go_ok: bool) -> Vec<String> {
+/// The two tiers of a case: what gomapfix says (snapshot, markers, its own layout,
+/// idempotency; no Go tool), and what Go says of the rewrite (gofmt, vet, the case's tests,
+/// the program's behaviour). `cargo test --test transforms -- snapshot::` runs the first
+/// alone, in seconds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tier {
+    Snapshot,
+    Go,
+}
+
+fn run_case(rule: &str, case: &Path, go_ok: bool, tier: Tier) -> Vec<String> {
     let name = case.file_name().unwrap().to_string_lossy().to_string();
+    let go_ok = go_ok && tier == Tier::Go;
     let mut errors = Vec::new();
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join(&name);
     copy_dir(case, &dir);
     let tmp_str = tmp.path().to_string_lossy().to_string();
     let outcome = gomapfix::analyze(std::slice::from_ref(&dir), &options(rule, &dir));
-    // Without gofmt on PATH the files keep gomapfix's own layout: it must be gofmt's too.
-    let own_layout = gomapfix::analyze(
-        std::slice::from_ref(&dir),
-        &gomapfix::Options {
-            no_gofmt: true,
-            ..options(rule, &dir)
-        },
-    );
-    for (a, b) in outcome
-        .changes
-        .iter()
-        .flatten()
-        .zip(own_layout.changes.iter().flatten())
-    {
-        if a.new != b.new {
-            errors.push(format!(
-                "{name}: {}: gomapfix's own layout is not gofmt's:\n{}",
-                a.path.display(),
-                similar::TextDiff::from_lines(
-                    String::from_utf8_lossy(&b.new),
-                    String::from_utf8_lossy(&a.new)
-                )
-                .unified_diff()
-                .header("own layout", "gofmt")
-            ));
-        }
-    }
-
-    // A snapshot that differs is one problem among the others: the checks below still run,
-    // so a wrong rewrite is also named by what it does.
-    let snapshot = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        insta::with_settings!({
-            snapshot_path => root().join("snapshots").join(rule),
-            prepend_module_to_snapshot => false,
-            omit_expression => true,
-            description => format!("gomapfix --select {rule} on transforms/{rule}/cases/{name}"),
-        }, {
-            insta::assert_snapshot!(name.clone(), render(&outcome, &tmp_str));
-        });
-    }));
-    if snapshot.is_err() {
-        errors.push(format!("{name}: the snapshot differs (shown above)"));
-    }
-
-    // Markers: every finding and skip on a marked line, every marker hit.
-    let want = markers(&dir);
-    let mut got: BTreeMap<(String, usize), String> = BTreeMap::new();
-    let file_of = |p: &str| {
-        Path::new(p)
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .to_string()
-    };
-    for f in &outcome.findings {
-        got.insert((file_of(&f.path), f.line), f.rule.clone());
-    }
-    for s in &outcome.skipped {
-        got.insert((file_of(&s.path), s.line), format!("skip:{}", s.reason));
-    }
-    for (k, v) in &want {
-        match got.get(k) {
-            Some(g) if g == v => {}
-            other => errors.push(format!("{name}: {}:{} wants {v}, got {other:?}", k.0, k.1)),
-        }
-    }
-    for (k, v) in &got {
-        if !want.contains_key(k) {
-            errors.push(format!(
-                "{name}: {}:{}: {v} on a line with no // want marker",
-                k.0, k.1
-            ));
-        }
+    if tier == Tier::Snapshot {
+        what_gomapfix_says(rule, &name, &dir, &tmp_str, &outcome, &mut errors);
     }
 
     let broken = outcome.problems.iter().any(|p| p.fatal);
@@ -351,7 +297,114 @@ fn run_case(rule: &str, case: &Path, go_ok: bool) -> Vec<String> {
             Err(e) => errors.push(format!("{name}: the rewritten program {e}")),
         }
     }
+    if !errors.is_empty() {
+        errors.push(format!(
+            "{name}: the rewritten case is kept in {}",
+            tmp.keep().join(&name).display()
+        ));
+    }
     errors
+}
+
+/// The snapshot tier's checks of one run: gomapfix's own layout is gofmt's, the snapshot,
+/// the `// want` markers.
+fn what_gomapfix_says(
+    rule: &str,
+    name: &str,
+    dir: &Path,
+    tmp_str: &str,
+    outcome: &gomapfix::Outcome,
+    errors: &mut Vec<String>,
+) {
+    let name = name.to_string();
+    // Without gofmt on PATH the files keep gomapfix's own layout: it must be gofmt's too.
+    let own_layout = gomapfix::analyze(
+        std::slice::from_ref(&dir.to_path_buf()),
+        &gomapfix::Options {
+            no_gofmt: true,
+            ..options(rule, dir)
+        },
+    );
+    for (a, b) in outcome
+        .changes
+        .iter()
+        .flatten()
+        .zip(own_layout.changes.iter().flatten())
+    {
+        if a.new != b.new {
+            errors.push(format!(
+                "{name}: {}: gomapfix's own layout is not gofmt's:\n{}",
+                a.path.display(),
+                similar::TextDiff::from_lines(
+                    String::from_utf8_lossy(&b.new),
+                    String::from_utf8_lossy(&a.new)
+                )
+                .unified_diff()
+                .header("own layout", "gofmt")
+            ));
+        }
+    }
+
+    // A snapshot that differs is one problem among the others: the checks below still run,
+    // so a wrong rewrite is also named by what it does.
+    let snapshot = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        insta::with_settings!({
+            snapshot_path => root().join("snapshots").join(rule),
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+            description => format!("gomapfix --select {rule} on transforms/{rule}/cases/{name}"),
+        }, {
+            insta::assert_snapshot!(name.clone(), render(outcome, tmp_str));
+        });
+    }));
+    if snapshot.is_err() {
+        errors.push(format!("{name}: the snapshot differs (shown above)"));
+    }
+
+    // Markers: every finding and skip on a marked line, every marker hit.
+    let want = markers(dir);
+    let mut got: BTreeMap<(String, usize), Vec<String>> = BTreeMap::new();
+    let file_of = |p: &str| {
+        Path::new(p)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string()
+    };
+    for f in &outcome.findings {
+        got.entry((file_of(&f.path), f.line))
+            .or_default()
+            .push(f.rule.clone());
+    }
+    for s in &outcome.skipped {
+        got.entry((file_of(&s.path), s.line))
+            .or_default()
+            .push(format!("skip:{}", s.reason));
+    }
+    for v in got.values_mut() {
+        v.sort();
+    }
+    for (k, v) in &want {
+        match got.get(k) {
+            Some(g) if g == v => {}
+            other => errors.push(format!(
+                "{name}: {}:{} wants {}, got {other:?}",
+                k.0,
+                k.1,
+                v.join(" ")
+            )),
+        }
+    }
+    for (k, v) in &got {
+        if !want.contains_key(k) {
+            errors.push(format!(
+                "{name}: {}:{}: {} on a line with no // want marker",
+                k.0,
+                k.1,
+                v.join(" ")
+            ));
+        }
+    }
 }
 
 fn cases(rule: &str) -> Vec<PathBuf> {
@@ -404,28 +457,49 @@ fn main() {
     // Asked once, before the cases run in parallel: a missing toolchain is said once.
     let go_ok = std::sync::OnceLock::new();
     let go_ok = std::sync::Arc::new(go_ok);
-    let mut trials = vec![libtest_mimic::Trial::test(
-        "every_transform_has_docs_in_order_and_cases",
-        || {
+    let mut trials = vec![
+        libtest_mimic::Trial::test("every_transform_has_docs_in_order_and_cases", || {
             every_transform_has_docs_in_order_and_cases();
             Ok(())
-        },
-    )];
+        }),
+        libtest_mimic::Trial::test("markers_read_several_per_line", || {
+            let t = tempfile::tempdir().unwrap();
+            std::fs::write(
+                t.path().join("a.go"),
+                "package a\n\nvar x = 1 // want skip:\"escapes\" \"pool-scratch\" // note\nvar y = 2 // want \"nested-map\"\n",
+            )
+            .unwrap();
+            let m = markers(t.path());
+            let want = |l: usize| m.get(&("a.go".to_string(), l)).cloned();
+            assert_eq!(
+                want(3),
+                Some(vec!["pool-scratch".to_string(), "skip:escapes".to_string()])
+            );
+            assert_eq!(want(4), Some(vec!["nested-map".to_string()]));
+            assert_eq!(m.len(), 2);
+            Ok(())
+        }),
+    ];
     for rule in gomapfix::rule_ids() {
-        for case in cases(rule) {
+        for (case, tier) in cases(rule)
+            .into_iter()
+            .flat_map(|c| [(c.clone(), Tier::Snapshot), (c, Tier::Go)])
+        {
             let name = format!(
-                "{}::{}",
+                "{}::{}::{}",
+                if tier == Tier::Go { "go" } else { "snapshot" },
                 rule.replace('-', "_"),
                 case.file_name().unwrap().to_string_lossy()
             );
             let go_ok = go_ok.clone();
             trials.push(libtest_mimic::Trial::test(name, move || {
-                let go_ok = *go_ok.get_or_init(|| {
-                    common::go_available(
-                        "the gofmt, go vet, go test and behaviour checks of every case",
-                    )
-                });
-                let errors = run_case(rule, &case, go_ok);
+                let go_ok = tier == Tier::Go
+                    && *go_ok.get_or_init(|| {
+                        common::go_available(
+                            "the gofmt, go vet, go test and behaviour checks of every case",
+                        )
+                    });
+                let errors = run_case(rule, &case, go_ok, tier);
                 if errors.is_empty() {
                     Ok(())
                 } else {
