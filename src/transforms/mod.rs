@@ -52,6 +52,21 @@ pub(crate) fn by_id(id: &str) -> Option<&'static dyn Transform> {
     REGISTRY.iter().copied().find(|t| t.meta().id == id)
 }
 
+// The rules between transforms, written here once: which one owns a site two could take.
+
+/// A map whose values are over the runtime's inline limit (128 bytes) is map-value-boundary's,
+/// not pool-scratch's: pooling it leaves every entry a heap object of its own. The values'
+/// size when the map of type `map_type` is so.
+pub(crate) fn owned_by_map_value_boundary(
+    pkg: &Package,
+    ctx: &Context,
+    file: usize,
+    map_type: tree_sitter::Node<'_>,
+) -> Option<u64> {
+    crate::semantic::ty::map_value_size(pkg, ctx, file, map_type)
+        .filter(|s| *s > crate::semantic::ty::MAP_INLINE_LIMIT)
+}
+
 /// The package-level names the package's own files (not gomapfix's) declare.
 /// The name of a file in the package's directory that a transform's generated file of
 /// that name would replace and may not: a file of the package gomapfix did not generate,

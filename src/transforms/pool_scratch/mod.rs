@@ -62,11 +62,10 @@ impl Transform for PoolScratch {
                         out.skip(RULE, file, at, &Reason::Ignored);
                         continue;
                     }
-                    // One owner per site: such a map is map-value-boundary's.
+                    // One owner per site (the registry's rule).
                     if let Some(size) = (site.kind == Kind::Map)
-                        .then(|| crate::semantic::ty::map_value_size(pkg, ctx, file, site.ty))
+                        .then(|| super::owned_by_map_value_boundary(pkg, ctx, file, site.ty))
                         .flatten()
-                        .filter(|s| *s > crate::semantic::ty::MAP_INLINE_LIMIT)
                     {
                         out.skip(RULE, file, at, &Reason::ValuesOutside(size));
                         continue;
