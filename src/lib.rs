@@ -460,3 +460,9 @@ pub fn parsed_package(text: &str) -> Result<String, String> {
         .map(str::to_string)
         .ok_or_else(|| "no package clause".to_string())
 }
+
+/// For the fuzz harness: whether the fast check (`syntax::validate`) takes `text` as Go.
+#[doc(hidden)]
+pub fn quick_valid(text: &str) -> bool {
+    syntax::validate::valid(text)
+}

@@ -304,6 +304,9 @@ fn main() {
     let failures_dir = root.join("target/fuzz-failures");
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let (mut runs, mut changed, mut fatal, mut nets) = (0usize, 0usize, 0usize, 0usize);
+    let mut lenient: Vec<String> = Vec::new();
+    let mut stricter = 0usize;
+    let mut gaps = 0usize;
     // The kept seeds first, unmutated, then random picks until the deadline.
     let mut queue: Vec<(usize, bool)> = (0..seeds.len()).map(|i| (i, true)).collect();
     while !queue.is_empty() || Instant::now() < deadline {
@@ -335,9 +338,6 @@ fn main() {
             let Ok(text) = std::fs::read_to_string(f) else {
                 continue;
             };
-            if let Ok(n) = gomapfix::parsed_package(&text) {
-                names.push(n);
-            }
             let text = if i == target && mutations > 0 {
                 let (t, s) = mutate(&text, mutations, &mut rng);
                 said = s;
@@ -345,6 +345,33 @@ fn main() {
             } else {
                 text
             };
+            // The package clauses of the files as run (a mutation may change one).
+            if let Ok(n) = gomapfix::parsed_package(&text) {
+                names.push(n);
+            }
+            if i == target {
+                // The fast check against the grammar: it may be stricter (the grammar then
+                // decides), never more lenient.
+                match (
+                    gomapfix::quick_valid(&text),
+                    gomapfix::parsed_package(&text),
+                ) {
+                    // Go's own parser decides between the two, when on PATH.
+                    (true, Err(_)) if go && gofmt_rejects(&text).is_none() => gaps += 1,
+                    (true, Err(e)) => {
+                        let keep = failures_dir.join(format!("lenient-{seed}-{runs}.go"));
+                        std::fs::create_dir_all(&failures_dir).unwrap();
+                        std::fs::write(&keep, &text).unwrap();
+                        lenient.push(format!(
+                            "the fast check takes {} and the grammar does not ({e}); mutations {said:?}; kept in {}",
+                            f.display(),
+                            keep.display()
+                        ))
+                    }
+                    (false, Ok(_)) => stricter += 1,
+                    _ => {}
+                }
+            }
             std::fs::write(dir.join(f.file_name().unwrap()), text).unwrap();
         }
         let opts = gomapfix::Options {
@@ -383,7 +410,15 @@ fn main() {
         println!("fuzz: input {name} kept in {}:\n{what}", keep.display());
     }
     println!(
-        "fuzz: {runs} runs, {changed} with a change set, {fatal} failures, {nets} caught by the engine's net"
+        "fuzz: {runs} runs, {changed} with a change set, {fatal} failures, {nets} caught by the engine's net; the fast syntax check was stricter than the grammar on {stricter} inputs, took {gaps} the grammar rejects and gofmt takes, and was more lenient than both on {}",
+        lenient.len()
     );
+    for l in &lenient {
+        println!("fuzz: {l}");
+    }
     assert_eq!(fatal, 0, "the fuzz target found failures (above)");
+    assert!(
+        lenient.is_empty(),
+        "the fast check took files the grammar rejects (above)"
+    );
 }

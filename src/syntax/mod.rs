@@ -12,3 +12,4 @@ pub(crate) mod imports;
 pub(crate) mod package;
 pub(crate) mod parse;
 pub(crate) mod source;
+pub(crate) mod validate;
