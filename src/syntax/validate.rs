@@ -368,6 +368,15 @@ fn memchr(b: u8, hay: &[u8]) -> Option<usize> {
     hay.iter().position(|&c| c == b)
 }
 
+/// A step after an operand.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Selector,
+    Assertion,
+    Index,
+    Call,
+}
+
 /// What a simple statement was: an expression (which a condition or a switch tag must be),
 /// a `range` clause, or another statement.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -728,10 +737,7 @@ impl<'a> Parser<'a> {
                     self.next();
                     if !self.got("]") {
                         if !self.got("...") {
-                            let lev = self.lev;
-                            self.lev = self.lev.max(0) + 1;
-                            self.expr()?;
-                            self.lev = lev;
+                            self.at_lev(self.lev.max(0) + 1, Self::expr)?;
                         }
                         self.expect("]")?;
                     }
@@ -847,10 +853,7 @@ impl<'a> Parser<'a> {
     fn block(&mut self) -> R {
         self.expect("{")?;
         self.enter()?;
-        let lev = self.lev;
-        self.lev = 0;
-        let r = self.stmt_list();
-        self.lev = lev;
+        let r = self.at_lev(0, Self::stmt_list);
         self.leave();
         r?;
         self.expect("}")
@@ -981,21 +984,21 @@ impl<'a> Parser<'a> {
 
     fn if_stmt(&mut self) -> R {
         self.expect("if")?;
-        let lev = self.lev;
-        self.lev = -1;
-        if self.tok == Tok::Semi {
-            self.next();
-            self.expr()?;
-        } else {
-            let k = self.simple(false)?;
-            if self.tok == Tok::Semi {
-                self.next();
-                self.expr()?;
-            } else if k != Simple::Expr {
-                return Err(());
+        self.at_lev(-1, |p| {
+            if p.tok == Tok::Semi {
+                p.next();
+                return p.expr();
             }
-        }
-        self.lev = lev;
+            let k = p.simple(false)?;
+            if p.tok == Tok::Semi {
+                p.next();
+                p.expr()
+            } else if k != Simple::Expr {
+                Err(())
+            } else {
+                Ok(())
+            }
+        })?;
         self.block()?;
         if self.got("else") {
             if self.is("if") {
@@ -1009,26 +1012,27 @@ impl<'a> Parser<'a> {
 
     fn switch_stmt(&mut self) -> R {
         self.expect("switch")?;
-        let lev = self.lev;
-        self.lev = -1;
         if !self.is("{") {
-            let mut tag = Simple::Expr;
-            if self.tok != Tok::Semi {
-                tag = self.switch_header()?;
-            }
-            if self.tok == Tok::Semi {
-                self.next();
-                tag = Simple::Expr;
-                if !self.is("{") {
-                    tag = self.switch_header()?;
+            self.at_lev(-1, |p| {
+                let mut tag = Simple::Expr;
+                if p.tok != Tok::Semi {
+                    tag = p.switch_header()?;
                 }
-            }
-            // The tag is an expression or a type switch guard.
-            if tag == Simple::Other {
-                return Err(());
-            }
+                if p.tok == Tok::Semi {
+                    p.next();
+                    tag = Simple::Expr;
+                    if !p.is("{") {
+                        tag = p.switch_header()?;
+                    }
+                }
+                // The tag is an expression or a type switch guard.
+                if tag == Simple::Other {
+                    Err(())
+                } else {
+                    Ok(())
+                }
+            })?;
         }
-        self.lev = lev;
         self.expect("{")?;
         while self.is("case") || self.is("default") {
             if self.got("case") {
@@ -1087,32 +1091,33 @@ impl<'a> Parser<'a> {
 
     fn for_stmt(&mut self) -> R {
         self.expect("for")?;
-        let lev = self.lev;
-        self.lev = -1;
         if !self.is("{") {
-            let mut kind = Simple::Other;
-            if self.tok != Tok::Semi {
-                kind = self.simple(true)?;
-            }
-            if kind != Simple::Range && self.tok != Tok::Semi && kind != Simple::Expr {
-                // A lone clause is a condition or a range.
-                return Err(());
-            }
-            if kind != Simple::Range && self.tok == Tok::Semi {
-                self.next();
-                if self.tok != Tok::Semi {
-                    self.expr()?;
+            self.at_lev(-1, |p| {
+                let mut kind = Simple::Other;
+                if p.tok != Tok::Semi {
+                    kind = p.simple(true)?;
                 }
-                if self.tok != Tok::Semi {
+                if kind == Simple::Range || (kind == Simple::Expr && p.tok != Tok::Semi) {
+                    return Ok(());
+                }
+                // A lone clause is a condition or a range; else `init; cond; post`.
+                if p.tok != Tok::Semi {
                     return Err(());
                 }
-                self.next();
-                if !self.is("{") {
-                    self.simple(false)?;
+                p.next();
+                if p.tok != Tok::Semi {
+                    p.expr()?;
                 }
-            }
+                if p.tok != Tok::Semi {
+                    return Err(());
+                }
+                p.next();
+                if !p.is("{") {
+                    p.simple(false)?;
+                }
+                Ok(())
+            })?;
         }
-        self.lev = lev;
         self.block()
     }
 
@@ -1195,11 +1200,7 @@ impl<'a> Parser<'a> {
             }
             Tok::Op if self.text == "(" => {
                 self.next();
-                let lev = self.lev;
-                self.lev = self.lev.max(0) + 1;
-                let r = self.expr_or_type();
-                self.lev = lev;
-                r?;
+                self.at_lev(self.lev.max(0) + 1, Self::expr_or_type)?;
                 self.expect(")")?;
                 Ok(Lit::Name)
             }
@@ -1207,11 +1208,7 @@ impl<'a> Parser<'a> {
                 self.next();
                 self.signature()?;
                 if self.is("{") {
-                    let lev = self.lev;
-                    self.lev = 0;
-                    let r = self.block();
-                    self.lev = lev;
-                    r?;
+                    self.block()?;
                 }
                 Ok(Lit::Never)
             }
@@ -1247,46 +1244,12 @@ impl<'a> Parser<'a> {
     fn postfix(&mut self, mut lit: Lit) -> R {
         loop {
             match (self.tok, self.text) {
-                (Tok::Op, ".") => {
-                    self.next();
-                    if self.tok == Tok::Ident {
-                        self.next();
-                        lit = Lit::Name;
-                    } else if self.got("(") {
-                        if self.is("type") {
-                            return Err(());
-                        }
-                        self.ty()?;
-                        self.expect(")")?;
-                        lit = Lit::Never;
-                    } else {
-                        return Err(());
-                    }
-                }
-                (Tok::Op, "[") => {
-                    self.next();
-                    let lev = self.lev;
-                    self.lev = self.lev.max(0) + 1;
-                    let r = self.index_body();
-                    self.lev = lev;
-                    r?;
-                    self.expect("]")?;
-                    lit = if lit == Lit::Never {
-                        Lit::Never
-                    } else {
-                        Lit::Name
+                (Tok::Op, "." | "[" | "(") => {
+                    lit = match self.postfix_one()? {
+                        Step::Selector => Lit::Name,
+                        Step::Index if lit != Lit::Never => Lit::Name,
+                        Step::Index | Step::Assertion | Step::Call => Lit::Never,
                     };
-                }
-                (Tok::Op, "(") => {
-                    self.next();
-                    let lev = self.lev;
-                    self.lev = self.lev.max(0) + 1;
-                    let r = self.call_args();
-                    self.lev = lev;
-                    r?;
-                    self.expect(")")?;
-                    self.call_end = self.ntok;
-                    lit = Lit::Never;
                 }
                 (Tok::Op, "{") if lit == Lit::Type || (lit == Lit::Name && self.lev >= 0) => {
                     self.literal_value()?;
@@ -1342,21 +1305,18 @@ impl<'a> Parser<'a> {
     fn literal_value(&mut self) -> R {
         self.expect("{")?;
         self.enter()?;
-        let lev = self.lev;
-        self.lev = 0;
-        let r = (|| -> R {
-            while !self.is("}") {
-                self.element()?;
-                if self.got(":") {
-                    self.element()?;
+        let r = self.at_lev(0, |p| {
+            while !p.is("}") {
+                p.element()?;
+                if p.got(":") {
+                    p.element()?;
                 }
-                if !self.got(",") {
+                if !p.got(",") {
                     break;
                 }
             }
             Ok(())
-        })();
-        self.lev = lev;
+        });
         self.leave();
         r?;
         self.expect("}")
@@ -1385,7 +1345,9 @@ impl<'a> Parser<'a> {
             let before = self.s.pos;
             // One postfix step at a time: a selector, index, call or literal.
             match (self.tok, self.text) {
-                (Tok::Op, "." | "[" | "(") => self.postfix_one()?,
+                (Tok::Op, "." | "[" | "(") => {
+                    self.postfix_one()?;
+                }
                 _ => return Err(()),
             }
             if self.s.pos == before {
@@ -1394,38 +1356,45 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn postfix_one(&mut self) -> R {
+    /// One selector (`.f`), type assertion (`.(T)`, never `.(type)`), index or slice, or
+    /// call, at its first token.
+    fn postfix_one(&mut self) -> Result<Step, ()> {
+        let inner = self.lev.max(0) + 1;
         match self.text {
             "." => {
                 self.next();
                 if self.tok == Tok::Ident {
                     self.next();
-                    Ok(())
-                } else {
-                    self.expect("(")?;
-                    self.ty()?;
-                    self.expect(")")
+                    return Ok(Step::Selector);
                 }
+                self.expect("(")?;
+                self.ty()?;
+                self.expect(")")?;
+                Ok(Step::Assertion)
             }
             "[" => {
                 self.next();
-                let lev = self.lev;
-                self.lev = self.lev.max(0) + 1;
-                let r = self.index_body();
-                self.lev = lev;
-                r?;
-                self.expect("]")
+                self.at_lev(inner, Self::index_body)?;
+                self.expect("]")?;
+                Ok(Step::Index)
             }
             _ => {
                 self.next();
-                let lev = self.lev;
-                self.lev = self.lev.max(0) + 1;
-                let r = self.call_args();
-                self.lev = lev;
-                r?;
-                self.expect(")")
+                self.at_lev(inner, Self::call_args)?;
+                self.expect(")")?;
+                self.call_end = self.ntok;
+                Ok(Step::Call)
             }
         }
+    }
+
+    /// Runs `f` at expression level `lev` (go/parser's exprLev), the level restored after.
+    fn at_lev<T>(&mut self, lev: i32, f: impl FnOnce(&mut Self) -> Result<T, ()>) -> Result<T, ()> {
+        let saved = self.lev;
+        self.lev = lev;
+        let r = f(self);
+        self.lev = saved;
+        r
     }
 }
 
