@@ -466,3 +466,12 @@ pub fn parsed_package(text: &str) -> Result<String, String> {
 pub fn quick_valid(text: &str) -> bool {
     syntax::validate::valid(text)
 }
+
+/// For the fuzz harness: whether parsing `new` incrementally from the tree of `old` gives
+/// the tree a fresh parse of `new` gives.
+#[doc(hidden)]
+pub fn reparse_agrees(old: &str, new: &str) -> bool {
+    let fresh = parse::parse(new);
+    let incremental = parse::reparse(&parse::parse(old), old, new);
+    parse::same_tree(&fresh, &incremental)
+}

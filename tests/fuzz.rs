@@ -307,6 +307,7 @@ fn main() {
     let mut lenient: Vec<String> = Vec::new();
     let mut stricter = 0usize;
     let mut gaps = 0usize;
+    let mut reparse: Vec<String> = Vec::new();
     // The kept seeds first, unmutated, then random picks until the deadline.
     let mut queue: Vec<(usize, bool)> = (0..seeds.len()).map(|i| (i, true)).collect();
     while !queue.is_empty() || Instant::now() < deadline {
@@ -341,6 +342,14 @@ fn main() {
             let text = if i == target && mutations > 0 {
                 let (t, s) = mutate(&text, mutations, &mut rng);
                 said = s;
+                // The engine parses a rewritten file incrementally from its last tree: that
+                // must give the tree a fresh parse gives, whatever the edit.
+                if !gomapfix::reparse_agrees(&text, &t) {
+                    reparse.push(format!(
+                        "an incremental parse of {} differs from a fresh one; mutations {said:?}",
+                        f.display()
+                    ));
+                }
                 t
             } else {
                 text
@@ -416,7 +425,14 @@ fn main() {
     for l in &lenient {
         println!("fuzz: {l}");
     }
+    for r in &reparse {
+        println!("fuzz: {r}");
+    }
     assert_eq!(fatal, 0, "the fuzz target found failures (above)");
+    assert!(
+        reparse.is_empty(),
+        "incremental parses differed from fresh ones (above)"
+    );
     assert!(
         lenient.is_empty(),
         "the fast check took files the grammar rejects (above)"

@@ -11,6 +11,39 @@ use tree_sitter::Tree;
 pub(crate) use crate::syntax::imports::{all_imports, default_name, std_imports};
 use crate::syntax::imports::{import_decls, import_specs};
 
+/// How many times `name` is used as a package (`name.X` with `name` not bound locally, or
+/// a qualified type), found from the word's places in the text; `None` when some place may
+/// declare `name` locally (any use of the word other than a selector's operand, a qualified
+/// type's package, an import's name, a field or a label), where only the scopes can tell.
+pub(crate) fn package_refs(tree: &Tree, text: &str, name: &str) -> Option<usize> {
+    let root = tree.root_node();
+    let mut refs = 0;
+    for o in crate::syntax::ast::word_offsets(text, name) {
+        let end = o + name.len();
+        let n = root.named_descendant_for_byte_range(o, end)?;
+        if n.kind() == "comment" || n.kind().contains("string") {
+            continue;
+        }
+        if n.start_byte() != o || n.end_byte() != end {
+            return None;
+        }
+        let parent = n.parent()?;
+        match n.kind() {
+            "identifier"
+                if parent.kind() == "selector_expression"
+                    && parent.child_by_field_name("operand") == Some(n) =>
+            {
+                refs += 1
+            }
+            "package_identifier" if parent.kind() == "qualified_type" => refs += 1,
+            "package_identifier" if parent.kind() == "import_spec" => {}
+            "field_identifier" | "label_name" => {}
+            _ => return None,
+        }
+    }
+    Some(refs)
+}
+
 /// The names used as `name.X` anywhere with `name` not bound locally (package
 /// references), from one scope resolution and one walk of the file.
 pub(crate) fn used_packages(tree: &Tree, text: &str) -> HashSet<String> {
@@ -149,6 +182,52 @@ pub(crate) fn remove_import(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn package_refs_count_package_uses_or_give_up() {
+        let src = "package p\n\nimport \"fmt\"\n\nvar s fmt.Stringer\n\nfunc f(x T) {\n\tfmt.Println(\"fmt\", x.fmt) // fmt\n}\n";
+        let t = crate::syntax::parse::parse(src);
+        assert_eq!(package_refs(&t, src, "fmt"), Some(2));
+        let shadowed = "package p\n\nimport \"fmt\"\n\nfunc f(fmt int) { _ = fmt }\n";
+        let t = crate::syntax::parse::parse(shadowed);
+        assert_eq!(package_refs(&t, shadowed, "fmt"), None);
+    }
+
+    /// Where the fast count answers, it agrees with the scopes, on every file of every case.
+    #[test]
+    fn package_refs_agree_with_the_scopes_on_the_cases() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("transforms");
+        let mut files = Vec::new();
+        let mut dirs = vec![root];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "go") {
+                    files.push(p);
+                }
+            }
+        }
+        let mut answered = 0;
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap();
+            let tree = crate::syntax::parse::parse(&text);
+            let used = used_packages(&tree, &text);
+            for (path, alias) in all_imports(&tree, &text) {
+                if let Some(n) = package_refs(&tree, &text, &alias) {
+                    answered += 1;
+                    assert_eq!(
+                        n > 0,
+                        used.contains(&alias),
+                        "{}: {path} as {alias}",
+                        f.display()
+                    );
+                }
+            }
+        }
+        assert!(answered > 100, "{answered}");
+    }
+
     use super::*;
     use crate::fix::edit::apply;
 

@@ -59,7 +59,32 @@ impl PkgFile {
         generated: Generated,
         include_generated: bool,
     ) -> PkgFile {
-        let tree = parse::parse(&text);
+        PkgFile::with_tree(path, text, generated, include_generated, None)
+    }
+
+    /// The file with new text `text`, parsed incrementally from `old` (the same file before a
+    /// round's edits): tree-sitter reuses the subtrees outside the changed span.
+    pub(crate) fn edited(old: &PkgFile, text: String, include_generated: bool) -> PkgFile {
+        PkgFile::with_tree(
+            old.path.clone(),
+            text,
+            old.generated,
+            include_generated,
+            Some((&old.tree, &old.text)),
+        )
+    }
+
+    fn with_tree(
+        path: PathBuf,
+        text: String,
+        generated: Generated,
+        include_generated: bool,
+        old: Option<(&Tree, &str)>,
+    ) -> PkgFile {
+        let tree = match old {
+            Some((tree, old_text)) => parse::reparse(tree, old_text, &text),
+            None => parse::parse(&text),
+        };
         let problem = parse::first_problem(&tree).map(|p| p.checked_by_gofmt(&text));
         // gomapfix's own generated files are rendered whole after the fixes, never edited.
         let editable = problem.is_none()

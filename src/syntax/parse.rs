@@ -30,6 +30,86 @@ pub(crate) fn parse(text: &str) -> Tree {
     })
 }
 
+/// The tree of `new`, parsed incrementally from `old_tree` (the tree of `old`): the span
+/// where the two texts differ (after their common prefix, before their common suffix) is
+/// told to tree-sitter as one edit, and the subtrees outside it are reused. The result is
+/// the tree a fresh parse gives (the fuzz target compares the two on every mutated file).
+pub(crate) fn reparse(old_tree: &Tree, old: &str, new: &str) -> Tree {
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let max_suffix = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max_suffix)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let point = |text: &[u8], at: usize| {
+        let row = text[..at].iter().filter(|&&c| c == b'\n').count();
+        let col = at
+            - text[..at]
+                .iter()
+                .rposition(|&c| c == b'\n')
+                .map_or(0, |i| i + 1);
+        tree_sitter::Point::new(row, col)
+    };
+    let (start, old_end, new_end) = (prefix, a.len() - suffix, b.len() - suffix);
+    let mut tree = old_tree.clone();
+    tree.edit(&tree_sitter::InputEdit {
+        start_byte: start,
+        old_end_byte: old_end,
+        new_end_byte: new_end,
+        start_position: point(a, start),
+        old_end_position: point(a, old_end),
+        new_end_position: point(b, new_end),
+    });
+    PARSER.with(|p| {
+        p.borrow_mut()
+            .parse(new, Some(&tree))
+            .expect("a parser with a language and no timeout always returns a tree")
+    })
+}
+
+/// Whether two trees have the same nodes (kind, span, missing or not) in the same order.
+pub(crate) fn same_tree(a: &Tree, b: &Tree) -> bool {
+    let (mut x, mut y) = (a.walk(), b.walk());
+    loop {
+        let (n, m) = (x.node(), y.node());
+        if n.kind_id() != m.kind_id()
+            || n.byte_range() != m.byte_range()
+            || n.is_missing() != m.is_missing()
+            || n.is_error() != m.is_error()
+            || x.field_id() != y.field_id()
+        {
+            return false;
+        }
+        let (dx, dy) = (x.goto_first_child(), y.goto_first_child());
+        if dx != dy {
+            return false;
+        }
+        if dx {
+            continue;
+        }
+        loop {
+            let (sx, sy) = (x.goto_next_sibling(), y.goto_next_sibling());
+            if sx != sy {
+                return false;
+            }
+            if sx {
+                break;
+            }
+            let (ux, uy) = (x.goto_parent(), y.goto_parent());
+            if ux != uy {
+                return false;
+            }
+            if !ux {
+                return true;
+            }
+        }
+    }
+}
+
 /// What is wrong with a tree, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum SyntaxProblem {
