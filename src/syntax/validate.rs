@@ -1277,11 +1277,13 @@ impl<'a> Parser<'a> {
                 self.expr()?;
             }
         } else {
+            // `f[A, B]` instantiates: every argument after the first is a type (go/parser's
+            // rule; the first is the type checker's to judge).
             while self.got(",") {
                 if self.is("]") {
                     break;
                 }
-                self.expr_or_type()?;
+                self.ty()?;
             }
         }
         Ok(())
@@ -1449,6 +1451,7 @@ mod tests {
             "package p\n\nfunc f() { defer g }\n",
             "package p\n\nfunc f() { go g() + h() }\n",
             "package p\n\nfunc f() { a, b }\n",
+            "package p\n\nfunc f() { _ = x[A, 72] }\n",
         ] {
             assert!(!valid(src), "{src}");
         }
