@@ -183,22 +183,25 @@ fn line_col_of(prefix: &[u8]) -> (usize, usize) {
 
 /// The package clause's name, found without parsing (comments and blank lines skipped).
 pub(crate) fn package_name(text: &str) -> Option<&str> {
-    let mut rest = text;
-    loop {
-        rest = rest.trim_start();
-        if let Some(r) = rest.strip_prefix("//") {
-            rest = r.split_once('\n').map_or("", |(_, after)| after);
-        } else if let Some(r) = rest.strip_prefix("/*") {
-            rest = r.split_once("*/").map(|(_, after)| after)?;
-        } else {
-            break;
+    // Blanks and comments, which may stand before the clause and inside it
+    // (`package // why\nname`).
+    fn skip(mut rest: &str) -> Option<&str> {
+        loop {
+            rest = rest.trim_start();
+            if let Some(r) = rest.strip_prefix("//") {
+                rest = r.split_once('\n').map_or("", |(_, after)| after);
+            } else if let Some(r) = rest.strip_prefix("/*") {
+                rest = r.split_once("*/").map(|(_, after)| after)?;
+            } else {
+                return Some(rest);
+            }
         }
     }
-    let r = rest.strip_prefix("package")?;
-    if !r.starts_with(|c: char| c.is_whitespace()) {
+    let r = skip(text)?.strip_prefix("package")?;
+    if !r.starts_with(|c: char| c.is_whitespace()) && !r.starts_with("/*") && !r.starts_with("//") {
         return None;
     }
-    let r = r.trim_start();
+    let r = skip(r)?;
     let end = r
         .find(|c: char| !(c.is_alphanumeric() || c == '_'))
         .unwrap_or(r.len());
@@ -255,6 +258,13 @@ mod tests {
 
     #[test]
     fn package_clause_after_comments() {
+        assert_eq!(
+            package_name("package // why\n\n/* and */ state\n"),
+            Some("state"),
+            "comments inside the clause (the fuzz target's)"
+        );
+        assert_eq!(package_name("package/* c */p\n"), Some("p"));
+        assert_eq!(package_name("packagep\n"), None);
         assert_eq!(
             package_name("// c\n/* x\n */\npackage foo_test // y\n"),
             Some("foo_test")
