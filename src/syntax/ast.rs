@@ -238,13 +238,19 @@ pub(crate) fn is_literal(kind: &str) -> bool {
     )
 }
 
+/// Whether a byte may be part of an identifier (a byte above 0x7f counts as one, so a name
+/// with a non-ASCII letter is never taken apart).
+pub(crate) fn ident_byte(b: u8) -> bool {
+    b == b'_' || b.is_ascii_alphanumeric() || b >= 0x80
+}
+
 /// The byte offsets where `word` stands alone in `text`: not preceded or followed by a
 /// character an identifier may hold (a byte above 0x7f counts as one, so a name with a
 /// non-ASCII letter is never taken apart). Every identifier token `word` is among them
 /// (with those in comments and strings), so a query for the nodes named `word` can look
 /// only there.
 pub(crate) fn word_offsets<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
-    let ident = |b: u8| b == b'_' || b.is_ascii_alphanumeric() || b >= 0x80;
+    let ident = ident_byte;
     let bytes = text.as_bytes();
     text.match_indices(word).filter_map(move |(at, _)| {
         let before = at.checked_sub(1).map(|i| bytes[i]);

@@ -87,7 +87,7 @@ pub(super) fn needed_accessors(pkg: &Package, ctx: &Context) -> Vec<(String, &'s
     {
         let src = &*f.text;
         let bytes = src.as_bytes();
-        let ident = |b: u8| b == b'_' || b.is_ascii_alphanumeric() || b >= 0x80;
+        let ident = crate::syntax::ast::ident_byte;
         for (end, _) in src.match_indices("Field") {
             let end = end + "Field".len();
             if bytes.get(end).is_some_and(|&b| ident(b)) {
