@@ -225,6 +225,7 @@ impl Config {
                 jobs,
                 escapes,
                 shard: a.shard,
+                eager: false,
             },
             format: a.format,
             verbose: a.verbose,

@@ -65,6 +65,10 @@ pub struct Options {
     pub no_gofmt: bool,
     /// Only this part of the packages (`--shard K/N`).
     pub shard: Option<Shard>,
+    /// Parse every file of an analysed package before the transforms run, as gomapfix did
+    /// before files were parsed on demand (the fuzz target compares the two).
+    #[doc(hidden)]
+    pub eager: bool,
 }
 
 /// `--shard K/N`: the K-th of N parts (1-based) of the directories a run would process,
@@ -268,6 +272,7 @@ pub fn analyze_streaming(
         include_generated: opts.include_generated,
         gofmt: !opts.no_gofmt,
         escapes,
+        eager: opts.eager,
     };
     // What is known before the first directory (unreadable paths, escapes) goes first.
     let mut first = Outcome {
@@ -505,4 +510,44 @@ pub fn reparse_agrees(old: &str, new: &str) -> bool {
     let fresh = parse::parse(new);
     let incremental = parse::reparse(&parse::parse(old), old, new);
     parse::same_tree(&fresh, &incremental)
+}
+
+/// For the fuzz harness: whether a file the fast check takes indexes the same
+/// declarations read from its outline (function bodies left out) as from its whole tree.
+/// True for a file the check or the grammar rejects (no outline is read of it).
+#[doc(hidden)]
+pub fn outline_agrees(text: &str) -> bool {
+    use syntax::package::{Package, PkgFile};
+    use syntax::source::Generated;
+    let Some(_) = syntax::validate::function_bodies(text) else {
+        return true;
+    };
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let package = |f: PkgFile| Package {
+        dir: "p".into(),
+        name: "p".into(),
+        files: vec![f],
+        go_version: None,
+    };
+    let whole = package(PkgFile::new(
+        "p.go".into(),
+        text.into(),
+        Generated::No,
+        true,
+    ));
+    if whole.files[0].problem.is_some() {
+        return true;
+    }
+    let outlined = package(PkgFile::lazy(
+        "p.go".into(),
+        text.into(),
+        Generated::No,
+        true,
+        &flag,
+    ));
+    let (a, b) = (
+        semantic::index::PkgIndex::build(&whole),
+        semantic::index::PkgIndex::build(&outlined),
+    );
+    a.same_declarations(&b) && !outlined.files[0].is_parsed()
 }

@@ -992,6 +992,39 @@ fn go_the_grammar_does_not_know_is_a_warning_when_gofmt_takes_it() {
 }
 
 #[test]
+fn a_file_found_unknown_to_the_grammar_once_parsed_makes_its_package_read_again() {
+    if !common::go_available("the gofmt fallback test") {
+        return;
+    }
+    let t = tree();
+    // The fast syntax check takes `odd.go` (so does gofmt: `make` read as a type name), and
+    // no prefilter picks it, so it is parsed only when nested-map looks for the uses of
+    // `levels`; the grammar then rejects it. The package is analysed again with every file
+    // parsed first: the file is named and opaque, and the target it uses is left alone.
+    write(
+        t.path(),
+        "q/q.go",
+        "package q\n\n//gomapfix:dims 8 128\nvar levels = map[int]map[int]uint16{}\n\n// Set stores a level.\nfunc Set(i, j int, v uint16) {\n\tif levels[i] == nil {\n\t\tlevels[i] = make(map[int]uint16)\n\t}\n\tlevels[i][j] = v\n}\n",
+    );
+    write(
+        t.path(),
+        "q/odd.go",
+        "package q\n\nvar width make = (map[int]int)\n\n// Get reads a level.\nfunc Get(i, j int) uint16 { return levels[i][j] }\n",
+    );
+    let (code, out, err) = run(t.path(), &["-v", "./q"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("q/odd.go:3:18: valid Go this grammar does not know"),
+        "{err}"
+    );
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("q/q.go:4:5: nested-map: skipped: odd.go:3:18 does not parse"),
+        "{err}"
+    );
+}
+
+#[test]
 fn shards_partition_the_packages_and_together_make_the_whole_run() {
     let t = tree();
     for i in 0..12 {

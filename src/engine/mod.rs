@@ -59,6 +59,8 @@ pub(crate) struct EngineOptions {
     pub(crate) gofmt: bool,
     /// The compiler's escape analysis, when `--escapes` or `--escape-log` gave one.
     pub(crate) escapes: Option<std::sync::Arc<EscapeLog>>,
+    /// Every file of an analysed package parsed first (see [`run_package`]).
+    pub(crate) eager: bool,
 }
 
 thread_local! {
@@ -124,6 +126,29 @@ pub(crate) fn run_package(
     rules: &[&'static dyn Transform],
     opts: &EngineOptions,
 ) -> PackageOutcome {
+    if opts.eager {
+        return analyse(raw, rules, opts, None);
+    }
+    let surprised = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let out = analyse(raw, rules, opts, Some(&surprised));
+    if !surprised.load(std::sync::atomic::Ordering::Relaxed) {
+        return out;
+    }
+    // A file the syntax check took showed a problem once parsed (valid Go this grammar does
+    // not know): the package is analysed again with every file parsed first, so that file
+    // is opaque from the start, as it must be.
+    analyse(out.raw, rules, opts, None)
+}
+
+/// Analyses and rewrites one package. With `lazy`, a file the syntax check takes is parsed
+/// only when a transform asks for its tree, and the flag is set if such a tree shows a
+/// problem; without, every file the analysis reads is parsed first.
+fn analyse(
+    raw: RawPackage,
+    rules: &[&'static dyn Transform],
+    opts: &EngineOptions,
+    lazy: Option<&std::sync::Arc<std::sync::atomic::AtomicBool>>,
+) -> PackageOutcome {
     let texts: Vec<String> = raw.sources.iter().map(|s| s.text.clone()).collect();
     let mut out = PackageOutcome {
         texts,
@@ -161,6 +186,10 @@ pub(crate) fn run_package(
     let not_utf8: Vec<Option<(usize, usize)>> =
         out.raw.sources.iter().map(|s| s.not_utf8).collect();
     // A file that is not UTF-8 is one that does not parse (named where it was read).
+    let open = |path: PathBuf, text: String, generated: Generated| match lazy {
+        Some(flag) => PkgFile::lazy(path, text, generated, opts.include_generated, flag),
+        None => PkgFile::new(path, text, generated, opts.include_generated),
+    };
     let mark = |mut f: PkgFile, i: usize| {
         if let Some((line, col)) = not_utf8[i] {
             f.problem = Some(crate::syntax::parse::SyntaxProblem::At {
@@ -199,10 +228,7 @@ pub(crate) fn run_package(
                     f
                 }
                 None => {
-                    let f = mark(
-                        PkgFile::new(p.clone(), t.clone(), *g, opts.include_generated),
-                        i,
-                    );
+                    let f = mark(open(p.clone(), t.clone(), *g), i);
                     cache[i] = Some(f.clone());
                     f
                 }
@@ -227,15 +253,7 @@ pub(crate) fn run_package(
             out.raw.sources.iter().enumerate().any(|(i, s)| {
                 (m.prefilter)(&s.text) && {
                     let f = cache[i].get_or_insert_with(|| {
-                        mark(
-                            PkgFile::new(
-                                paths[i].clone(),
-                                s.text.clone(),
-                                generated[i],
-                                opts.include_generated,
-                            ),
-                            i,
-                        )
+                        mark(open(paths[i].clone(), s.text.clone(), generated[i]), i)
                     });
                     f.parses() && (m.sites)(f)
                 }
@@ -264,6 +282,9 @@ pub(crate) fn run_package(
     let first_ctx = Context::build_with(&pkg, &mut scope_cache);
     let misread: Vec<(usize, usize, String)> = (0..pkg.files.len())
         .filter(|&i| pkg.files[i].parses())
+        // The tokens first: most files hold no call a value could be misread in, and are
+        // not parsed for this check.
+        .filter(|&i| crate::semantic::misread::may_misread(&pkg, &first_ctx, i))
         .filter_map(|i| {
             crate::semantic::misread::misread_value(&pkg, &first_ctx, i).map(|(at, w)| (i, at, w))
         })
@@ -669,11 +690,11 @@ fn drop_unused_imports(
             continue;
         }
         let mut edits = Vec::new();
-        let imports = crate::fix::imports::std_imports(&f.tree, &f.text);
+        let imports = crate::fix::imports::std_imports(f.tree(), &f.text);
         if imports.is_empty() {
             continue;
         }
-        let (bf, bt) = (&before[i].tree, &before[i].text);
+        let (bf, bt) = (before[i].tree(), &before[i].text);
         // Counted from the name's places in the text where no place can declare it (most
         // files), else from the scopes of the whole file, once per file.
         let whole = std::cell::OnceCell::new();
@@ -681,7 +702,7 @@ fn drop_unused_imports(
             whole.get_or_init(|| {
                 (
                     crate::fix::imports::used_packages(bf, bt),
-                    crate::fix::imports::used_packages(&f.tree, &f.text),
+                    crate::fix::imports::used_packages(f.tree(), &f.text),
                 )
             })
         };
@@ -690,7 +711,7 @@ fn drop_unused_imports(
                 .clone()
                 .unwrap_or_else(|| crate::fix::imports::default_name(&path).to_string());
             let refs = |tree, text| crate::fix::imports::package_refs(tree, text, &name);
-            let (was_used, is_used) = match (refs(bf, bt), refs(&f.tree, &f.text)) {
+            let (was_used, is_used) = match (refs(bf, bt), refs(f.tree(), &f.text)) {
                 (Some(b), Some(a)) => (b > 0, a > 0),
                 _ => {
                     let (b, a) = whole();
@@ -699,8 +720,13 @@ fn drop_unused_imports(
             };
             if was_used
                 && !is_used
-                && let Some(e) =
-                    crate::fix::imports::remove_import(i, &f.tree, &f.text, &path, alias.as_deref())
+                && let Some(e) = crate::fix::imports::remove_import(
+                    i,
+                    f.tree(),
+                    &f.text,
+                    &path,
+                    alias.as_deref(),
+                )
             {
                 edits.push(e);
             }
@@ -770,7 +796,7 @@ fn realign_comments(out: &mut PackageOutcome, build: &dyn Fn(&[String]) -> Packa
             continue;
         }
         let touched = crate::syntax::comments::touched_rows(&out.raw.sources[i].text, &f.text);
-        out.texts[i] = crate::syntax::comments::realign(&f.tree, &f.text, &touched);
+        out.texts[i] = crate::syntax::comments::realign(f.tree(), &f.text, &touched);
     }
 }
 
@@ -937,6 +963,7 @@ mod tests {
             gofmt: true,
             include_generated: false,
             escapes: None,
+            eager: false,
         };
         let calls_site = |f: &PkgFile| f.text.contains("site()");
         let without = "package p\n\n// site\n";
@@ -966,7 +993,7 @@ mod tests {
         }
         fn run(&self, pkg: &Package, _: &Context, out: &mut Findings) {
             let f = &pkg.files[0];
-            for n in crate::syntax::ast::descendants(f.tree.root_node()) {
+            for n in crate::syntax::ast::descendants(f.tree().root_node()) {
                 if n.kind() == "identifier" && &f.text[n.byte_range()] == "x" {
                     let stmt = crate::syntax::ast::enclosing_statement(n);
                     let mut t = f.text[stmt.byte_range()].to_string();
@@ -1017,6 +1044,7 @@ mod tests {
             gofmt: false,
             include_generated: false,
             escapes: None,
+            eager: false,
         };
         let pkg = |other: &str, name: &str| RawPackage {
             dir: "p".into(),
@@ -1110,6 +1138,7 @@ mod tests {
             gofmt: false,
             include_generated: false,
             escapes: None,
+            eager: false,
         };
         let lax = "package p\n\n(\n\t\"fmt\"\n)\n\nfunc f(x int) int {\n\treturn x + x\n}\n";
         assert!(crate::syntax::parse::first_problem(&crate::syntax::parse::parse(lax)).is_none());
@@ -1160,6 +1189,7 @@ mod tests {
             gofmt: true,
             include_generated: false,
             escapes: None,
+            eager: false,
         };
         let out = run_package(raw(SRC), &[&Rename], &opts);
         // The parameter's fix spans the whole function, so it conflicts with both others:
@@ -1182,6 +1212,7 @@ mod tests {
                 gofmt: true,
                 include_generated: false,
                 escapes: None,
+                eager: false,
             },
         );
         assert_eq!(out.texts[0], SRC);
@@ -1208,6 +1239,7 @@ mod tests {
             gofmt: true,
             include_generated: false,
             escapes: None,
+            eager: false,
         };
         let Err(f) = run_package_guarded(raw(SRC), &[&Crash], &opts) else {
             panic!("the panic was not reported");
@@ -1232,6 +1264,7 @@ mod tests {
                 gofmt: true,
                 include_generated: false,
                 escapes: None,
+                eager: false,
             },
         );
         assert_eq!(out.texts[0].matches("// more").count(), MAX_ROUNDS);

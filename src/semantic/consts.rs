@@ -70,7 +70,7 @@ pub(crate) fn local_spec<'t>(
     if decl.kind != DeclKind::Const {
         return None;
     }
-    let root = pkg.files[file].tree.root_node();
+    let root = pkg.files[file].tree().root_node();
     let mut n = root.descendant_for_byte_range(decl.stmt.0, decl.stmt.1)?;
     while n.kind() != "const_spec" {
         n = n.parent()?;
@@ -101,7 +101,7 @@ func f() {
 ";
         let pkg = Package::of_files(&[("a.go", text)]);
         let ctx = Context::build_with(&pkg, &mut Default::default());
-        let root = pkg.files[0].tree.root_node();
+        let root = pkg.files[0].tree().root_node();
         let at = |s: &str| {
             let i = text.find(s).unwrap();
             root.descendant_for_byte_range(i, i + s.len())

@@ -7,7 +7,7 @@ use crate::semantic::escapes::Fact;
 use crate::semantic::index::PkgIndex;
 use crate::semantic::scope::ScopeInfo;
 use crate::syntax::directives::Directives;
-use crate::syntax::package::Package;
+use crate::syntax::package::{Package, PkgFile};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -33,11 +33,7 @@ impl Context {
         Context {
             index: PkgIndex::build(pkg),
             scopes: Scopes {
-                files: pkg
-                    .files
-                    .iter()
-                    .map(|f| (f.tree.clone(), f.text.clone()))
-                    .collect(),
+                files: pkg.files.clone(),
                 slots: pkg
                     .files
                     .iter()
@@ -51,7 +47,7 @@ impl Context {
             directives: pkg
                 .files
                 .iter()
-                .map(|f| Directives::scan(f.tree.root_node(), &f.text))
+                .map(|f| Directives::scan(|| f.tree(), &f.text))
                 .collect(),
             escapes: None,
             imports: pkg.files.iter().map(|_| OnceLock::new()).collect(),
@@ -63,7 +59,7 @@ impl Context {
     pub(crate) fn imports(&self, pkg: &Package, file: usize) -> &[(String, String)] {
         self.imports[file].get_or_init(|| {
             let f = &pkg.files[file];
-            crate::syntax::imports::all_imports(&f.tree, &f.text)
+            crate::syntax::imports::all_imports(f.tree(), &f.text)
         })
     }
 }
@@ -71,7 +67,7 @@ impl Context {
 /// Each file's scopes, resolved the first time a transform asks for them: a transform
 /// reads the scopes of the files it looks into, not of every file of the package.
 pub(crate) struct Scopes {
-    files: Vec<(tree_sitter::Tree, Arc<str>)>,
+    files: Vec<PkgFile>,
     slots: Vec<OnceLock<Arc<ScopeInfo>>>,
 }
 
@@ -80,8 +76,11 @@ impl std::ops::Index<usize> for Scopes {
 
     fn index(&self, i: usize) -> &Arc<ScopeInfo> {
         self.slots[i].get_or_init(|| {
-            let (tree, text) = &self.files[i];
-            Arc::new(crate::semantic::scope::resolve(tree.root_node(), text))
+            let f = &self.files[i];
+            Arc::new(crate::semantic::scope::resolve(
+                f.tree().root_node(),
+                &f.text,
+            ))
         })
     }
 }
@@ -94,7 +93,8 @@ impl ScopeCache {
     /// Keeps the scopes a round resolved, for the next rounds.
     pub(crate) fn keep(&mut self, ctx: &Context) {
         let s = &ctx.scopes;
-        for ((slot, (_, text)), cached) in s.slots.iter().zip(&s.files).zip(&mut self.0) {
+        for ((slot, f), cached) in s.slots.iter().zip(&s.files).zip(&mut self.0) {
+            let text = &f.text;
             if let Some(info) = slot.get()
                 && cached.as_ref().is_none_or(|(t, _)| t != text)
             {

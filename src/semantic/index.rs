@@ -26,7 +26,7 @@ impl Loc {
     /// The node at this location with this kind.
     pub(crate) fn node<'t>(&self, pkg: &'t Package, kind: &str) -> Option<Node<'t>> {
         let mut n = pkg.files[self.file]
-            .tree
+            .tree()
             .root_node()
             .descendant_for_byte_range(self.start, self.end)?;
         loop {
@@ -41,7 +41,7 @@ impl Loc {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ConstSpec {
     /// The expression that gives this constant its value (repeated from an earlier spec of
     /// its group when omitted), and the iota of its own spec.
@@ -50,7 +50,7 @@ pub(crate) struct ConstSpec {
 }
 
 /// A parameter or result: its name (if any) and its type node.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(
     dead_code,
     reason = "read by reflect-field (single-result functions) and pool-scratch (same-package callees), issues 3 and 4; unit-tested here"
@@ -62,7 +62,7 @@ pub(crate) struct Param {
 }
 
 /// A function's or method's signature, as declared.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(
     dead_code,
     reason = "read by reflect-field (single-result functions) and pool-scratch (same-package callees), issues 3 and 4; unit-tested here"
@@ -75,7 +75,7 @@ pub(crate) struct Signature {
     pub(crate) generic: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct TypeDecl {
     /// The type_spec (or type_alias) node.
     pub(crate) spec: Loc,
@@ -107,10 +107,25 @@ pub(crate) struct PkgIndex {
 }
 
 impl PkgIndex {
+    /// Whether `other` indexes the same declarations (the fuzz target compares an index
+    /// read from whole trees with one read from outlines).
+    pub(crate) fn same_declarations(&self, other: &PkgIndex) -> bool {
+        self.top_level == other.top_level
+            && self.types == other.types
+            && self.consts == other.consts
+            && self.funcs == other.funcs
+            && self.methods == other.methods
+            && self.method_decls == other.method_decls
+            && self.pointer_methods == other.pointer_methods
+            && self.vars == other.vars
+            && self.const_values == other.const_values
+            && self.dot_import == other.dot_import
+    }
+
     pub(crate) fn build(pkg: &Package) -> PkgIndex {
         let mut ix = PkgIndex::default();
         for (fi, f) in pkg.files.iter().enumerate() {
-            let root = f.tree.root_node();
+            let root = f.outline().root_node();
             let mut c = root.walk();
             for top in root.named_children(&mut c) {
                 ix.top_decl(fi, top, &f.text);
@@ -241,13 +256,16 @@ impl PkgIndex {
         }
     }
 
-    /// Every identifier spelled anywhere in the package, so a new name can never clash;
-    /// gathered on first use (a walk of every file, which only a rewrite needs).
+    /// Every identifier spelled anywhere in the package (labels included), so a new name
+    /// can never clash; gathered on first use from the files' tokens, which only a rewrite
+    /// needs. A file whose text is not all Go tokens is read from its tree.
     pub(crate) fn spelled(&self, pkg: &Package) -> &HashSet<String> {
         self.spelled.get_or_init(|| {
             let mut out = HashSet::new();
             for f in &pkg.files {
-                collect_spelled(f.tree.root_node(), &f.text, &mut out);
+                if f.problem.is_some() || !crate::syntax::validate::identifiers(&f.text, &mut out) {
+                    collect_spelled(f.tree().root_node(), &f.text, &mut out);
+                }
             }
             out
         })
@@ -280,7 +298,7 @@ impl PkgIndex {
         let loc = spec.expr?;
         let f = &pkg.files[loc.file];
         let node = f
-            .tree
+            .outline()
             .root_node()
             .descendant_for_byte_range(loc.start, loc.end)?;
         let node = outermost_with_range(node);
@@ -672,7 +690,7 @@ func (t *T[K]) m(x []byte) {}
         let p =
             pkg("package p\n\ntype Row int32\ntype R2 Row\ntype F float64\n\nvar a R2\nvar b F\n");
         let ix = PkgIndex::build(&p);
-        let root = p.files[0].tree.root_node();
+        let root = p.files[0].tree().root_node();
         let src = &p.files[0].text;
         let mut found = Vec::new();
         let mut stack = vec![root];

@@ -35,13 +35,106 @@ fn may_declare(root: Node<'_>, src: &str, name: &str) -> bool {
     })
 }
 
+/// Whether the tokens of `file` leave room for a misread value, so that its tree must be
+/// read (see [`misread_value`]); false only when every `new(`/`make(` in it is the builtin
+/// taking what is surely a type: a type literal, an expression the grammar reads as one, a
+/// name of an import followed by `.`, or a name that is a type of the package or of the
+/// language and that no token of the file could declare again as a value (a declared name
+/// is followed by `:=`, `=`, `,` or the start of a type). A file read here is never
+/// parsed for this check.
+pub(crate) fn may_misread(pkg: &Package, ctx: &Context, file: usize) -> bool {
+    let f = &pkg.files[file];
+    let src = &*f.text;
+    if !crate::syntax::ast::word_offsets(src, "new").any(|_| true)
+        && !crate::syntax::ast::word_offsets(src, "make").any(|_| true)
+    {
+        return false;
+    }
+    let Some(toks) = crate::syntax::validate::tokens(src) else {
+        return true;
+    };
+    use crate::syntax::validate::Tok;
+    let is = |i: usize, t: Tok, x: &str| toks.get(i).is_some_and(|&(k, y)| k == t && y == x);
+    let op = |i: usize, x: &str| is(i, Tok::Op, x);
+    // Whether the name at `i` may be declared there: a declared name is followed by `:=` or
+    // `=`, or, after `var`, `const`, `(`, `,` or the start of a statement, by `,` or the
+    // start of its type (`T(x)`, `[]T, n` and `f(x T)` are not declarations of `T`).
+    let declared_at = |i: usize| {
+        let after_start = i == 0
+            || matches!(toks[i - 1], (Tok::Semi, _))
+            || matches!(
+                toks[i - 1],
+                (
+                    Tok::Keyword,
+                    "var" | "const" | "for" | "case" | "if" | "switch"
+                )
+            )
+            || matches!(toks[i - 1], (Tok::Op, "(" | "," | "{"));
+        match toks.get(i + 1) {
+            Some((Tok::Op, ":=" | "=")) => true,
+            Some((Tok::Ident, _)) => after_start,
+            Some((Tok::Keyword, k)) => {
+                after_start && matches!(*k, "func" | "map" | "chan" | "struct" | "interface")
+            }
+            Some((Tok::Op, o)) => after_start && matches!(*o, "," | "(" | "[" | "*" | "..." | "<-"),
+            _ => false,
+        }
+    };
+    let may_redeclare = |name: &str| {
+        (0..toks.len())
+            .any(|i| toks[i] == (Tok::Ident, name) && !(i > 0 && op(i - 1, ".")) && declared_at(i))
+    };
+    let outline = f.outline();
+    let imported: Vec<String> = crate::syntax::imports::import_decls(outline)
+        .into_iter()
+        .flat_map(|d| crate::syntax::imports::import_specs(d, src))
+        .map(|s| {
+            s.alias
+                .unwrap_or_else(|| s.path.rsplit('/').next().unwrap_or_default().to_string())
+        })
+        .collect();
+    for i in 0..toks.len() {
+        let (Tok::Ident, name @ ("new" | "make")) = toks[i] else {
+            continue;
+        };
+        if i > 0 && op(i - 1, ".") {
+            continue;
+        }
+        if !op(i + 1, "(") || ctx.index.top_level.contains_key(name) {
+            return true;
+        }
+        let mut h = i + 2;
+        while op(h, "*") || op(h, "(") {
+            h += 1;
+        }
+        let Some(&(kind, head)) = toks.get(h) else {
+            return true;
+        };
+        if kind != Tok::Ident {
+            continue;
+        }
+        if op(h + 1, ".") {
+            if imported.iter().any(|n| n == head) {
+                continue;
+            }
+            return true;
+        }
+        let a_type =
+            crate::semantic::index::is_predeclared_type(head) || ctx.index.types.contains_key(head);
+        if !a_type || may_redeclare(head) {
+            return true;
+        }
+    }
+    false
+}
+
 /// The first call in `file` whose arguments the grammar read as types though they are (or
 /// may be) values: its byte offset and what it is.
 pub(crate) fn misread_value(pkg: &Package, ctx: &Context, file: usize) -> Option<(usize, String)> {
     let f = &pkg.files[file];
     let src = &*f.text;
     let text = |n: Node<'_>| &src[n.byte_range()];
-    let root = f.tree.root_node();
+    let root = f.tree().root_node();
     // The kind of the local declaration a name used at `n` refers to, if any.
     let mut asked: HashMap<&str, bool> = HashMap::new();
     let mut local = |n: Node<'_>| -> Option<DeclKind> {
@@ -147,4 +240,60 @@ pub(crate) fn misread_value(pkg: &Package, ctx: &Context, file: usize) -> Option
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::semantic::context::{Context, ScopeCache};
+
+    /// What the token test says of the file `a.go` of a package with a type `T`, what the
+    /// tree's test finds, and whether the tree was parsed by the token test.
+    fn read(src: &str) -> (bool, Option<(usize, String)>) {
+        let decls = "package p\n\ntype T struct{}\n";
+        let pkg = Package::lazy_of_files(&[("a.go", src), ("b.go", decls)]);
+        let ctx = Context::build_with(&pkg, &mut ScopeCache::default());
+        let may = may_misread(&pkg, &ctx, 0);
+        assert!(!pkg.files[1].is_parsed(), "the index reads outlines");
+        if !may {
+            assert!(!pkg.files[0].is_parsed(), "the token test parsed the file");
+        }
+        (may, misread_value(&pkg, &ctx, 0))
+    }
+
+    #[test]
+    fn types_surely_types_need_no_tree() {
+        let (may, found) = read(
+            "package p\n\nimport \"bytes\"\n\nfunc f(n int) {\n\tvar x T\n\t_ = x\n\t_ = T(x)\n\t_ = []T{}\n\t_ = new(T)\n\t_ = new(*T)\n\t_ = new(bytes.Buffer)\n\t_ = new(int)\n\t_ = make([]int, n)\n\t_ = make(map[string]T)\n\t// make sure: new T\n}\n",
+        );
+        assert!(!may);
+        assert_eq!(found, None);
+    }
+
+    #[test]
+    fn a_name_the_file_may_declare_as_a_value_is_read_from_the_tree() {
+        for body in [
+            "T := 1\n\t_ = new(T)",
+            "var T (int)\n\t_ = new(T)",
+            "var T, U = 1, 2\n\t_, _ = new(T), U",
+            "for T := range 3 {\n\t\t_ = new(T)\n\t}",
+            "x, T := 1, 2\n\t_, _ = x, new(T)",
+        ] {
+            let src = format!("package p\n\nfunc f() {{\n\t{body}\n}}\n");
+            let (may, found) = read(&src);
+            assert!(may, "{body}");
+            assert!(found.is_some(), "{body}");
+        }
+        for src in [
+            // A parameter named like the type.
+            "package p\n\nfunc f(T int) { _ = new(T) }\n",
+            // A package-level value, a name that is not an import, a local `make`.
+            "package p\n\nvar v = 1\n\nfunc f() { _ = new(v) }\n",
+            "package p\n\nfunc f(v struct{ f int }) { _ = new(v.f) }\n",
+            "package p\n\nfunc f() {\n\tmake := func(T) int { return 0 }\n\t_ = make(T{})\n}\n",
+        ] {
+            let (may, _) = read(src);
+            assert!(may, "{src}");
+        }
+    }
 }

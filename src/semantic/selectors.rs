@@ -327,7 +327,7 @@ fn node_at<'t>(
     kinds: &[&str],
 ) -> Option<Node<'t>> {
     let mut n = pkg.files[file]
-        .tree
+        .tree()
         .root_node()
         .descendant_for_byte_range(range.0, range.1)?;
     loop {
@@ -520,7 +520,7 @@ pub(crate) fn pointer_receiver(
     let sig = ctx.index.methods.get(&key)?;
     let f = &pkg.files[sig.decl.file];
     let decl = f
-        .tree
+        .tree()
         .root_node()
         .descendant_for_byte_range(sig.decl.start, sig.decl.end)
         .and_then(|d| {

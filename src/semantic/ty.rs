@@ -567,7 +567,7 @@ impl Ty {
                 if d.kind != DeclKind::Type {
                     return None;
                 }
-                let root = pkg.files[*file].tree.root_node();
+                let root = pkg.files[*file].tree().root_node();
                 let spec = root
                     .descendant_for_byte_range(d.name_start, d.name_start + d.name.len())
                     .and_then(|n| n.parent())
@@ -651,7 +651,7 @@ mod tests {
     /// The `Ty` of the type declared as `name` in file `file`.
     fn declared(pkg: &Package, ctx: &Context, file: usize, name: &str) -> Option<Ty> {
         let f = &pkg.files[file];
-        let spec = crate::syntax::ast::descendants(f.tree.root_node())
+        let spec = crate::syntax::ast::descendants(f.tree().root_node())
             .into_iter()
             .find(|n| {
                 matches!(n.kind(), "type_spec" | "type_alias")

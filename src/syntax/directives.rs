@@ -24,12 +24,14 @@ pub(crate) struct Directives {
 }
 
 impl Directives {
-    pub(crate) fn scan(root: tree_sitter::Node<'_>, text: &str) -> Directives {
+    /// The directives of a file, read from its tree, which is asked for only when the text
+    /// holds one.
+    pub(crate) fn scan<'t>(tree: impl FnOnce() -> &'t tree_sitter::Tree, text: &str) -> Directives {
         let mut by_line = BTreeMap::new();
         if !text.contains("//gomapfix:") {
             return Directives { by_line };
         }
-        let mut cursor = root.walk();
+        let mut cursor = tree().root_node().walk();
         let mut descend = true;
         loop {
             let n = cursor.node();
@@ -128,7 +130,8 @@ mod tests {
     use super::*;
 
     fn scan(text: &str) -> Directives {
-        Directives::scan(crate::syntax::parse::parse(text).root_node(), text)
+        let tree = crate::syntax::parse::parse(text);
+        Directives::scan(|| &tree, text)
     }
 
     #[test]

@@ -30,6 +30,57 @@ pub(crate) fn parse(text: &str) -> Tree {
     })
 }
 
+/// The tree of `text` without the insides of the function bodies `bodies` (byte ranges
+/// inside their braces, as [`crate::syntax::validate::function_bodies`] gives them): every
+/// top-level declaration has the node it has in the whole tree, at the same place, and each
+/// of those bodies is an empty block. It costs a fraction of a whole parse, for the readers
+/// of a package's declarations.
+pub(crate) fn parse_outline(text: &str, bodies: &[(usize, usize)]) -> Tree {
+    let b = text.as_bytes();
+    let mut ranges = Vec::with_capacity(bodies.len() + 1);
+    // Points by counting newlines forward from the last one: one pass over the text.
+    let (mut at, mut row, mut line_start) = (0usize, 0usize, 0usize);
+    let mut point = |to: usize| {
+        for (i, &c) in b[at..to].iter().enumerate() {
+            if c == b'\n' {
+                row += 1;
+                line_start = at + i + 1;
+            }
+        }
+        at = to;
+        tree_sitter::Point::new(row, to - line_start)
+    };
+    let mut from = (0, point(0));
+    for &(open, close) in bodies {
+        let to = point(open);
+        ranges.push(tree_sitter::Range {
+            start_byte: from.0,
+            end_byte: open,
+            start_point: from.1,
+            end_point: to,
+        });
+        from = (close, point(close));
+    }
+    let end = point(b.len());
+    ranges.push(tree_sitter::Range {
+        start_byte: from.0,
+        end_byte: b.len(),
+        start_point: from.1,
+        end_point: end,
+    });
+    PARSER.with(|p| {
+        let mut p = p.borrow_mut();
+        p.set_included_ranges(&ranges)
+            .expect("the ranges are in order and do not overlap");
+        let tree = p
+            .parse(text, None)
+            .expect("a parser with a language and no timeout always returns a tree");
+        p.set_included_ranges(&[])
+            .expect("no ranges is the whole text");
+        tree
+    })
+}
+
 /// The tree of `new`, parsed incrementally from `old_tree` (the tree of `old`): the span
 /// where the two texts differ (after their common prefix, before their common suffix) is
 /// told to tree-sitter as one edit, and the subtrees outside it are reused. The result is
@@ -198,6 +249,43 @@ fn find_error(node: Node<'_>) -> Option<Node<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_outline_has_the_declarations_of_the_whole_tree_and_empty_bodies() {
+        let src = "package p\n\nimport \"fmt\"\n\n// T is a type.\ntype T struct{ a, b int }\n\nfunc (t *T) M(x int) (int, error) {\n\t// a comment { with a brace\n\tif x > 0 {\n\t\treturn x, nil\n\t}\n\ts := \"}\"\n\t_ = '}'\n\treturn 0, fmt.Errorf(\"%s\", s)\n}\n\nvar f = func() int { return 1 }\n\nconst c = len(\"ab\")\n\nfunc g() {}\n\nfunc h[P any](p P) P {\n\treturn p\n}\n";
+        let bodies = crate::syntax::validate::function_bodies(src).expect("valid Go");
+        assert_eq!(bodies.len(), 3, "M, g and h: not the function literal of f");
+        for &(open, close) in &bodies {
+            assert_eq!((&src[open - 1..open], &src[close..close + 1]), ("{", "}"));
+        }
+        let (whole, outline) = (parse(src), parse_outline(src, &bodies));
+        assert!(!outline.root_node().has_error());
+        let tops = |t: &Tree| -> Vec<(String, usize, usize, usize)> {
+            let root = t.root_node();
+            let mut c = root.walk();
+            root.children(&mut c)
+                .map(|n| {
+                    let p = n.end_position();
+                    (
+                        n.kind().to_string(),
+                        n.start_byte(),
+                        n.end_byte(),
+                        p.row * 1000 + p.column,
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(tops(&whole), tops(&outline));
+        let root = outline.root_node();
+        let mut c = root.walk();
+        for d in root.named_children(&mut c) {
+            if let Some(body) = d.child_by_field_name("body") {
+                assert_eq!(body.named_child_count(), 0, "{}", &src[d.byte_range()]);
+            }
+        }
+        // The function literal of a package-level variable is kept whole.
+        assert!(outline.root_node().to_sexp().contains("return_statement"));
+    }
 
     #[test]
     fn valid_file_has_no_problem() {

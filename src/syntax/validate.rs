@@ -8,7 +8,50 @@
 
 /// Whether `src` reads as a Go source file.
 pub(crate) fn valid(src: &str) -> bool {
+    check(src, None)
+}
+
+/// When `src` reads as a Go source file, the byte range inside the braces of each
+/// function's and method's body declared at the top level, in order: the parts of the
+/// file a reading of its declarations alone can leave out.
+pub(crate) fn function_bodies(src: &str) -> Option<Vec<(usize, usize)>> {
+    let mut bodies = Vec::new();
+    check(src, Some(&mut bodies)).then_some(bodies)
+}
+
+/// The tokens of `src` with their texts (semicolons Go inserts included, as `Semi`), or
+/// `None` when some text is no Go token.
+pub(crate) fn tokens(src: &str) -> Option<Vec<(Tok, &str)>> {
+    let mut s = Scanner::new(src);
+    let mut out = Vec::new();
+    loop {
+        match s.next().ok()? {
+            (Tok::Eof, _) => return Some(out),
+            t => out.push(t),
+        }
+    }
+}
+
+/// Every identifier token of `src` (not in a comment or a string), added to `out`; false
+/// when the scan met text no Go token starts with (then `out` holds those before it).
+pub(crate) fn identifiers(src: &str, out: &mut std::collections::HashSet<String>) -> bool {
+    let mut s = Scanner::new(src);
+    loop {
+        match s.next() {
+            Err(()) => return false,
+            Ok((Tok::Eof, _)) => return true,
+            Ok((Tok::Ident, text)) if !out.contains(text) => {
+                out.insert(text.to_string());
+            }
+            Ok(_) => {}
+        }
+    }
+}
+
+fn check(src: &str, bodies: Option<&mut Vec<(usize, usize)>>) -> bool {
     let mut p = Parser {
+        base: src.as_ptr() as usize,
+        bodies,
         s: Scanner::new(src),
         tok: Tok::Eof,
         text: "",
@@ -22,7 +65,7 @@ pub(crate) fn valid(src: &str) -> bool {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Tok {
+pub(crate) enum Tok {
     Ident,
     Keyword,
     Lit,
@@ -399,7 +442,11 @@ enum Lit {
 /// Nesting deeper than this is left to tree-sitter (no stack overflow on crafted input).
 const MAX_DEPTH: u32 = 1000;
 
-struct Parser<'a> {
+struct Parser<'a, 'b> {
+    /// The address of the file's text, to turn a token's text into its offset.
+    base: usize,
+    /// Where the top-level function bodies are collected, when asked.
+    bodies: Option<&'b mut Vec<(usize, usize)>>,
     s: Scanner<'a>,
     tok: Tok,
     text: &'a str,
@@ -422,7 +469,7 @@ struct Mark<'a> {
     ntok: usize,
 }
 
-impl<'a> Parser<'a> {
+impl<'a> Parser<'a, '_> {
     fn next(&mut self) {
         self.ntok += 1;
         match self.s.next() {
@@ -634,9 +681,28 @@ impl<'a> Parser<'a> {
         }
         self.signature()?;
         if self.is("{") {
-            self.block()?;
+            let open = self.offset() + 1;
+            self.expect("{")?;
+            self.enter()?;
+            let r = self.at_lev(0, Self::stmt_list);
+            self.leave();
+            r?;
+            // Only a `}` of the text: an inserted semicolon's text is not in the file.
+            if !self.is("}") {
+                return Err(());
+            }
+            let close = self.offset();
+            self.expect("}")?;
+            if let Some(b) = self.bodies.as_mut() {
+                b.push((open, close));
+            }
         }
         Ok(())
+    }
+
+    /// The byte offset of the current token in the file (a token read from the text).
+    fn offset(&self) -> usize {
+        self.text.as_ptr() as usize - self.base
     }
 
     fn signature(&mut self) -> R {

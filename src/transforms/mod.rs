@@ -95,7 +95,7 @@ pub(crate) fn generated_file_taken(pkg: &Package, name: &str) -> Option<String> 
 pub(crate) fn package_scope_names(pkg: &Package) -> std::collections::HashSet<String> {
     let mut out = declared_by_package(pkg);
     for f in &pkg.files {
-        for (_, name) in crate::fix::imports::all_imports(&f.tree, &f.text) {
+        for (_, name) in crate::fix::imports::all_imports(f.tree(), &f.text) {
             if name != "." && name != "_" {
                 out.insert(name);
             }
@@ -111,7 +111,7 @@ pub(crate) fn declared_by_package(pkg: &Package) -> std::collections::HashSet<St
         .iter()
         .filter(|f| f.generated != crate::syntax::source::Generated::ByGomapfix)
     {
-        for top in crate::syntax::ast::named_children(f.tree.root_node()) {
+        for top in crate::syntax::ast::named_children(f.tree().root_node()) {
             for n in std::iter::once(top).chain(crate::syntax::ast::descendants(top)) {
                 let is_decl = match n.kind() {
                     "function_declaration" => true,

@@ -40,7 +40,7 @@ static META: Meta = Meta {
     sites: |f| {
         f.generated != Generated::ByGomapfix
             && big_map_text(&f.text)
-            && descendants(f.tree.root_node()).into_iter().any(|n| {
+            && descendants(f.tree().root_node()).into_iter().any(|n| {
                 n.kind() == "map_type"
                     && n.child_by_field_name("value")
                         .is_some_and(|v| !small_value(v.kind(), &f.text[v.byte_range()]))
@@ -174,7 +174,7 @@ impl Transform for MapValueBoundary {
             if !f.parses() || f.generated == Generated::ByGomapfix || !big_map_text(&f.text) {
                 continue;
             }
-            for n in descendants(f.tree.root_node()) {
+            for n in descendants(f.tree().root_node()) {
                 let found = match n.kind() {
                     "short_var_declaration" | "var_spec" => {
                         retype::candidate_var::<BigValues>(pkg, ctx, file, n)
@@ -805,7 +805,7 @@ impl<'a, 't> Analysis<'a, 't> {
     /// Whether no call can write the local `d` (declared at `at`): see
     /// [`crate::semantic::order::private_local`].
     fn private(&self, file: usize, d: crate::semantic::scope::DeclId, at: Node<'t>) -> bool {
-        let root = self.pkg.files[file].tree.root_node();
+        let root = self.pkg.files[file].tree().root_node();
         crate::syntax::ast::ancestors(at)
             .find(|a| crate::syntax::ast::is_function(*a))
             .is_some_and(|func| {
@@ -862,7 +862,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 match scopes.local(e.start_byte()) {
                     Some(d) => {
                         let decl = scopes.decl(d);
-                        let root = self.pkg.files[file].tree.root_node();
+                        let root = self.pkg.files[file].tree().root_node();
                         root.descendant_for_byte_range(decl.name_start, decl.name_start)
                             .is_some_and(|at| self.private(file, d, at))
                     }
@@ -967,7 +967,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let scopes = &self.ctx.scopes[file];
         if let Some(d) = scopes.local(recv.start_byte()) {
             let decl = scopes.decl(d);
-            let root = self.pkg.files[file].tree.root_node();
+            let root = self.pkg.files[file].tree().root_node();
             return !scopes.opaque(d)
                 && root
                     .descendant_for_byte_range(decl.stmt.0, decl.stmt.1)

@@ -88,7 +88,7 @@ impl Transform for NestedMap {
             if !f.parses() {
                 continue;
             }
-            for n in descendants(f.tree.root_node()) {
+            for n in descendants(f.tree().root_node()) {
                 let found = match n.kind() {
                     "short_var_declaration" | "var_spec" => {
                         retype::candidate_var::<MapType>(pkg, ctx, file, n)
@@ -549,7 +549,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 };
                 let Some(loc) = cs.expr else { return false };
                 let Some(e) = self.pkg.files[loc.file]
-                    .tree
+                    .tree()
                     .root_node()
                     .descendant_for_byte_range(loc.start, loc.end)
                 else {

@@ -418,7 +418,7 @@ impl<'a, 't> Analysis<'a, 't> {
         ) else {
             return Ok(());
         };
-        let root = self.pkg.files[c.file].tree.root_node();
+        let root = self.pkg.files[c.file].tree().root_node();
         let func = ancestors(c.cell).find(|a| crate::syntax::ast::is_function(*a));
         let private = |d: DeclId| {
             func.is_some_and(|f| {

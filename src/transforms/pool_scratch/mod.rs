@@ -33,7 +33,7 @@ static META: Meta = Meta {
     docs: include_str!("../../../transforms/pool-scratch/README.md"),
     prefilter: has_site_text,
     // Sites in files the tool may not edit are never looked at.
-    sites: |f| f.editable && may_have_site(f.tree.root_node(), &f.text),
+    sites: |f| f.editable && may_have_site(f.tree().root_node(), &f.text),
     uses_escapes: true,
 };
 
@@ -47,7 +47,7 @@ impl Transform for PoolScratch {
             if !f.parses() || !f.editable || !has_site_text(&f.text) {
                 continue;
             }
-            for n in short_var_decls(f.tree.root_node(), &f.text) {
+            for n in short_var_decls(f.tree().root_node(), &f.text) {
                 let a = Analysis {
                     pkg,
                     ctx,
@@ -647,7 +647,7 @@ fn op<'s>(n: Node<'_>, src: &'s str) -> &'s str {
 }
 
 fn node_at<'t>(pkg: &'t Package, file: usize, start: usize) -> Option<Node<'t>> {
-    let root = pkg.files[file].tree.root_node();
+    let root = pkg.files[file].tree().root_node();
     let n = root.descendant_for_byte_range(start, start + 1)?;
     ancestors_inclusive(n).find(|x| x.kind() == "identifier" && x.start_byte() == start)
 }

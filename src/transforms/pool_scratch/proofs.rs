@@ -132,7 +132,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let mut work = vec![decl];
         let mut seen = HashSet::from([decl]);
         while let Some(d) = work.pop() {
-            let root = self.pkg.files[fr.file].tree.root_node();
+            let root = self.pkg.files[fr.file].tree().root_node();
             if let Some(e) = crate::semantic::flow::misread_use(root, &self.ctx.scopes[fr.file], d)
             {
                 return Err(Reason::Use(

@@ -51,7 +51,7 @@ impl<'a, 't> Analysis<'a, 't> {
         if let Some(e) = pool_edit {
             sync_usable(self)?;
             // The import first: with no import yet, both go right after the package clause.
-            if let Some(i) = crate::fix::imports::add_import(self.file, &f.tree, src, "sync") {
+            if let Some(i) = crate::fix::imports::add_import(self.file, f.tree(), src, "sync") {
                 edits.push(i);
             }
             edits.push(e);
@@ -196,7 +196,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 continue;
             }
             let f = &self.pkg.files[self.file];
-            let root = f.tree.root_node();
+            let root = f.tree().root_node();
             let after = named_children(root)
                 .into_iter()
                 .rfind(|n| matches!(n.kind(), "import_declaration" | "package_clause"))
@@ -269,7 +269,7 @@ impl<'a, 't> Analysis<'a, 't> {
             if !text.contains(name) {
                 continue;
             }
-            for id in descendants(f.tree.root_node()) {
+            for id in descendants(f.tree().root_node()) {
                 if id.kind() != "identifier" || &text[id.byte_range()] != name {
                     continue;
                 }

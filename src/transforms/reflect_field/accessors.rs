@@ -98,7 +98,7 @@ pub(super) fn needed_accessors(pkg: &Package, ctx: &Context) -> Vec<(String, &'s
                 start -= 1;
             }
             let Some(func) =
-                crate::syntax::ast::identifier_at(f.tree.root_node(), start, end - start)
+                crate::syntax::ast::identifier_at(f.tree().root_node(), start, end - start)
                     .filter(|id| crate::syntax::ast::call_of_callee(*id).is_some())
             else {
                 continue;

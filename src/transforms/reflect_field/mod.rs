@@ -66,7 +66,7 @@ impl Transform for ReflectField {
             if !f.parses() || !f.editable {
                 continue;
             }
-            let Some(refl) = reflect_name(f.tree.root_node(), &f.text) else {
+            let Some(refl) = reflect_name(f.outline().root_node(), &f.text) else {
                 continue;
             };
             let a = Analysis {
@@ -76,7 +76,7 @@ impl Transform for ReflectField {
                 refl,
                 graphs: Default::default(),
             };
-            for n in descendants(f.tree.root_node()) {
+            for n in descendants(f.tree().root_node()) {
                 if let Some(arg) = a.value_of(n) {
                     a.site(n, arg, out);
                 }

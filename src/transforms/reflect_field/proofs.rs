@@ -63,7 +63,7 @@ impl<'a, 't> Analysis<'a, 't> {
         }) else {
             return Ok(());
         };
-        let root = self.pkg.files[self.file].tree.root_node();
+        let root = self.pkg.files[self.file].tree().root_node();
         let private = |allowed: &dyn Fn(Node<'_>) -> bool| {
             base.kind() == "identifier"
                 && scopes.local(base.start_byte()).is_some_and(|d| {
@@ -144,7 +144,7 @@ impl<'a, 't> Analysis<'a, 't> {
                     };
                     // A binding `v := <chain>`: follow its chain once.
                     let decl = scopes.decl(d);
-                    let root = self.pkg.files[self.file].tree.root_node();
+                    let root = self.pkg.files[self.file].tree().root_node();
                     let Some(stmt) = root.descendant_for_byte_range(decl.stmt.0, decl.stmt.1)
                     else {
                         return false;
@@ -276,7 +276,7 @@ impl<'a, 't> Analysis<'a, 't> {
     /// [`crate::semantic::order::private_local`]).
     pub(super) fn unreachable_local(&self, n: Node<'t>) -> bool {
         let scopes = &self.ctx.scopes[self.file];
-        let root = self.pkg.files[self.file].tree.root_node();
+        let root = self.pkg.files[self.file].tree().root_node();
         n.kind() == "identifier"
             && scopes.local(n.start_byte()).is_some_and(|d| {
                 crate::semantic::flow::function_of(n).is_some_and(|f| {

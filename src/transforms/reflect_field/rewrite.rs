@@ -13,7 +13,7 @@ impl<'a, 't> Analysis<'a, 't> {
         deref: bool,
     ) -> Result<(Vec<Edit>, String), Reason> {
         let scopes = &self.ctx.scopes[self.file];
-        let root = self.pkg.files[self.file].tree.root_node();
+        let root = self.pkg.files[self.file].tree().root_node();
         if scopes.opaque(v) {
             return Err(Reason::Chain(short(self.src(), value_of)));
         }

@@ -478,7 +478,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                 {
                     continue;
                 }
-                for n in crate::syntax::ast::descendants(f.tree.root_node()) {
+                for n in crate::syntax::ast::descendants(f.tree().root_node()) {
                     if matches!(n.kind(), "type_spec" | "type_alias")
                         && crate::syntax::ast::ancestors(n).any(crate::syntax::ast::is_function)
                         && let Some(name) = n.child_by_field_name("name")
@@ -535,7 +535,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
         self.pkg
             .files
             .iter()
-            .position(|f| f.tree.root_node() == top_root(n))
+            .position(|f| f.tree().root_node() == top_root(n))
             .unwrap_or(self.t.file)
     }
 
@@ -559,7 +559,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
         };
         match t.kind {
             Kind::Local(d) => {
-                let root = self.pkg.files[t.file].tree.root_node();
+                let root = self.pkg.files[t.file].tree().root_node();
                 if let Some(n) =
                     crate::semantic::flow::misread_use(root, &self.ctx.scopes[t.file], d)
                 {
@@ -576,7 +576,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
             }
             Kind::PkgVar => {
                 for (fi, f) in self.pkg.files.iter().enumerate() {
-                    for n in descendants(f.tree.root_node()) {
+                    for n in descendants(f.tree().root_node()) {
                         if misread(fi, n) {
                             return Err(self.use_reason(fi, n));
                         }
@@ -592,7 +592,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
             }
             Kind::Field => {
                 for (fi, f) in self.pkg.files.iter().enumerate() {
-                    for n in descendants(f.tree.root_node()) {
+                    for n in descendants(f.tree().root_node()) {
                         if misread(fi, n) {
                             return Err(self.use_reason(fi, n));
                         }
@@ -695,7 +695,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
     ) -> Result<(), Why> {
         let owner = self.t.owner.as_deref().unwrap_or_default();
         for (fi, f) in self.pkg.files.iter().enumerate() {
-            for n in descendants(f.tree.root_node()) {
+            for n in descendants(f.tree().root_node()) {
                 if n.kind() != "type_identifier" || f.text[n.byte_range()] != *owner {
                     continue;
                 }

@@ -31,7 +31,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                     .is_some_and(|n| n.to_string_lossy().starts_with("gomapfix_slab"))
         };
         for (fi, f) in self.pkg.files.iter().enumerate().filter(|(_, f)| !slab(f)) {
-            for n in descendants(f.tree.root_node()) {
+            for n in descendants(f.tree().root_node()) {
                 if self.boxes_owner(fi, n, &holders) {
                     return Err(Why::WholeValue(
                         owner.to_string(),
@@ -45,7 +45,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
         // imports unsafe and names a holder may do so, and would read a pointer where the
         // map was.
         for (fi, f) in self.pkg.files.iter().enumerate().filter(|(_, f)| !slab(f)) {
-            let unsafe_imported = crate::fix::imports::all_imports(&f.tree, &f.text)
+            let unsafe_imported = crate::fix::imports::all_imports(f.tree(), &f.text)
                 .iter()
                 .any(|(path, _)| path == "unsafe");
             if !unsafe_imported {
@@ -59,7 +59,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                     .or_else(|| f.text.find("\"unsafe\""))
                     .unwrap_or(0);
                 let node = f
-                    .tree
+                    .tree()
                     .root_node()
                     .descendant_for_byte_range(at, at)
                     .and_then(|n| {
@@ -67,7 +67,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                             .chain(ancestors(n))
                             .find(|a| matches!(a.kind(), "call_expression" | "import_spec"))
                     })
-                    .unwrap_or(f.tree.root_node());
+                    .unwrap_or(f.tree().root_node());
                 return Err(Why::WholeValue(
                     owner.to_string(),
                     short(&f.text, node),
@@ -337,7 +337,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
         let scopes = &self.ctx.scopes[file];
         let d = scopes.local(id.start_byte())?;
         let decl = scopes.decl(d);
-        let root = self.pkg.files[file].tree.root_node();
+        let root = self.pkg.files[file].tree().root_node();
         let stmt = root.descendant_for_byte_range(decl.stmt.0, decl.stmt.1)?;
         if stmt.kind() != "short_var_declaration" {
             return None;
@@ -640,7 +640,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                         && !ix.funcs.contains_key(name);
                 };
                 let decl = scopes.decl(d);
-                let root = self.pkg.files[file].tree.root_node();
+                let root = self.pkg.files[file].tree().root_node();
                 let Some(mut stmt) = root.descendant_for_byte_range(decl.stmt.0, decl.stmt.1)
                 else {
                     return true;
