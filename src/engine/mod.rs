@@ -250,14 +250,25 @@ fn analyse(
         .filter(|t| {
             let m = t.meta();
             let mut cache = parsed.borrow_mut();
-            out.raw.sources.iter().enumerate().any(|(i, s)| {
-                (m.prefilter)(&s.text) && {
-                    let f = cache[i].get_or_insert_with(|| {
-                        mark(open(paths[i].clone(), s.text.clone(), generated[i]), i)
-                    });
-                    f.parses() && (m.sites)(f)
+            let mut any = false;
+            for (i, s) in out.raw.sources.iter().enumerate() {
+                if !(m.prefilter)(&s.text) {
+                    continue;
                 }
-            })
+                let f = cache[i].get_or_insert_with(|| {
+                    mark(open(paths[i].clone(), s.text.clone(), generated[i]), i)
+                });
+                if f.parses() {
+                    // Every picked file is tested, and those without a site are marked so the
+                    // transform's run passes them by without parsing them.
+                    if (m.sites)(f) {
+                        any = true;
+                    } else {
+                        f.without_sites.push(m.id);
+                    }
+                }
+            }
+            any
         })
         .collect();
     out.parsed = true;

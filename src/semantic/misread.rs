@@ -84,6 +84,10 @@ pub(crate) fn may_misread(pkg: &Package, ctx: &Context, file: usize) -> bool {
         (0..toks.len())
             .any(|i| toks[i] == (Tok::Ident, name) && !(i > 0 && op(i - 1, ".")) && declared_at(i))
     };
+    let calls = |name: &str| {
+        (0..toks.len())
+            .any(|i| toks[i] == (Tok::Ident, name) && op(i + 1, "(") && !(i > 0 && op(i - 1, ".")))
+    };
     let outline = f.outline();
     let imported: Vec<String> = crate::syntax::imports::import_decls(outline)
         .into_iter()
@@ -100,8 +104,12 @@ pub(crate) fn may_misread(pkg: &Package, ctx: &Context, file: usize) -> bool {
         if i > 0 && op(i - 1, ".") {
             continue;
         }
+        // A name `new` or `make` declared by the program (a misread if called).
         if !op(i + 1, "(") || ctx.index.top_level.contains_key(name) {
-            return true;
+            if calls(name) {
+                return true;
+            }
+            continue;
         }
         let mut h = i + 2;
         while op(h, "*") || op(h, "(") {
@@ -132,9 +140,31 @@ pub(crate) fn may_misread(pkg: &Package, ctx: &Context, file: usize) -> bool {
 /// may be) values: its byte offset and what it is.
 pub(crate) fn misread_value(pkg: &Package, ctx: &Context, file: usize) -> Option<(usize, String)> {
     let f = &pkg.files[file];
+    if f.is_parsed() {
+        return misread_in(f.tree(), &ctx.scopes[file], pkg, ctx, file);
+    }
+    // A call and the local declarations it could see are in one function: only the bodies
+    // naming `new` or `make` are read, and their scopes resolved for this check alone.
+    let words = |body: &str| {
+        word_offsets(body, "new").next().is_some() || word_offsets(body, "make").next().is_some()
+    };
+    f.read_bodies(words, |tree| {
+        let scopes = crate::semantic::scope::resolve(tree.root_node(), &f.text);
+        misread_in(tree, &scopes, pkg, ctx, file)
+    })
+}
+
+fn misread_in(
+    tree: &tree_sitter::Tree,
+    scopes: &crate::semantic::scope::ScopeInfo,
+    pkg: &Package,
+    ctx: &Context,
+    file: usize,
+) -> Option<(usize, String)> {
+    let f = &pkg.files[file];
     let src = &*f.text;
     let text = |n: Node<'_>| &src[n.byte_range()];
-    let root = f.tree().root_node();
+    let root = tree.root_node();
     // The kind of the local declaration a name used at `n` refers to, if any.
     let mut asked: HashMap<&str, bool> = HashMap::new();
     let mut local = |n: Node<'_>| -> Option<DeclKind> {
@@ -145,7 +175,6 @@ pub(crate) fn misread_value(pkg: &Package, ctx: &Context, file: usize) -> Option
         if !may {
             return None;
         }
-        let scopes = &ctx.scopes[file];
         scopes.local(n.start_byte()).map(|d| scopes.decl(d).kind)
     };
     // The names the file's imports bind (asked only for `new(x.f)`).

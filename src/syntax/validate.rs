@@ -12,8 +12,10 @@ pub(crate) fn valid(src: &str) -> bool {
 }
 
 /// When `src` reads as a Go source file, the byte range inside the braces of each
-/// function's and method's body declared at the top level, in order: the parts of the
-/// file a reading of its declarations alone can leave out.
+/// function's and method's body declared at the top level, and of each function literal's
+/// body and composite literal's value in the values of its package-level variables (the
+/// outermost only), in order: the parts of the file a reading of its declarations alone
+/// can leave out.
 pub(crate) fn function_bodies(src: &str) -> Option<Vec<(usize, usize)>> {
     let mut bodies = Vec::new();
     check(src, Some(&mut bodies)).then_some(bodies)
@@ -52,6 +54,8 @@ fn check(src: &str, bodies: Option<&mut Vec<(usize, usize)>>) -> bool {
     let mut p = Parser {
         base: src.as_ptr() as usize,
         bodies,
+        in_var_values: false,
+        last_close: 0,
         s: Scanner::new(src),
         tok: Tok::Eof,
         text: "",
@@ -447,6 +451,11 @@ struct Parser<'a, 'b> {
     base: usize,
     /// Where the top-level function bodies are collected, when asked.
     bodies: Option<&'b mut Vec<(usize, usize)>>,
+    /// In the values of a package-level `var`, outside any body collected: the next
+    /// function literal's body or composite literal's value is collected too.
+    in_var_values: bool,
+    /// The offset of the last `}` read.
+    last_close: usize,
     s: Scanner<'a>,
     tok: Tok,
     text: &'a str,
@@ -467,6 +476,8 @@ struct Mark<'a> {
     text: &'a str,
     lev: i32,
     ntok: usize,
+    /// How many bodies were collected.
+    nbodies: usize,
 }
 
 impl<'a> Parser<'a, '_> {
@@ -492,6 +503,7 @@ impl<'a> Parser<'a, '_> {
             text: self.text,
             lev: self.lev,
             ntok: self.ntok,
+            nbodies: self.bodies.as_ref().map_or(0, |b| b.len()),
         }
     }
 
@@ -501,6 +513,9 @@ impl<'a> Parser<'a, '_> {
         self.text = m.text;
         self.lev = m.lev;
         self.ntok = m.ntok;
+        if let Some(b) = self.bodies.as_mut() {
+            b.truncate(m.nbodies);
+        }
     }
 
     fn is(&self, op: &str) -> bool {
@@ -509,6 +524,9 @@ impl<'a> Parser<'a, '_> {
 
     fn got(&mut self, op: &str) -> bool {
         if self.is(op) {
+            if op == "}" {
+                self.last_close = self.offset();
+            }
             self.next();
             true
         } else {
@@ -565,7 +583,12 @@ impl<'a> Parser<'a, '_> {
         while self.tok != Tok::Eof {
             if self.is("func") {
                 self.func_decl()?;
-            } else if self.is("const") || self.is("var") || self.is("type") {
+            } else if self.is("var") {
+                self.in_var_values = true;
+                let r = self.gen_decl();
+                self.in_var_values = false;
+                r?;
+            } else if self.is("const") || self.is("type") {
                 self.gen_decl()?;
             } else {
                 return Err(());
@@ -970,12 +993,17 @@ impl<'a> Parser<'a, '_> {
                     }
                     return Ok(());
                 }
-                "break" | "continue" | "goto" => {
+                "break" | "continue" => {
                     self.next();
                     if self.tok == Tok::Ident {
                         self.next();
                     }
                     return Ok(());
+                }
+                // A `goto` names its label.
+                "goto" => {
+                    self.next();
+                    return self.ident();
                 }
                 "fallthrough" => {
                     self.next();
@@ -1274,7 +1302,7 @@ impl<'a> Parser<'a, '_> {
                 self.next();
                 self.signature()?;
                 if self.is("{") {
-                    self.block()?;
+                    self.collected(Self::block)?;
                 }
                 Ok(Lit::Never)
             }
@@ -1371,6 +1399,29 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn literal_value(&mut self) -> R {
+        self.collected(Self::literal_value_inner)
+    }
+
+    /// `read` of a `{ ... }` at the current token, whose inside is collected as a body when
+    /// in a package-level variable's values (see [`function_bodies`]).
+    fn collected(&mut self, read: fn(&mut Self) -> R) -> R {
+        if !self.in_var_values || self.bodies.is_none() || !self.is("{") {
+            return read(self);
+        }
+        let open = self.offset() + 1;
+        self.in_var_values = false;
+        let r = read(self);
+        self.in_var_values = true;
+        r?;
+        // `read` ends with the `}` it matched.
+        let close = self.last_close;
+        if let Some(b) = self.bodies.as_mut() {
+            b.push((open, close));
+        }
+        Ok(())
+    }
+
+    fn literal_value_inner(&mut self) -> R {
         self.expect("{")?;
         self.enter()?;
         let r = self.at_lev(0, |p| {
@@ -1500,6 +1551,8 @@ mod tests {
             "package p\n\nfunc f() { a := [}\n",
             "package p\n\n/* open",
             "package p\n\nfunc f() { x.(type) }\n",
+            "package p\n\nfunc f() {\n\tgoto\n}\n",
+            "package p\n\nfunc f() { goto }\n",
             "package p\n\nfunc f() { # }\n",
             "package p\n\nconst X\n",
             "package p\n\nfunc f() { if x = 1 {} }\n",

@@ -40,10 +40,13 @@ static META: Meta = Meta {
     sites: |f| {
         f.generated != Generated::ByGomapfix
             && big_map_text(&f.text)
-            && descendants(f.tree().root_node()).into_iter().any(|n| {
-                n.kind() == "map_type"
-                    && n.child_by_field_name("value")
-                        .is_some_and(|v| !small_value(v.kind(), &f.text[v.byte_range()]))
+            // A body the prefilter would not pick holds no map type with a big value.
+            && f.read_bodies(big_map_text, |t| {
+                descendants(t.root_node()).into_iter().any(|n| {
+                    n.kind() == "map_type"
+                        && n.child_by_field_name("value")
+                            .is_some_and(|v| !small_value(v.kind(), &f.text[v.byte_range()]))
+                })
             })
     },
     uses_escapes: false,
@@ -171,7 +174,11 @@ impl Transform for MapValueBoundary {
         let names = std::cell::OnceCell::new();
         for (file, f) in pkg.files.iter().enumerate() {
             // A target is declared with its map type or its creation in the file.
-            if !f.parses() || f.generated == Generated::ByGomapfix || !big_map_text(&f.text) {
+            if !f.parses()
+                || f.generated == Generated::ByGomapfix
+                || !big_map_text(&f.text)
+                || f.without_sites.contains(&RULE)
+            {
                 continue;
             }
             for n in descendants(f.tree().root_node()) {

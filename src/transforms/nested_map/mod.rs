@@ -85,7 +85,9 @@ impl Transform for NestedMap {
         // Names are handed out once per round, so two targets never declare the same one.
         let mut fresh = FreshNames::new(pkg, ctx);
         for (file, f) in pkg.files.iter().enumerate() {
-            if !f.parses() {
+            // A target's type is written in its declaration or creation: a file without the
+            // prefilter's words has none (and is not parsed for this walk).
+            if !f.parses() || !nested_same_key(&f.text) {
                 continue;
             }
             for n in descendants(f.tree().root_node()) {

@@ -33,7 +33,13 @@ static META: Meta = Meta {
     docs: include_str!("../../../transforms/pool-scratch/README.md"),
     prefilter: has_site_text,
     // Sites in files the tool may not edit are never looked at.
-    sites: |f| f.editable && may_have_site(f.tree().root_node(), &f.text),
+    // Only the function bodies holding a site's words are read (a site is a statement of
+    // the body holding it, and its shape is read within that body).
+    sites: |f| {
+        f.editable
+            && has_site_text(&f.text)
+            && f.read_bodies(has_site_text, |t| may_have_site(t.root_node(), &f.text))
+    },
     uses_escapes: true,
 };
 
@@ -44,7 +50,11 @@ impl Transform for PoolScratch {
 
     fn run(&self, pkg: &Package, ctx: &Context, out: &mut Findings) {
         for (file, f) in pkg.files.iter().enumerate() {
-            if !f.parses() || !f.editable || !has_site_text(&f.text) {
+            if !f.parses()
+                || !f.editable
+                || !has_site_text(&f.text)
+                || f.without_sites.contains(&RULE)
+            {
                 continue;
             }
             for n in short_var_decls(f.tree().root_node(), &f.text) {
