@@ -4,6 +4,9 @@
 //! Reports median wall and CPU time, files/s, MB/s and peak RSS of each, and the ratios.
 //!
 //! `cargo bench --bench stdlib` (ROUNDS=N to change the number of rounds, default 5).
+//! With `SHAPES=1`, also how the cost grows: four copies of the tree side by side (hard
+//! links in a temporary directory) against one, and one generated 20 MB file of 186,544
+//! small functions and one site, each against `gofmt -l` on the same input.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -187,5 +190,94 @@ fn main() {
         walls[0] / walls[2],
         walls[0] / walls[3],
         walls[0] / walls[1]
+    );
+    if std::env::var_os("SHAPES").is_some() {
+        shapes(bin, &src, rounds.clamp(1, 3), walls[0]);
+    }
+}
+
+/// Median wall, median CPU and peak RSS of `rounds` runs of each command, alternated.
+fn side_by_side(rounds: usize, cmds: &[&dyn Fn() -> Command]) -> Vec<(f64, f64, f64)> {
+    let mut samples: Vec<Vec<Sample>> = cmds.iter().map(|_| Vec::new()).collect();
+    for _ in 0..rounds {
+        for (k, make) in cmds.iter().enumerate() {
+            samples[k].push(measure(&mut make()));
+        }
+    }
+    samples
+        .iter()
+        .map(|s| {
+            (
+                median(s.iter().map(|x| x.wall).collect()),
+                median(s.iter().map(|x| x.cpu).collect()),
+                s.iter().map(|x| x.rss_mb).fold(0.0, f64::max),
+            )
+        })
+        .collect()
+}
+
+fn shapes(bin: &str, src: &Path, rounds: usize, one_wall: f64) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // Four copies of the tree, as hard links (no disk written for the files).
+    let four = tmp.path().join("four");
+    std::fs::create_dir_all(&four).unwrap();
+    for k in 1..=4 {
+        let ok = Command::new("cp")
+            .arg("-al")
+            .arg(src)
+            .arg(four.join(format!("src{k}")))
+            .status()
+            .expect("cp");
+        assert!(ok.success(), "cp -al failed");
+    }
+    let dry = |dir: PathBuf| {
+        move || {
+            let mut c = Command::new(bin);
+            c.arg("--dry-run").arg("--quiet").arg(&dir);
+            c
+        }
+    };
+    let gofmt = |dir: PathBuf| {
+        move || {
+            let mut c = Command::new("gofmt");
+            c.arg("-l").arg(&dir);
+            c
+        }
+    };
+    let (one, many) = (dry(src.to_path_buf()), dry(four.clone()));
+    let r = side_by_side(rounds, &[&one, &many]);
+    println!(
+        "\nfour copies side by side: {:.2} s and {:.0} MB against one copy's {:.2} s and {:.0} MB: {:.2}x the time, {:.2}x the peak memory (one copy in the table above: {one_wall:.2} s)",
+        r[1].0,
+        r[1].2,
+        r[0].0,
+        r[0].2,
+        r[1].0 / r[0].0,
+        r[1].2 / r[0].2
+    );
+    // One 20 MB file: one site, then small functions.
+    let big = tmp.path().join("big");
+    std::fs::create_dir_all(big.join("p")).unwrap();
+    std::fs::write(big.join("go.mod"), "module big\n\ngo 1.24\n").unwrap();
+    let mut text = String::from(
+        "package p\n\nimport \"io\"\n\nfunc Site(r io.Reader) int {\n\tbuf := make([]byte, 4096)\n\tn, _ := r.Read(buf)\n\treturn n\n}\n",
+    );
+    for i in 0..186_544 {
+        text.push_str(&format!(
+            "\n// F{i} adds.\nfunc F{i}(a, b int) int {{\n\tx := a + b*{i}\n\tif x > 10 {{\n\t\treturn x - 1\n\t}}\n\treturn x\n}}\n"
+        ));
+    }
+    std::fs::write(big.join("p/big.go"), &text).unwrap();
+    let (g, f) = (dry(big.clone()), gofmt(big.clone()));
+    let r = side_by_side(rounds.min(2), &[&g, &f]);
+    println!(
+        "one {:.1} MB file with one site: gomapfix {:.1} s, {:.0} MB; gofmt -l {:.1} s, {:.0} MB ({:.2}x the time, {:.2}x the memory)",
+        text.len() as f64 / 1e6,
+        r[0].0,
+        r[0].2,
+        r[1].0,
+        r[1].2,
+        r[0].0 / r[1].0,
+        r[0].2 / r[1].2
     );
 }

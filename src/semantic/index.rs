@@ -125,7 +125,8 @@ impl PkgIndex {
     pub(crate) fn build(pkg: &Package) -> PkgIndex {
         let mut ix = PkgIndex::default();
         for (fi, f) in pkg.files.iter().enumerate() {
-            let root = f.outline().root_node();
+            let outline = f.outline();
+            let root = outline.root_node();
             let mut c = root.walk();
             for top in root.named_children(&mut c) {
                 ix.top_decl(fi, top, &f.text);
@@ -297,8 +298,8 @@ impl PkgIndex {
         }
         let loc = spec.expr?;
         let f = &pkg.files[loc.file];
-        let node = f
-            .outline()
+        let outline = f.outline();
+        let node = outline
             .root_node()
             .descendant_for_byte_range(loc.start, loc.end)?;
         let node = outermost_with_range(node);

@@ -89,7 +89,7 @@ pub(crate) fn may_misread(pkg: &Package, ctx: &Context, file: usize) -> bool {
             .any(|i| toks[i] == (Tok::Ident, name) && op(i + 1, "(") && !(i > 0 && op(i - 1, ".")))
     };
     let outline = f.outline();
-    let imported: Vec<String> = crate::syntax::imports::import_decls(outline)
+    let imported: Vec<String> = crate::syntax::imports::import_decls(&outline)
         .into_iter()
         .flat_map(|d| crate::syntax::imports::import_specs(d, src))
         .map(|s| {

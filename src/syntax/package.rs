@@ -5,7 +5,7 @@ use crate::syntax::source::{Generated, Source};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use tree_sitter::Tree;
 
 /// A Go language version from a go.mod `go` directive, e.g. (1, 22).
@@ -54,7 +54,8 @@ pub(crate) struct PkgFile {
     /// For a file not parsed yet: its top-level function bodies (see
     /// [`PkgFile::outline`]), and the tree without them, parsed on first use.
     bodies: Option<Arc<[(usize, usize)]>>,
-    outline: Arc<OnceLock<Tree>>,
+    /// Dropped when the whole tree is parsed, which serves instead.
+    outline: Arc<Mutex<Option<Tree>>>,
     /// The transforms whose syntactic test found no possible site in this file (see
     /// `transforms::Meta::sites`), so their runs pass it by.
     pub(crate) without_sites: Vec<&'static str>,
@@ -146,7 +147,7 @@ impl PkgFile {
             tree: Arc::new(cell),
             surprised: None,
             bodies: None,
-            outline: Arc::new(OnceLock::new()),
+            outline: Arc::new(Mutex::new(None)),
             without_sites: Vec::new(),
             problem,
             editable,
@@ -163,6 +164,7 @@ impl PkgFile {
             {
                 flag.store(true, Ordering::Relaxed);
             }
+            *self.outline.lock().unwrap_or_else(|e| e.into_inner()) = None;
             tree
         })
     }
@@ -171,22 +173,24 @@ impl PkgFile {
     /// parsed, or else its tree without the insides of its top-level function bodies (each
     /// an empty block there). Every top-level declaration has the same node, at the same
     /// place, in both; what is inside a function body must be read from [`PkgFile::tree`].
-    pub(crate) fn outline(&self) -> &Tree {
+    pub(crate) fn outline(&self) -> Tree {
         if let Some(tree) = self.tree.get() {
-            return tree;
+            return tree.clone();
         }
-        match &self.bodies {
-            Some(bodies) => self.outline.get_or_init(|| {
-                let tree = parse::parse_outline(&self.text, bodies);
-                if let Some(flag) = &self.surprised
-                    && tree.root_node().has_error()
-                {
-                    flag.store(true, Ordering::Relaxed);
-                }
-                tree
-            }),
-            None => self.tree(),
-        }
+        let Some(bodies) = &self.bodies else {
+            return self.tree().clone();
+        };
+        let mut slot = self.outline.lock().unwrap_or_else(|e| e.into_inner());
+        slot.get_or_insert_with(|| {
+            let tree = parse::parse_outline(&self.text, bodies);
+            if let Some(flag) = &self.surprised
+                && tree.root_node().has_error()
+            {
+                flag.store(true, Ordering::Relaxed);
+            }
+            tree
+        })
+        .clone()
     }
 
     /// `read` of a tree of the file in which only the top-level function bodies whose text

@@ -33,51 +33,24 @@ pub(crate) fn parse(text: &str) -> Tree {
 /// The tree of `text` without the insides of the function bodies `bodies` (byte ranges
 /// inside their braces, as [`crate::syntax::validate::function_bodies`] gives them): every
 /// top-level declaration has the node it has in the whole tree, at the same place, and each
-/// of those bodies is an empty block. It costs a fraction of a whole parse, for the readers
-/// of a package's declarations.
+/// of those bodies is an empty block. The bodies are blanked (every byte but a newline made
+/// a space, so positions, lines and columns stay those of `text`), not left out as
+/// tree-sitter's included ranges: its lexer looks for the current range from the first at
+/// every token, which made a file of many functions cost the square of their number. It
+/// costs a fraction of a whole parse, for the readers of a package's declarations.
 pub(crate) fn parse_outline(text: &str, bodies: &[(usize, usize)]) -> Tree {
-    let b = text.as_bytes();
-    let mut ranges = Vec::with_capacity(bodies.len() + 1);
-    // Points by counting newlines forward from the last one: one pass over the text.
-    let (mut at, mut row, mut line_start) = (0usize, 0usize, 0usize);
-    let mut point = |to: usize| {
-        for (i, &c) in b[at..to].iter().enumerate() {
-            if c == b'\n' {
-                row += 1;
-                line_start = at + i + 1;
+    let mut blanked = text.as_bytes().to_vec();
+    for &(open, close) in bodies {
+        for b in &mut blanked[open..close] {
+            if *b != b'\n' {
+                *b = b' ';
             }
         }
-        at = to;
-        tree_sitter::Point::new(row, to - line_start)
-    };
-    let mut from = (0, point(0));
-    for &(open, close) in bodies {
-        let to = point(open);
-        ranges.push(tree_sitter::Range {
-            start_byte: from.0,
-            end_byte: open,
-            start_point: from.1,
-            end_point: to,
-        });
-        from = (close, point(close));
     }
-    let end = point(b.len());
-    ranges.push(tree_sitter::Range {
-        start_byte: from.0,
-        end_byte: b.len(),
-        start_point: from.1,
-        end_point: end,
-    });
     PARSER.with(|p| {
-        let mut p = p.borrow_mut();
-        p.set_included_ranges(&ranges)
-            .expect("the ranges are in order and do not overlap");
-        let tree = p
-            .parse(text, None)
-            .expect("a parser with a language and no timeout always returns a tree");
-        p.set_included_ranges(&[])
-            .expect("no ranges is the whole text");
-        tree
+        p.borrow_mut()
+            .parse(&blanked, None)
+            .expect("a parser with a language and no timeout always returns a tree")
     })
 }
 

@@ -440,6 +440,14 @@ enum Lit {
     Type,
     /// A name, selector or index: outside a control clause's header.
     Name,
+    /// A parenthesized operand: `{` after it outside a control clause's header would make
+    /// it a parenthesized literal type, which go/parser refuses ("cannot parenthesize type
+    /// in composite literal"); in a header, `{` opens the block.
+    Paren,
+    /// A parenthesized operand that may be an array, slice, struct or map type: `{` after
+    /// it is refused anywhere (go/parser reads a literal after such a type even in a header).
+    /// Such files are left to the grammar, which decides.
+    ParenType,
     Never,
 }
 
@@ -1294,9 +1302,15 @@ impl<'a> Parser<'a, '_> {
             }
             Tok::Op if self.text == "(" => {
                 self.next();
+                let mut ahead = self.s.clone();
+                let mut first = (self.tok, self.text);
+                while first == (Tok::Op, "(") {
+                    first = ahead.next().unwrap_or((Tok::Eof, ""));
+                }
+                let typed = matches!(first, (Tok::Op, "[") | (Tok::Keyword, "struct" | "map"));
                 self.at_lev(self.lev.max(0) + 1, Self::expr_or_type)?;
                 self.expect(")")?;
-                Ok(Lit::Name)
+                Ok(if typed { Lit::ParenType } else { Lit::Paren })
             }
             Tok::Keyword if self.text == "func" => {
                 self.next();
@@ -1344,6 +1358,9 @@ impl<'a> Parser<'a, '_> {
                         Step::Index if lit != Lit::Never => Lit::Name,
                         Step::Index | Step::Assertion | Step::Call => Lit::Never,
                     };
+                }
+                (Tok::Op, "{") if lit == Lit::ParenType || (lit == Lit::Paren && self.lev >= 0) => {
+                    return Err(());
                 }
                 (Tok::Op, "{") if lit == Lit::Type || (lit == Lit::Name && self.lev >= 0) => {
                     self.literal_value()?;
@@ -1533,6 +1550,7 @@ mod tests {
             "package p\n\ntype I interface {\n\tM(int) string\n\tio.Reader\n\t~int | float64\n}\n\nconst (\n\tA = iota\n\tB\n)\n",
             "package p\n\nfunc h() { a[1:2:3] = b[:]; var _ = <-chan int(nil); x.(*T).f = 1 }\n",
             "package p\n\nfunc k() { defer (func() {})(); defer f()(); go func() {}(); defer x.y[1](2); var _ = 0x1p-2 + 1_000 + 0b1_0 + 0o7 + 0_7 + 08.5 + 1i + 0x_1F }\n",
+            "package p\n\nfunc m(a, b, c bool, x int) {\n\tif (a || b) && c {\n\t}\n\tif (a) {\n\t}\n\tfor (x) < 3 {\n\t}\n\t_ = (x)\n\t_ = ([]int{1})[0]\n\t_ = (p.T)[int]{}\n}\n",
         ] {
             assert!(valid(src), "{src}");
         }
@@ -1553,6 +1571,9 @@ mod tests {
             "package p\n\nfunc f() { x.(type) }\n",
             "package p\n\nfunc f() {\n\tgoto\n}\n",
             "package p\n\nfunc f() { goto }\n",
+            "package p\n\nvar x = (T){}\n",
+            "package p\n\nvar x = ([]int){1}\n",
+            "package p\n\nfunc f() {\n\tif ((map[int]int)) {\n\t}\n}\n",
             "package p\n\nfunc f() { # }\n",
             "package p\n\nconst X\n",
             "package p\n\nfunc f() { if x = 1 {} }\n",
