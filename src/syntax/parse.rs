@@ -33,18 +33,30 @@ pub(crate) fn parse(text: &str) -> Tree {
 /// The tree of `text` without the insides of the function bodies `bodies` (byte ranges
 /// inside their braces, as [`crate::syntax::validate::function_bodies`] gives them): every
 /// top-level declaration has the node it has in the whole tree, at the same place, and each
-/// of those bodies is an empty block. The bodies are blanked (every byte but a newline made
-/// a space, so positions, lines and columns stay those of `text`), not left out as
-/// tree-sitter's included ranges: its lexer looks for the current range from the first at
-/// every token, which made a file of many functions cost the square of their number. It
-/// costs a fraction of a whole parse, for the readers of a package's declarations.
+/// of those bodies is a block holding at most a comment. Each body is blanked: every byte
+/// but a newline made a space, so positions, lines and columns stay those of `text`, and
+/// the blank wrapped in `/*` `*/` where it has room, which the lexer reads in one token
+/// (2.5 times faster than as spaces). Not tree-sitter's included ranges: its lexer looks
+/// for the current range from the first at every token, which made a file of many
+/// functions cost the square of their number. A fraction of a whole parse, for the readers
+/// of a package's declarations.
 pub(crate) fn parse_outline(text: &str, bodies: &[(usize, usize)]) -> Tree {
     let mut blanked = text.as_bytes().to_vec();
     for &(open, close) in bodies {
-        for b in &mut blanked[open..close] {
+        let body = &mut blanked[open..close];
+        for b in body.iter_mut() {
             if *b != b'\n' {
                 *b = b' ';
             }
+        }
+        let pair = |i: &usize| body[*i] == b' ' && body[*i + 1] == b' ';
+        let n = body.len();
+        if n >= 4
+            && let Some(first) = (0..n - 1).find(pair)
+            && let Some(last) = (first + 2..n - 1).rev().find(pair)
+        {
+            body[first..first + 2].copy_from_slice(b"/*");
+            body[last..last + 2].copy_from_slice(b"*/");
         }
     }
     PARSER.with(|p| {
@@ -253,7 +265,12 @@ mod tests {
         let mut c = root.walk();
         for d in root.named_children(&mut c) {
             if let Some(body) = d.child_by_field_name("body") {
-                assert_eq!(body.named_child_count(), 0, "{}", &src[d.byte_range()]);
+                let mut c = body.walk();
+                assert!(
+                    body.named_children(&mut c).all(|n| n.kind() == "comment"),
+                    "{}",
+                    &src[d.byte_range()]
+                );
             }
         }
         // The values of package-level variables are read without their insides.
