@@ -249,22 +249,9 @@ impl Package {
     /// A package `p` of these (name, text) files, for the unit tests.
     #[cfg(test)]
     pub(crate) fn of_files(files: &[(&str, &str)]) -> Package {
-        Package {
-            dir: "p".into(),
-            name: "p".into(),
-            files: files
-                .iter()
-                .map(|(name, text)| {
-                    PkgFile::new(
-                        name.into(),
-                        text.to_string(),
-                        crate::syntax::source::Generated::No,
-                        false,
-                    )
-                })
-                .collect(),
-            go_version: None,
-        }
+        Package::made_of(files, |name, text| {
+            PkgFile::new(name, text, crate::syntax::source::Generated::No, false)
+        })
     }
 
     /// A package `p` of these (name, text) files as the engine reads them: each parsed only
@@ -272,20 +259,28 @@ impl Package {
     #[cfg(test)]
     pub(crate) fn lazy_of_files(files: &[(&str, &str)]) -> Package {
         let flag = Arc::new(AtomicBool::new(false));
-        let mut p = Package::of_files(&[]);
-        p.files = files
-            .iter()
-            .map(|(name, text)| {
-                PkgFile::lazy(
-                    name.into(),
-                    text.to_string(),
-                    crate::syntax::source::Generated::No,
-                    false,
-                    &flag,
-                )
-            })
-            .collect();
-        p
+        Package::made_of(files, |name, text| {
+            PkgFile::lazy(
+                name,
+                text,
+                crate::syntax::source::Generated::No,
+                false,
+                &flag,
+            )
+        })
+    }
+
+    #[cfg(test)]
+    fn made_of(files: &[(&str, &str)], file: impl Fn(PathBuf, String) -> PkgFile) -> Package {
+        Package {
+            dir: "p".into(),
+            name: "p".into(),
+            files: files
+                .iter()
+                .map(|(name, text)| file(name.into(), text.to_string()))
+                .collect(),
+            go_version: None,
+        }
     }
 
     /// Whether the package's Go version allows a construct of go1.`minor`: the module's,
