@@ -10,7 +10,7 @@ use crate::semantic::context::Context;
 use crate::semantic::scope::DeclKind;
 use crate::syntax::ast::{call_of_callee, identifier_at, named_children, word_offsets};
 use crate::syntax::package::Package;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 /// Whether `file` may declare a local `name` that is a value: some token `name` in it is an
@@ -80,14 +80,21 @@ pub(crate) fn may_misread(pkg: &Package, ctx: &Context, file: usize) -> bool {
             _ => false,
         }
     };
-    let may_redeclare = |name: &str| {
-        (0..toks.len())
-            .any(|i| toks[i] == (Tok::Ident, name) && !(i > 0 && op(i - 1, ".")) && declared_at(i))
-    };
-    let calls = |name: &str| {
-        (0..toks.len())
-            .any(|i| toks[i] == (Tok::Ident, name) && op(i + 1, "(") && !(i > 0 && op(i - 1, ".")))
-    };
+    // The names some token may declare, and those some token calls: one pass, so a file
+    // with many calls costs no more than one with a few.
+    let mut declared: HashSet<&str> = HashSet::new();
+    let mut called: HashSet<&str> = HashSet::new();
+    for (i, &(k, name)) in toks.iter().enumerate() {
+        if k != Tok::Ident || (i > 0 && op(i - 1, ".")) {
+            continue;
+        }
+        if declared_at(i) {
+            declared.insert(name);
+        }
+        if op(i + 1, "(") {
+            called.insert(name);
+        }
+    }
     let outline = f.outline();
     let imported: Vec<String> = crate::syntax::imports::import_decls(&outline)
         .into_iter()
@@ -106,7 +113,7 @@ pub(crate) fn may_misread(pkg: &Package, ctx: &Context, file: usize) -> bool {
         }
         // A name `new` or `make` declared by the program (a misread if called).
         if !op(i + 1, "(") || ctx.index.top_level.contains_key(name) {
-            if calls(name) {
+            if called.contains(name) {
                 return true;
             }
             continue;
@@ -129,7 +136,7 @@ pub(crate) fn may_misread(pkg: &Package, ctx: &Context, file: usize) -> bool {
         }
         let a_type =
             crate::semantic::index::is_predeclared_type(head) || ctx.index.types.contains_key(head);
-        if !a_type || may_redeclare(head) {
+        if !a_type || declared.contains(head) {
             return true;
         }
     }
