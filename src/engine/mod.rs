@@ -185,11 +185,11 @@ fn analyse(
     let paths: Vec<PathBuf> = out.raw.sources.iter().map(|s| s.path.clone()).collect();
     let not_utf8: Vec<Option<(usize, usize)>> =
         out.raw.sources.iter().map(|s| s.not_utf8).collect();
-    // A file that is not UTF-8 is one that does not parse (named where it was read).
     let open = |path: PathBuf, text: String, generated: Generated| match lazy {
         Some(flag) => PkgFile::lazy(path, text, generated, opts.include_generated, flag),
         None => PkgFile::new(path, text, generated, opts.include_generated),
     };
+    // A file that is not UTF-8 is one that does not parse (named where it was read).
     let mark = |mut f: PkgFile, i: usize| {
         if let Some((line, col)) = not_utf8[i] {
             f.problem = Some(crate::syntax::parse::SyntaxProblem::At {

@@ -80,21 +80,28 @@ pub(crate) fn may_misread(pkg: &Package, ctx: &Context, file: usize) -> bool {
             _ => false,
         }
     };
-    // The names some token may declare, and those some token calls: one pass, so a file
+    // The names some token may declare, and those some token calls: gathered in one pass
+    // when first asked (most files call `new`/`make` only with type literals), so a file
     // with many calls costs no more than one with a few.
-    let mut declared: HashSet<&str> = HashSet::new();
-    let mut called: HashSet<&str> = HashSet::new();
-    for (i, &(k, name)) in toks.iter().enumerate() {
-        if k != Tok::Ident || (i > 0 && op(i - 1, ".")) {
-            continue;
-        }
-        if declared_at(i) {
-            declared.insert(name);
-        }
-        if op(i + 1, "(") {
-            called.insert(name);
-        }
-    }
+    let sets = std::cell::OnceCell::new();
+    let sets = || {
+        sets.get_or_init(|| {
+            let mut declared: HashSet<&str> = HashSet::new();
+            let mut called: HashSet<&str> = HashSet::new();
+            for (i, &(k, name)) in toks.iter().enumerate() {
+                if k != Tok::Ident || (i > 0 && op(i - 1, ".")) {
+                    continue;
+                }
+                if declared_at(i) {
+                    declared.insert(name);
+                }
+                if op(i + 1, "(") {
+                    called.insert(name);
+                }
+            }
+            (declared, called)
+        })
+    };
     let outline = f.outline();
     let imported: Vec<String> = crate::syntax::imports::import_decls(&outline)
         .into_iter()
@@ -113,7 +120,7 @@ pub(crate) fn may_misread(pkg: &Package, ctx: &Context, file: usize) -> bool {
         }
         // A name `new` or `make` declared by the program (a misread if called).
         if !op(i + 1, "(") || ctx.index.top_level.contains_key(name) {
-            if called.contains(name) {
+            if sets().1.contains(name) {
                 return true;
             }
             continue;
@@ -136,7 +143,7 @@ pub(crate) fn may_misread(pkg: &Package, ctx: &Context, file: usize) -> bool {
         }
         let a_type =
             crate::semantic::index::is_predeclared_type(head) || ctx.index.types.contains_key(head);
-        if !a_type || declared.contains(head) {
+        if !a_type || sets().0.contains(head) {
             return true;
         }
     }

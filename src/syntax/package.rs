@@ -51,8 +51,9 @@ pub(crate) struct PkgFile {
     /// check did not see (a construct the grammar does not know): the engine then analyses
     /// the package again with every file parsed first, as a file with a problem needs.
     surprised: Option<Arc<AtomicBool>>,
-    /// For a file not parsed yet: its top-level function bodies (see
-    /// [`PkgFile::outline`]), and the tree without them, parsed on first use.
+    /// For a file not parsed yet: the parts an outline leaves out (top-level function
+    /// bodies, package-level variables' literal values; see [`PkgFile::outline`]), and the
+    /// tree without them, parsed on first use.
     bodies: Option<Arc<[(usize, usize)]>>,
     /// Dropped when the whole tree is parsed, which serves instead.
     outline: Arc<Mutex<Option<Tree>>>,
@@ -170,9 +171,10 @@ impl PkgFile {
     }
 
     /// A tree for reading the file's top-level declarations: its whole tree when that was
-    /// parsed, or else its tree without the insides of its top-level function bodies (each
-    /// an empty block there). Every top-level declaration has the same node, at the same
-    /// place, in both; what is inside a function body must be read from [`PkgFile::tree`].
+    /// parsed, or else its tree with the insides of its top-level function bodies and of
+    /// its package-level variables' literal values blanked (each holds at most a comment
+    /// there). Every top-level declaration has the same node, at the same place, in both;
+    /// what is inside those parts must be read from [`PkgFile::tree`].
     pub(crate) fn outline(&self) -> Tree {
         if let Some(tree) = self.tree.get() {
             return tree.clone();
@@ -193,8 +195,8 @@ impl PkgFile {
         .clone()
     }
 
-    /// `read` of a tree of the file in which only the top-level function bodies whose text
-    /// passes `keep` are read (the others are empty blocks), parsed for this call and
+    /// `read` of a tree of the file in which, of the parts an outline leaves out, only those
+    /// whose text passes `keep` are read (the others blanked), parsed for this call and
     /// dropped after it; of the whole tree when it was parsed. For the syntactic tests of a
     /// transform, whose sites lie in the bodies holding some words: every node of a kept
     /// body, and of the declarations outside the bodies, is what it is in the whole tree.
