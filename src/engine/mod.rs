@@ -6,15 +6,19 @@
 
 pub(crate) mod compiler;
 pub(crate) mod gowork;
+mod reasons;
 pub(crate) mod walk;
 
-use crate::fix::edit::{self, Edit, Evidence, Findings, Skip};
+use crate::fix::edit::{self, Edit, Evidence, Findings, Ignored, Skip};
+use crate::semantic::context::{AsRead, Inputs};
 use crate::semantic::escapes::{EscapeLog, Fact};
 use crate::syntax::package::{Package, PkgFile, RawPackage};
 use crate::syntax::parse::SyntaxProblem;
 use crate::syntax::source::Generated;
 use crate::transforms::{Context, Transform};
+use reasons::Reason;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// More rounds than any package needs; reaching it means two fixes keep undoing each other.
 const MAX_ROUNDS: usize = 16;
@@ -290,7 +294,12 @@ fn analyse(
     // the first round's when no file is marked, and its scopes are kept for later rounds
     // either way: nothing is resolved twice.
     let mut scope_cache = crate::semantic::context::ScopeCache::default();
-    let first_ctx = Context::build_with(&pkg, &mut scope_cache);
+    let escape_facts = original_escape_facts(&out.raw, opts.escapes.as_deref());
+    let inputs = |history: &[Arc<Round>], original: &[PkgFile]| Inputs {
+        escapes: escape_facts.as_ref().map(|facts| facts_now(facts, history)),
+        as_read: as_read(history, original),
+    };
+    let first_ctx = Context::build_with(&pkg, &mut scope_cache, inputs(&[], &[]));
     let misread: Vec<(usize, usize, String)> = (0..pkg.files.len())
         .filter(|&i| pkg.files[i].parses())
         // The tokens first: most files hold no call a value could be misread in, and are
@@ -306,7 +315,7 @@ fn analyse(
         let mut cache = parsed.borrow_mut();
         for (i, at, what) in misread {
             if let Some(f) = cache[i].as_mut() {
-                let (line, col) = edit::line_col(&f.text, at);
+                let (line, col) = f.line_col(at);
                 f.problem = Some(crate::syntax::parse::SyntaxProblem::Misread { line, col, what });
                 f.editable = false;
             }
@@ -322,12 +331,11 @@ fn analyse(
         }
     }
     // Every round's applied edits, to report positions in the files as read.
-    let mut history: Vec<Round> = Vec::new();
+    let mut history: Vec<Arc<Round>> = Vec::new();
     let original_ok: Vec<bool> = pkg.files.iter().map(PkgFile::parses).collect();
     // The files as read, kept for the unused-import check at the end (a clone shares the
     // tree and the text).
     let original_files = pkg.files.clone();
-    let escape_facts = original_escape_facts(&out.raw, opts.escapes.as_deref());
     // The context of the last round, for the generated files when no rewrite followed it.
     let mut last_ctx = None;
     for round in 0.. {
@@ -338,23 +346,20 @@ fn analyse(
             ));
             break;
         }
-        let mut ctx = match first_ctx.take() {
+        let ctx = match first_ctx.take() {
             Some(ctx) => ctx,
-            None => Context::build_with(&pkg, &mut scope_cache),
+            None => Context::build_with(&pkg, &mut scope_cache, inputs(&history, &original_files)),
         };
-        ctx.escapes = escape_facts
-            .as_ref()
-            .map(|facts| facts_now(facts, &history));
         let mut accepted: Vec<edit::Fix> = Vec::new();
         for t in &candidates {
-            let mut findings = Findings::default();
+            let mut findings = Findings::new(t.meta().id);
             doing(format!("running {} (round {})", t.meta().id, round + 1));
             t.run(&pkg, &ctx, &mut findings);
             doing("applying the fixes to".to_string());
+            ignore_as_directed(&ctx, &mut findings);
             for s in findings.skips {
                 out.skips.push(Skip {
                     at: map_to_original(&history, s.file, s.at),
-                    message: original_lines(&s.message, &history, &out.raw),
                     ..s
                 });
             }
@@ -384,10 +389,10 @@ fn analyse(
             return out;
         }
         record(&mut out, &history, accepted);
-        history.push(Round {
+        history.push(Arc::new(Round {
             edits,
             before: std::mem::take(&mut out.texts),
-        });
+        }));
         out.texts = new_texts;
         pkg = next;
     }
@@ -419,7 +424,11 @@ fn analyse(
         .all(|(f, t)| *f.text == **t);
     let ctx = match last_ctx {
         Some(ctx) if unchanged => ctx,
-        _ => Context::build_with(&final_pkg, &mut scope_cache),
+        _ => Context::build_with(
+            &final_pkg,
+            &mut scope_cache,
+            inputs(&history, &original_files),
+        ),
     };
     // Only from a package whose every file parses: the uses in a broken file cannot be
     // seen. A fix and the generated files it needs are applied together or not at all:
@@ -443,10 +452,7 @@ fn analyse(
                 rule: f.rule,
                 file: f.file,
                 at: f.at,
-                tag: "generated-file-refused",
-                message: format!(
-                    "the rewrite needs a generated file that cannot be written: {why}"
-                ),
+                reason: Arc::new(Reason::GeneratedFileRefused(why.clone())),
             });
         }
     }
@@ -521,7 +527,7 @@ fn needed_in_broken_package(
 /// for the next round; the others are accepted.
 fn triage(
     out: &mut PackageOutcome,
-    history: &[Round],
+    history: &[Arc<Round>],
     pkg: &Package,
     fixes: Vec<edit::Fix>,
     accepted: &mut Vec<edit::Fix>,
@@ -533,10 +539,7 @@ fn triage(
                 rule: fix.rule,
                 file: fix.file,
                 at: map_to_original(history, fix.file, fix.at),
-                tag: "invalid-edits",
-                message: format!(
-                    "the rewrite gomapfix built is not a valid edit ({why}); left as it is (please report this)"
-                ),
+                reason: Arc::new(Reason::InvalidEdits(why)),
             });
             continue;
         }
@@ -571,11 +574,11 @@ fn triage(
                 rule: fix.rule,
                 file: fix.file,
                 at: map_to_original(history, fix.file, fix.at),
-                tag,
-                message: format!(
-                    "the rewrite would touch {}, {why}",
-                    display_path(&sources[e.file].path)
-                ),
+                reason: Arc::new(Reason::Refused(
+                    tag,
+                    display_path(&sources[e.file].path),
+                    why,
+                )),
             });
             if *tag == "read-only" {
                 out.readonly_touched.insert(e.file);
@@ -593,11 +596,14 @@ fn triage(
                 rule: fix.rule,
                 file: fix.file,
                 at: map_to_original(history, fix.file, fix.at),
-                tag: "touches-uneditable-file",
-                message: format!(
-                    "the rewrite would touch {}, which {why}",
-                    f.path.file_name().unwrap_or_default().to_string_lossy()
-                ),
+                reason: Arc::new(Reason::Uneditable(
+                    f.path
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned(),
+                    why,
+                )),
             });
             continue;
         }
@@ -616,22 +622,16 @@ fn triage(
     }
 }
 
-/// Reports a round's accepted fixes, their positions and line references mapped back to
-/// the files as read.
-fn record(out: &mut PackageOutcome, history: &[Round], accepted: Vec<edit::Fix>) {
+/// Reports a round's accepted fixes, their positions mapped back to the files as read
+/// (the lines their messages name were found as read when written: `LineRef`).
+fn record(out: &mut PackageOutcome, history: &[Arc<Round>], accepted: Vec<edit::Fix>) {
     for f in accepted {
-        let at = map_to_original(history, f.file, f.at);
-        let evidence = match f.evidence {
-            Evidence::Source(d) => Evidence::Source(original_lines(&d, history, &out.raw)),
-            Evidence::Directive(d) => Evidence::Directive(original_lines(&d, history, &out.raw)),
-            Evidence::Compiler(d) => Evidence::Compiler(d),
-        };
         out.fixes.push(FixOut {
             rule: f.rule,
             file: f.file,
-            at,
-            message: original_lines(&f.message, history, &out.raw),
-            evidence,
+            at: map_to_original(history, f.file, f.at),
+            message: f.message,
+            evidence: f.evidence,
         });
     }
 }
@@ -825,13 +825,11 @@ fn original_escape_facts(
                 let Some(facts) = log.file(&s.path) else {
                     return Vec::new();
                 };
-                let starts: Vec<usize> = std::iter::once(0)
-                    .chain(s.text.match_indices('\n').map(|(i, _)| i + 1))
-                    .collect();
+                let lines = crate::syntax::source::LineIndex::new(&s.text);
                 facts
                     .iter()
                     .filter_map(|(&(l, c), f)| {
-                        let at = starts.get(l.checked_sub(1)?)? + c.checked_sub(1)?;
+                        let at = lines.start(l)? + c.checked_sub(1)?;
                         (at < s.text.len()).then(|| (at, f.clone()))
                     })
                     .collect()
@@ -844,7 +842,7 @@ fn original_escape_facts(
 /// a fact whose position a rewrite replaced is gone.
 fn facts_now(
     facts: &[Vec<(usize, Fact)>],
-    history: &[Round],
+    history: &[Arc<Round>],
 ) -> Vec<std::collections::HashMap<usize, Fact>> {
     facts
         .iter()
@@ -871,16 +869,45 @@ struct Round {
     before: Vec<String>,
 }
 
-fn original_lines(msg: &str, history: &[Round], raw: &RawPackage) -> String {
-    edit::resolve_line_refs(msg, &|file, at| {
-        let at = map_to_original(history, file, at);
-        raw.sources
+/// The map of this round's positions to the lines as read (see `Inputs::as_read`); none
+/// before the first rewrite.
+fn as_read(history: &[Arc<Round>], original: &[PkgFile]) -> Option<AsRead> {
+    if history.is_empty() {
+        return None;
+    }
+    let history = history.to_vec();
+    let original = original.to_vec();
+    Some(Arc::new(move |file, at| {
+        let at = map_to_original(&history, file, at);
+        original
             .get(file)
-            .map_or(0, |s| edit::line_col(&s.text, at.min(s.text.len())).0)
-    })
+            .map_or(0, |f| f.line(at.min(f.text.len())))
+    }))
 }
 
-fn map_to_original(history: &[Round], file: usize, mut at: usize) -> usize {
+/// Stamps a transform's findings with its rule, and turns its fixes and skips of a site
+/// under a `//gomapfix:ignore` naming the rule (or none) into skips that say so: the
+/// directive is the engine's, whatever the transform (which may ask first:
+/// `Findings::ignored`).
+fn ignore_as_directed(ctx: &Context, findings: &mut Findings) {
+    let rule = findings.rule;
+    for s in &mut findings.skips {
+        s.rule = rule;
+        if ctx.ignores(rule, s.file, s.at) {
+            s.reason = Arc::new(Ignored);
+        }
+    }
+    let (kept, dropped): (Vec<_>, Vec<_>) = std::mem::take(&mut findings.fixes)
+        .into_iter()
+        .map(|f| edit::Fix { rule, ..f })
+        .partition(|f| !ctx.ignores(rule, f.file, f.at));
+    findings.fixes = kept;
+    for f in dropped {
+        findings.skip(f.file, f.at, Ignored);
+    }
+}
+
+fn map_to_original(history: &[Arc<Round>], file: usize, mut at: usize) -> usize {
     for round in history.iter().rev() {
         let mine: Vec<&Edit> = round.edits.iter().filter(|e| e.file == file).collect();
         at = edit::map_back(at, &mine, &round.before[file]);
@@ -897,7 +924,7 @@ pub(crate) fn display_path(p: &std::path::Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fix::edit::Fix;
+    use crate::fix::edit::{Fix, LineRef};
     use crate::syntax::source::Source;
     use crate::transforms::Meta;
 
@@ -1079,7 +1106,9 @@ mod tests {
             assert!(out.fixes.is_empty() && out.generated.is_empty(), "{name}");
             assert!((0..out.texts.len()).all(|i| !out.changed(i)), "{name}");
             assert!(
-                out.skips.iter().any(|s| s.tag == "generated-file-refused"),
+                out.skips
+                    .iter()
+                    .any(|s| s.tag() == "generated-file-refused"),
                 "{name}: {:?}",
                 out.skips
             );
@@ -1190,6 +1219,85 @@ mod tests {
                 claims: Vec::new(),
             });
         }
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("`z` at line {0}")]
+    struct AtLine(crate::fix::edit::LineRef);
+    impl crate::fix::edit::SkipReason for AtLine {
+        fn tag(&self) -> &'static str {
+            "at-line"
+        }
+    }
+
+    /// Round 1 inserts three lines under the package clause; later rounds skip each `z`,
+    /// naming its line, and rename each `w` to `v`.
+    struct Lines;
+    impl Transform for Lines {
+        fn meta(&self) -> &'static Meta {
+            meta("lines")
+        }
+        fn run(&self, pkg: &Package, ctx: &Context, out: &mut Findings) {
+            let f = &pkg.files[0];
+            let fix = |at: usize, edit: Edit| Fix {
+                rule: "lines",
+                file: 0,
+                at,
+                message: "test".into(),
+                evidence: Evidence::Source("test".into()),
+                edits: vec![edit],
+                claims: Vec::new(),
+            };
+            if !f.text.contains("// grown") {
+                let end = "package p\n".len();
+                out.fixes
+                    .push(fix(0, Edit::insert(0, end, "// grown\n\n// grown\n")));
+                return;
+            }
+            for n in crate::syntax::ast::descendants(f.tree().root_node()) {
+                let at = n.start_byte();
+                match (n.kind(), &f.text[n.byte_range()]) {
+                    ("identifier", "z") => out.skip(0, at, AtLine(LineRef::of(ctx, 0, at))),
+                    ("identifier", "w") => {
+                        out.fixes.push(fix(at, Edit::replace(0, at, at + 1, "v")))
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// A line a message names is the line as read, whatever a round before inserted; a
+    /// `//gomapfix:ignore` (of every rule, or naming the rule) turns the transform's skips
+    /// and fixes on its line into skips that say so, in any round, and one naming another
+    /// rule does not.
+    #[test]
+    fn lines_are_named_as_read_and_ignores_are_the_engines() {
+        let src = "package p\n\nfunc f() {\n\tz := 1\n\t_ = z //gomapfix:ignore\n\t//gomapfix:ignore other\n\tw := 2\n\t_ = w //gomapfix:ignore lines\n}\n";
+        let opts = EngineOptions {
+            gofmt: false,
+            include_generated: false,
+            escapes: None,
+            eager: false,
+        };
+        let out = run_package(raw(src), &[&Lines], &opts);
+        let line = |at: usize| out.raw.sources[0].line_col(at).0;
+        let skips: Vec<(usize, &str, String)> = out
+            .skips
+            .iter()
+            .map(|s| (line(s.at), s.tag(), s.message()))
+            .collect();
+        assert_eq!(
+            skips,
+            [
+                (4, "at-line", "`z` at line 4".to_string()),
+                (5, "ignored", "suppressed by //gomapfix:ignore".to_string()),
+                (8, "ignored", "suppressed by //gomapfix:ignore".to_string()),
+            ]
+        );
+        let fixed: Vec<usize> = out.fixes.iter().map(|f| line(f.at)).collect();
+        assert_eq!(fixed, [1, 7]);
+        assert!(out.texts[0].contains("\tv := 2\n\t_ = w //gomapfix:ignore lines"));
     }
 
     const SRC: &str = "package p\n\nfunc f(x int) int {\n\treturn x + x\n}\n";

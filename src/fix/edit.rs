@@ -1,6 +1,7 @@
 //! Edits (a byte range and its new text), fixes (every edit of one rewrite, across files,
 //! with the evidence it rests on), skips, and applying edits to a text.
 
+use crate::semantic::context::Context;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,83 +129,101 @@ impl Fix {
     }
 }
 
-/// A line named in a message, written as a reference that the engine turns into the line
-/// number in the file as read (a later round's text has shifted lines).
+/// A line named in a message: the 1-based line in the file as read (a later round's text
+/// has shifted lines, so it is found through the context's map, not counted in the text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct LineRef {
-    pub(crate) file: usize,
-    pub(crate) at: usize,
+    pub(crate) line: usize,
 }
 
-const REF_MARK: char = '\u{1}';
+impl LineRef {
+    /// The line of offset `at` of file `file` in this round's text.
+    pub(crate) fn of(ctx: &Context, file: usize, at: usize) -> LineRef {
+        LineRef {
+            line: ctx.line_as_read(file, at),
+        }
+    }
+}
 
 impl std::fmt::Display for LineRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{REF_MARK}{}:{}{REF_MARK}", self.file, self.at)
+        write!(f, "{}", self.line)
     }
 }
 
-/// Replaces every `LineRef` in a message by `line(file, at)`.
-pub(crate) fn resolve_line_refs(msg: &str, line: &dyn Fn(usize, usize) -> usize) -> String {
-    let mut out = String::with_capacity(msg.len());
-    let mut parts = msg.split(REF_MARK);
-    if let Some(first) = parts.next() {
-        out.push_str(first);
-    }
-    let rest: Vec<&str> = parts.collect();
-    for (k, p) in rest.iter().enumerate() {
-        if k % 2 == 0 {
-            let parsed = p
-                .split_once(':')
-                .and_then(|(f, a)| Some((f.parse().ok()?, a.parse().ok()?)));
-            match parsed {
-                Some((f, a)) => out.push_str(&line(f, a).to_string()),
-                None => out.push_str(p),
-            }
-        } else {
-            out.push_str(p);
-        }
-    }
-    out
-}
-
-/// A stable tag for json and the summary, and a sentence for people.
-pub(crate) trait SkipReason: std::fmt::Display {
+/// Why a site is left alone, kept typed until the report: a stable tag for json and the
+/// summary, and a sentence for people, written from its arguments when reported.
+pub(crate) trait SkipReason: std::fmt::Display + std::fmt::Debug + Send + Sync {
     fn tag(&self) -> &'static str;
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A site left alone: where, by which rule, and why.
+#[derive(Debug, Clone)]
 pub(crate) struct Skip {
     pub(crate) rule: &'static str,
     pub(crate) file: usize,
     pub(crate) at: usize,
-    pub(crate) tag: &'static str,
-    pub(crate) message: String,
+    pub(crate) reason: std::sync::Arc<dyn SkipReason>,
+}
+
+impl Skip {
+    pub(crate) fn tag(&self) -> &'static str {
+        self.reason.tag()
+    }
+
+    pub(crate) fn message(&self) -> String {
+        self.reason.to_string()
+    }
+}
+
+/// A site under a `//gomapfix:ignore` that names its rule, or no rule.
+#[derive(Debug, thiserror::Error)]
+#[error("suppressed by //gomapfix:ignore")]
+pub(crate) struct Ignored;
+
+impl SkipReason for Ignored {
+    fn tag(&self) -> &'static str {
+        "ignored"
+    }
 }
 
 /// What one transform found in one package: every candidate site ends as exactly one fix or
-/// one skip.
-#[derive(Debug, Default)]
+/// one skip. The engine makes one per transform and round, stamped with its rule.
+#[derive(Debug)]
 pub(crate) struct Findings {
+    pub(crate) rule: &'static str,
     pub(crate) fixes: Vec<Fix>,
     pub(crate) skips: Vec<Skip>,
 }
 
 impl Findings {
-    pub(crate) fn skip(
-        &mut self,
-        rule: &'static str,
-        file: usize,
-        at: usize,
-        reason: &impl SkipReason,
-    ) {
-        self.skips.push(Skip {
+    pub(crate) fn new(rule: &'static str) -> Findings {
+        Findings {
             rule,
+            fixes: Vec::new(),
+            skips: Vec::new(),
+        }
+    }
+
+    pub(crate) fn skip(&mut self, file: usize, at: usize, reason: impl SkipReason + 'static) {
+        self.skips.push(Skip {
+            rule: self.rule,
             file,
             at,
-            tag: reason.tag(),
-            message: reason.to_string(),
+            reason: std::sync::Arc::new(reason),
         });
+    }
+
+    /// Whether the site at `at` of file `file` is under a `//gomapfix:ignore` for this
+    /// rule; if it is, it is recorded as skipped for that reason and the transform passes
+    /// it by. The engine turns whatever a transform reports on such a line into the same
+    /// skip; asking first saves the proof, and the fresh names a rewrite would claim.
+    pub(crate) fn ignored(&mut self, ctx: &Context, file: usize, at: usize) -> bool {
+        let ignored = ctx.ignores(self.rule, file, at);
+        if ignored {
+            self.skip(file, at, Ignored);
+        }
+        ignored
     }
 }
 
@@ -300,12 +319,6 @@ pub(crate) fn indent_at(text: &str, pos: usize) -> &str {
     let start = line_start(text, pos);
     let rest = &text[start..];
     &rest[..rest.len() - rest.trim_start_matches([' ', '\t']).len()]
-}
-
-/// 1-based line and byte column of `pos`.
-pub(crate) fn line_col(text: &str, pos: usize) -> (usize, usize) {
-    let line = text[..pos].matches('\n').count() + 1;
-    (line, pos - line_start(text, pos) + 1)
 }
 
 /// Deletes the statement `[start, end)` together with its whole line(s), when it stands
@@ -452,19 +465,6 @@ mod tests {
         assert_eq!(map_back(11, &[&e], stmt), 11);
         assert_eq!(map_back(3, &[&e], stmt), 3);
         assert_eq!(map_back(7, &[&e], stmt), 7);
-    }
-
-    #[test]
-    fn line_refs_resolve() {
-        let msg = format!(
-            "`x` at line {} and {}",
-            LineRef { file: 1, at: 40 },
-            LineRef { file: 0, at: 7 }
-        );
-        assert_eq!(
-            resolve_line_refs(&msg, &|f, a| f * 100 + a),
-            "`x` at line 140 and 7"
-        );
     }
 
     #[test]

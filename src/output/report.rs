@@ -2,7 +2,6 @@
 //! text or json. The only module that prints.
 
 use crate::engine::{PackageOutcome, display_path};
-use crate::fix::edit::line_col;
 use crate::syntax::parse::SyntaxProblem;
 
 use crate::output::{FileChange, Finding, Outcome, Problem, Skipped};
@@ -16,7 +15,7 @@ pub(crate) fn collect(o: PackageOutcome, out: &mut Outcome) {
         out.packages_parsed += 1;
     }
     let path_of = |i: usize| display_path(&o.raw.sources[i].path);
-    let pos = |i: usize, at: usize| line_col(&o.raw.sources[i].text, at);
+    let pos = |i: usize, at: usize| o.raw.sources[i].line_col(at);
     for (i, p) in &o.syntax {
         let path = path_of(*i);
         let (message, fatal, line, column, tag) = match p {
@@ -105,8 +104,8 @@ pub(crate) fn collect(o: PackageOutcome, out: &mut Outcome) {
             path: path_of(s.file),
             line,
             column,
-            reason: s.tag.to_string(),
-            message: s.message.clone(),
+            reason: s.tag().to_string(),
+            message: s.message(),
         });
     }
     let changed: Vec<usize> = (0..o.texts.len()).filter(|&i| o.changed(i)).collect();

@@ -100,7 +100,7 @@ func f() {
 }
 ";
         let pkg = Package::of_files(&[("a.go", text)]);
-        let ctx = Context::build_with(&pkg, &mut Default::default());
+        let ctx = Context::build_with(&pkg, &mut Default::default(), Default::default());
         let root = pkg.files[0].tree().root_node();
         let at = |s: &str| {
             let i = text.find(s).unwrap();

@@ -1,7 +1,7 @@
 //! The package model a transform reads in one round: the package index, each file's scopes
 //! (resolved on first use, kept across rounds for files whose text did not change), each
-//! file's imports, and the inputs beside it: the `//gomapfix:` directives and the compiler's
-//! escape facts.
+//! file's imports and `//gomapfix:` directives, and the inputs the engine gives beside it
+//! ([`Inputs`]): the compiler's escape facts and where this round's text stood as read.
 
 use crate::semantic::escapes::Fact;
 use crate::semantic::index::PkgIndex;
@@ -20,15 +20,31 @@ pub(crate) struct Context {
     /// Per file, the compiler's escape facts by byte offset in the current text; `None`
     /// when the run has no escape evidence (`--escapes`, `--escape-log`).
     pub(crate) escapes: Option<Vec<HashMap<usize, Fact>>>,
+    /// See [`Inputs::as_read`].
+    as_read: Option<AsRead>,
     /// Per file, its imports as (path, name), read on first use.
     imports: Vec<OnceLock<Vec<(String, String)>>>,
+}
+
+/// Where a byte of this round's text (file, offset) stood in the file as read, as a 1-based
+/// line: the map back through the rounds the engine applied so far.
+pub(crate) type AsRead = Arc<dyn Fn(usize, usize) -> usize + Send + Sync>;
+
+/// What the engine knows of a package beside its text, given to each round's model.
+#[derive(Default)]
+pub(crate) struct Inputs {
+    /// Per file, the compiler's escape facts by byte offset in this round's text; `None`
+    /// when the run has no escape evidence (`--escapes`, `--escape-log`).
+    pub(crate) escapes: Option<Vec<HashMap<usize, Fact>>>,
+    /// `None` in the first round, whose text is the text as read.
+    pub(crate) as_read: Option<AsRead>,
 }
 
 impl Context {
     /// Builds the context, taking each file's scopes from `cache` when its text has not
     /// changed since they were resolved (a fix-point round rewrites a few files of a
     /// package; resolving the others again, generated ones included, is most of a round).
-    pub(crate) fn build_with(pkg: &Package, cache: &mut ScopeCache) -> Context {
+    pub(crate) fn build_with(pkg: &Package, cache: &mut ScopeCache, inputs: Inputs) -> Context {
         cache.0.resize(pkg.files.len(), None);
         Context {
             index: PkgIndex::build(pkg),
@@ -49,8 +65,23 @@ impl Context {
                 .iter()
                 .map(|f| Directives::scan(|| f.tree(), &f.text))
                 .collect(),
-            escapes: None,
+            escapes: inputs.escapes,
+            as_read: inputs.as_read,
             imports: pkg.files.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Whether a `//gomapfix:ignore` covers offset `at` of file `file` for `rule`.
+    pub(crate) fn ignores(&self, rule: &str, file: usize, at: usize) -> bool {
+        self.directives[file].ignores(self.scopes.files[file].line(at), rule)
+    }
+
+    /// The 1-based line, in file `file` as read, of offset `at` of this round's text: the
+    /// line a message names.
+    pub(crate) fn line_as_read(&self, file: usize, at: usize) -> usize {
+        match &self.as_read {
+            Some(map) => map(file, at),
+            None => self.scopes.files[file].line(at),
         }
     }
 

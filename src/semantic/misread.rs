@@ -295,7 +295,7 @@ mod tests {
     fn read(src: &str) -> (bool, Option<(usize, String)>) {
         let decls = "package p\n\ntype T struct{}\n";
         let pkg = Package::lazy_of_files(&[("a.go", src), ("b.go", decls)]);
-        let ctx = Context::build_with(&pkg, &mut ScopeCache::default());
+        let ctx = Context::build_with(&pkg, &mut ScopeCache::default(), Default::default());
         let may = may_misread(&pkg, &ctx, 0);
         assert!(!pkg.files[1].is_parsed(), "the index reads outlines");
         if !may {

@@ -647,7 +647,7 @@ type Both struct {
 }
 ",
         )]);
-        let ctx = Context::build_with(&pkg, &mut Default::default());
+        let ctx = Context::build_with(&pkg, &mut Default::default(), Default::default());
         let sel = |t: &str, n: &str| select(&pkg, &ctx, t, n);
         assert_eq!(
             sel("Outer", "Inc"),
@@ -696,7 +696,7 @@ type Outer struct {
 }
 ",
         )]);
-        let ctx = Context::build_with(&pkg, &mut Default::default());
+        let ctx = Context::build_with(&pkg, &mut Default::default(), Default::default());
         let fields = visible_fields(&pkg, &ctx, "Outer").unwrap();
         // The shallower Name wins; ID is at depth 1 twice: ambiguous.
         assert_eq!(fields["Name"].as_ref().unwrap().path, "Name");

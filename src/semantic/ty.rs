@@ -673,7 +673,7 @@ mod tests {
                 "package p\n\nimport (\n\txio \"example.com/io\"\n\t\"io\"\n\t\"math/rand\"\n)\n\ntype W2 = map[string][]*xio.Writer\ntype W3 = map[string][]*io.Writer\ntype R2 = rand.Rand\n",
             ),
         ]);
-        let ctx = Context::build_with(&pkg, &mut Default::default());
+        let ctx = Context::build_with(&pkg, &mut Default::default(), Default::default());
         let w = declared(&pkg, &ctx, 0, "W").unwrap();
         assert_eq!(Some(&w), declared(&pkg, &ctx, 1, "W2").as_ref());
         assert_ne!(Some(&w), declared(&pkg, &ctx, 1, "W3").as_ref());
@@ -708,7 +708,7 @@ mod tests {
             ),
             ("d.go", "package p\n\nimport . \"io\"\n\nvar _ Writer\n"),
         ]);
-        let ctx = Context::build_with(&pkg, &mut Default::default());
+        let ctx = Context::build_with(&pkg, &mut Default::default(), Default::default());
         assert_eq!(portable(&pkg, &ctx, "io.Writer", 0, 1), None);
         assert_eq!(
             portable(&pkg, &ctx, "io.Writer", 0, 2).as_deref(),
@@ -740,7 +740,7 @@ mod tests {
             ),
             ("b.go", "package p\n\nimport . \"io\"\n\nvar _ Writer\n"),
         ]);
-        let ctx = Context::build_with(&pkg, &mut Default::default());
+        let ctx = Context::build_with(&pkg, &mut Default::default(), Default::default());
         let l = declared(&pkg, &ctx, 0, "L").unwrap();
         assert!(matches!(&l, Ty::Struct(f) if matches!(f[0].ty, Ty::Local { .. })));
         assert_eq!(l.render(&pkg, &ctx, 0), None);
@@ -790,7 +790,7 @@ type X time.Duration
 type G[T any] struct{ t T }
 ";
         let pkg = package(&[("a.go", src)]);
-        let ctx = Context::build_with(&pkg, &mut Default::default());
+        let ctx = Context::build_with(&pkg, &mut Default::default(), Default::default());
         let size = |name: &str| {
             declared(&pkg, &ctx, 0, name)
                 .and_then(|t| t.size(&pkg, &ctx))
@@ -814,7 +814,7 @@ type G[T any] struct{ t T }
             "a.go",
             "package p\n\nimport \"io\"\n\ntype F = func(a, b int, c ...string) (int, error)\ntype G = <-chan chan<- int\ntype I = interface{ io.Reader; M(x int) bool }\ntype S = struct{ *T; N int `json:\"n\"` }\ntype T struct{}\n",
         )]);
-        let ctx = Context::build_with(&pkg, &mut Default::default());
+        let ctx = Context::build_with(&pkg, &mut Default::default(), Default::default());
         let r = |name: &str| declared(&pkg, &ctx, 0, name).and_then(|t| t.render(&pkg, &ctx, 0));
         assert_eq!(
             r("F").as_deref(),

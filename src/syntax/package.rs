@@ -1,7 +1,7 @@
 //! Files grouped into Go packages (directory + package clause) and each package's go version.
 
 use crate::syntax::parse::{self, SyntaxProblem};
-use crate::syntax::source::{Generated, Source};
+use crate::syntax::source::{Generated, LineIndex, Source};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -57,6 +57,8 @@ pub(crate) struct PkgFile {
     bodies: Option<Arc<[(usize, usize)]>>,
     /// Dropped when the whole tree is parsed, which serves instead.
     outline: Arc<Mutex<Option<Tree>>>,
+    /// Where its lines start, found on first use; shared by the file's clones.
+    lines: Arc<OnceLock<LineIndex>>,
     /// The transforms whose syntactic test found no possible site in this file (see
     /// `transforms::Meta::sites`), so their runs pass it by.
     pub(crate) without_sites: Vec<&'static str>,
@@ -149,11 +151,24 @@ impl PkgFile {
             surprised: None,
             bodies: None,
             outline: Arc::new(Mutex::new(None)),
+            lines: Arc::new(OnceLock::new()),
             without_sites: Vec::new(),
             problem,
             editable,
             generated,
         }
+    }
+
+    /// The 1-based line and byte column of `pos` in this text.
+    pub(crate) fn line_col(&self, pos: usize) -> (usize, usize) {
+        self.lines
+            .get_or_init(|| LineIndex::new(&self.text))
+            .line_col(pos)
+    }
+
+    /// The 1-based line of `pos` in this text.
+    pub(crate) fn line(&self, pos: usize) -> usize {
+        self.line_col(pos).0
     }
 
     /// The file's tree, parsed now if no one asked for it before.

@@ -26,6 +26,36 @@ pub(crate) struct Source {
     /// A symbolic link to a file of another directory, which may be compiled there in
     /// another package: read as a file of this one, never rewritten.
     pub(crate) linked_elsewhere: bool,
+    /// Where its lines start, found on first use.
+    lines: std::sync::OnceLock<LineIndex>,
+}
+
+/// Where each line of a text starts: a position's line is a binary search, not a count of
+/// the newlines before it (a file with many findings is not scanned once per finding).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// The 1-based line and byte column of `pos` (a position past the end is on the last
+    /// line).
+    pub(crate) fn line_col(&self, pos: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= pos);
+        (line, pos - self.starts[line - 1] + 1)
+    }
+
+    /// The byte offset where 1-based `line` starts, if the text has it.
+    pub(crate) fn start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +156,15 @@ impl Source {
             selected: true,
             not_utf8: None,
             linked_elsewhere: false,
+            lines: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The 1-based line and byte column of `pos` in the text as read.
+    pub(crate) fn line_col(&self, pos: usize) -> (usize, usize) {
+        self.lines
+            .get_or_init(|| LineIndex::new(&self.text))
+            .line_col(pos)
     }
 
     /// The bytes to write for new analysis text, with the file's BOM and line endings restored.
@@ -211,6 +249,27 @@ pub(crate) fn package_name(text: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The index agrees with counting newlines at every position, the newlines themselves
+    /// and the end included.
+    #[test]
+    fn the_line_index_agrees_with_counting() {
+        for text in ["", "a", "\n", "ab\ncd\n", "\n\nx\ny", "é\nü\n\n"] {
+            let idx = LineIndex::new(text);
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let line = text[..pos].matches('\n').count() + 1;
+                let start = text[..pos].rfind('\n').map_or(0, |p| p + 1);
+                assert_eq!(
+                    idx.line_col(pos),
+                    (line, pos - start + 1),
+                    "{text:?} at {pos}"
+                );
+                assert_eq!(idx.start(line), Some(start));
+            }
+        }
+        assert_eq!(LineIndex::new("a\nb").start(3), None);
+        assert_eq!(LineIndex::new("a\nb").start(0), None);
+    }
 
     #[test]
     fn crlf_and_bom_round_trip() {

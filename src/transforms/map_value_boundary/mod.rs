@@ -14,7 +14,7 @@ use super::retype::{
     self, Candidate, Creation, Kind, Retyped, Shape, Use, builtin, context_of, is_comma_ok,
 };
 use super::{Context, Meta, Transform};
-use crate::fix::edit::{Edit, Evidence, Findings, Fix, line_col};
+use crate::fix::edit::{Edit, Evidence, Findings, Fix};
 use crate::semantic::scope::has_token;
 use crate::syntax::ast::{call_parts, descendants, is_written, list_items, short};
 use crate::syntax::package::Package;
@@ -191,7 +191,8 @@ impl Transform for MapValueBoundary {
                 };
                 match found {
                     Candidate::None => {}
-                    Candidate::Skip(at, why) => out.skip(RULE, file, at, &Reason::from(why)),
+                    Candidate::Skip(at, why) => out.skip(file, at, Reason::from(why)),
+                    Candidate::Target(t) if out.ignored(ctx, file, t.name_node.start_byte()) => {}
                     Candidate::Target(t) => {
                         let a = Analysis {
                             r: Retyped::new(pkg, ctx, &t),
@@ -199,7 +200,7 @@ impl Transform for MapValueBoundary {
                         };
                         match a.run() {
                             Ok(fix) => out.fixes.push(fix),
-                            Err(reason) => out.skip(RULE, file, t.name_node.start_byte(), &reason),
+                            Err(reason) => out.skip(file, t.name_node.start_byte(), reason),
                         }
                     }
                 }
@@ -264,11 +265,6 @@ impl<'a, 't> Analysis<'a, 't> {
 
     fn run(&self) -> Result<Fix, Reason> {
         let t = self.t;
-        let src = self.src(t.file);
-        let decl_line = line_col(src, t.name_node.start_byte()).0;
-        if self.ctx.directives[t.file].ignores(decl_line, RULE) {
-            return Err(Reason::Ignored);
-        }
         let size =
             t.ty.size
                 .ok_or_else(|| Reason::SizeUnknown(t.ty.val.clone()))?;
@@ -343,7 +339,7 @@ impl<'a, 't> Analysis<'a, 't> {
         }
         let new_type = format!("*{}[{}, {}]", names.ty(), t.ty.key, t.ty.val);
         edits.extend(self.retype_declaration(&new_type)?);
-        if let Some(at) = retype::overlap(&edits) {
+        if let Some(at) = retype::overlap(self.ctx, &edits) {
             return Err(Reason::NestedUse(at));
         }
         Ok(Fix {
@@ -1171,10 +1167,14 @@ mod tests {
     /// Run over one file, its findings and skips' tags.
     fn run(src: &str) -> (usize, Vec<&'static str>) {
         let pkg = crate::syntax::package::Package::of_files(&[("a.go", src)]);
-        let ctx = crate::semantic::context::Context::build_with(&pkg, &mut Default::default());
-        let mut out = crate::fix::edit::Findings::default();
+        let ctx = crate::semantic::context::Context::build_with(
+            &pkg,
+            &mut Default::default(),
+            Default::default(),
+        );
+        let mut out = crate::fix::edit::Findings::new(super::RULE);
         super::MapValueBoundary.run(&pkg, &ctx, &mut out);
-        (out.fixes.len(), out.skips.iter().map(|s| s.tag).collect())
+        (out.fixes.len(), out.skips.iter().map(|s| s.tag()).collect())
     }
 
     /// `m[k].f = v` does not compile (a map element is not addressable), and

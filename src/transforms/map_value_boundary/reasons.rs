@@ -7,8 +7,6 @@ use crate::fix::edit::{LineRef, SkipReason};
 /// Why a map with big values is left alone.
 #[derive(Debug, thiserror::Error)]
 pub(super) enum Reason {
-    #[error("suppressed by //gomapfix:ignore")]
-    Ignored,
     #[error(
         "the size of {0} is not known from the package's source (a type of another package, a type parameter, an array length that is not a constant), so it cannot be shown to be over the 128-byte limit"
     )]
@@ -63,6 +61,9 @@ pub(super) enum Reason {
     NilComparison(String, LineRef),
     #[error("`{0}` at line {1} is a use the rewrite does not understand")]
     Use(String, LineRef),
+    /// The machinery asked where the map is created, which only nested-map needs.
+    #[error("its creation is not one the rewrite understands")]
+    Creation,
     #[error(
         "another struct or method in the package is also named {0}, so its selectors cannot be told apart"
     )]
@@ -140,7 +141,6 @@ pub(super) enum Reason {
 impl SkipReason for Reason {
     fn tag(&self) -> &'static str {
         match self {
-            Reason::Ignored => "ignored",
             Reason::SizeUnknown(_) => "size-unknown",
             Reason::GoVersion | Reason::RangeBelowGo123(..) | Reason::ClearBelowGo121(..) => {
                 "go-version"
@@ -168,7 +168,7 @@ impl SkipReason for Reason {
             Reason::PassedOrReturned(..) => "passed-or-returned",
             Reason::AddressTaken(..) => "address-taken",
             Reason::NilComparison(..) => "nil-comparison",
-            Reason::Use(..) | Reason::NestedUse(_) => "use-not-understood",
+            Reason::Use(..) | Reason::NestedUse(_) | Reason::Creation => "use-not-understood",
             Reason::LayoutNotModelled(..) => "layout-not-modelled",
             Reason::SizeHint(..) => "size-hint",
             Reason::AmbiguousField(_) => "ambiguous-field",
@@ -197,9 +197,7 @@ impl From<Why> for Reason {
             // A nil slab reads as the nil map did: the machinery asks about creation only
             // for nested-map, and a use or zero value it cannot place is not understood.
             Why::Use(text, at) | Why::ZeroValue(text, at) => Reason::Use(text, at),
-            Why::NotCreated | Why::NotCreatedFirst => {
-                Reason::Use("its creation".into(), LineRef { file: 0, at: 0 })
-            }
+            Why::NotCreated | Why::NotCreatedFirst => Reason::Creation,
         }
     }
 }

@@ -226,7 +226,7 @@ mod tests {
     fn imports_are_aliased_where_the_package_declares_their_names() {
         let pkg =
             Package::of_files(&[("a.go", "package p\n\nfunc bits() {}\n\ntype unsafe2 int\n")]);
-        let ctx = Context::build_with(&pkg, &mut Default::default());
+        let ctx = Context::build_with(&pkg, &mut Default::default(), Default::default());
         let names = Names::of(&pkg, &ctx).unwrap();
         let s = render(&pkg, &names);
         assert!(s.contains("\tbits2 \"math/bits\"\n"), "{s}");
@@ -236,7 +236,7 @@ mod tests {
         let shadow = Package::of_files(&[("a.go", "package p\n\nfunc clear(x int) {}\n")]);
         let err = Names::of(
             &shadow,
-            &Context::build_with(&shadow, &mut Default::default()),
+            &Context::build_with(&shadow, &mut Default::default(), Default::default()),
         )
         .unwrap_err();
         assert!(err.contains("declares clear"), "{err}");

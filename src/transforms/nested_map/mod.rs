@@ -10,7 +10,7 @@ use super::retype::{
 };
 use super::{Context, Meta, Transform};
 use crate::fix::edit::{
-    Edit, Evidence, Findings, Fix, LineRef, SkipReason, delete_lines, indent_at, line_col, line_end,
+    Edit, Evidence, Findings, Fix, LineRef, SkipReason, delete_lines, indent_at, line_end,
 };
 use crate::semantic::scope::{DeclId, has_token};
 use crate::syntax::ast::{
@@ -100,7 +100,8 @@ impl Transform for NestedMap {
                 };
                 match found {
                     Candidate::None => {}
-                    Candidate::Skip(at, why) => out.skip(RULE, file, at, &Reason::from(why)),
+                    Candidate::Skip(at, why) => out.skip(file, at, Reason::from(why)),
+                    Candidate::Target(t) if out.ignored(ctx, file, t.name_node.start_byte()) => {}
                     Candidate::Target(t) => {
                         let a = Analysis(Retyped::new(pkg, ctx, &t));
                         let mark = fresh.taken.len();
@@ -109,7 +110,7 @@ impl Transform for NestedMap {
                             Err(reason) => {
                                 // A skipped target keeps no name.
                                 fresh.taken.truncate(mark);
-                                out.skip(RULE, file, t.name_node.start_byte(), &reason);
+                                out.skip(file, t.name_node.start_byte(), reason);
                             }
                         }
                     }
@@ -136,10 +137,6 @@ impl Shape for MapType {
     fn same(&self, other: &Self) -> bool {
         self.key == other.key && self.val == other.val
     }
-}
-
-fn line_of(pkg: &Package, file: usize, pos: usize) -> usize {
-    line_col(&pkg.files[file].text, pos).0
 }
 
 fn nested_type(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>) -> Option<MapType> {
@@ -237,11 +234,8 @@ impl<'a, 't> Analysis<'a, 't> {
 
     fn run(&self, fresh: &mut FreshNames<'_>) -> Result<Fix, Reason> {
         let t = self.t;
-        let decl_line = line_of(self.pkg, t.file, t.name_node.start_byte());
+        let decl_line = self.pkg.files[t.file].line(t.name_node.start_byte());
         let dirs = &self.ctx.directives[t.file];
-        if dirs.ignores(decl_line, RULE) {
-            return Err(Reason::Ignored);
-        }
         self.package_level_checks()?;
         if let Some(m) = dirs.malformed(decl_line) {
             return Err(Reason::BadDims(m.to_string()));
@@ -426,7 +420,7 @@ impl<'a, 't> Analysis<'a, 't> {
             &mut edits,
         );
         // Edits of one fix must not overlap (a use nested in another use's index).
-        if let Some(at) = retype::overlap(&edits) {
+        if let Some(at) = retype::overlap(self.ctx, &edits) {
             return Err(Reason::NestedUse(at));
         }
         let evidence = match (&directive, filled) {
@@ -434,10 +428,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 "//gomapfix:dims {} {} at line {}{}",
                 rows.value,
                 cols.value,
-                LineRef {
-                    file: t.file,
-                    at: self.directive_pos(decl_line)
-                },
+                LineRef::of(self.ctx, t.file, self.directive_pos(decl_line)),
                 if unproven > 0 {
                     format!("; {unproven} index pair(s) checked at run time")
                 } else {

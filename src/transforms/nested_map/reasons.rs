@@ -6,8 +6,6 @@ use super::*;
 /// Why a nested map is left alone.
 #[derive(Debug, thiserror::Error)]
 pub(super) enum Reason {
-    #[error("suppressed by //gomapfix:ignore")]
-    Ignored,
     #[error("changing the type of an exported variable or field would break the package's API")]
     Exported,
     #[error(
@@ -98,7 +96,6 @@ pub(super) enum Reason {
 impl SkipReason for Reason {
     fn tag(&self) -> &'static str {
         match self {
-            Reason::Ignored => "ignored",
             Reason::Exported | Reason::ExportedType(_) => "exported",
             Reason::SeveralNames
             | Reason::HeaderDeclaration

@@ -13,7 +13,7 @@ mod reasons;
 mod rewrite;
 
 use super::{Context, Meta, Transform};
-use crate::fix::edit::{Edit, Evidence, Findings, Fix, LineRef, SkipReason, indent_at, line_col};
+use crate::fix::edit::{Edit, Evidence, Findings, Fix, LineRef, SkipReason, indent_at};
 use crate::semantic::escapes::Verdict;
 use crate::semantic::scope::DeclId;
 use crate::syntax::ast::{ancestors, descendants, list_items, named_children, short, within};
@@ -66,10 +66,8 @@ impl Transform for PoolScratch {
                     visiting: RefCell::new(HashSet::new()),
                 };
                 if let Some(site) = a.site(n) {
-                    let line = line_col(&f.text, site.init.start_byte()).0;
                     let at = site.init.start_byte();
-                    if ctx.directives[file].ignores(line, RULE) {
-                        out.skip(RULE, file, at, &Reason::Ignored);
+                    if out.ignored(ctx, file, at) {
                         continue;
                     }
                     // One owner per site (the registry's rule).
@@ -77,12 +75,12 @@ impl Transform for PoolScratch {
                         .then(|| super::owned_by_map_value_boundary(pkg, ctx, file, site.ty))
                         .flatten()
                     {
-                        out.skip(RULE, file, at, &Reason::ValuesOutside(size));
+                        out.skip(file, at, Reason::ValuesOutside(size));
                         continue;
                     }
                     match a.fix(&site) {
                         Ok(fix) => out.fixes.push(fix),
-                        Err(r) => out.skip(RULE, file, at, &r),
+                        Err(r) => out.skip(file, at, r),
                     }
                 }
             }
@@ -270,10 +268,7 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 
     fn line_ref(&self, file: usize, n: Node<'_>) -> LineRef {
-        LineRef {
-            file,
-            at: n.start_byte(),
-        }
+        LineRef::of(self.ctx, file, n.start_byte())
     }
 
     /// Whether `name` at `pos` is the universe's (not declared in the function or package).

@@ -6,8 +6,6 @@ use super::*;
 /// Why a scratch site is left alone.
 #[derive(Debug, Clone, thiserror::Error)]
 pub(super) enum Reason {
-    #[error("suppressed by //gomapfix:ignore")]
-    Ignored,
     #[error(
         "the function uses goto and the statement may run again (it is in a loop or on a goto's cycle): how its Gets and deferred Puts pile up is not followed"
     )]
@@ -97,7 +95,6 @@ pub(super) enum Reason {
 impl SkipReason for Reason {
     fn tag(&self) -> &'static str {
         match self {
-            Reason::Ignored => "ignored",
             Reason::Goto => "goto",
             Reason::LocalType(_) => "local-type",
             Reason::Returned(_) => "returned",

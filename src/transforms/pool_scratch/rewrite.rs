@@ -136,10 +136,7 @@ impl<'a, 't> Analysis<'a, 't> {
             ));
             message.push_str(&format!(
                 "; hoisted out of the loop at line {}, cleared on every turn",
-                LineRef {
-                    file: self.file,
-                    at: at.start_byte()
-                }
+                LineRef::of(self.ctx, self.file, at.start_byte())
             ));
         }
         // Two sites of one function could pick the same new name in one round: the claim

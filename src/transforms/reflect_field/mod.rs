@@ -167,10 +167,7 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 
     fn line(&self, n: Node<'_>) -> LineRef {
-        LineRef {
-            file: self.file,
-            at: n.start_byte(),
-        }
+        LineRef::of(self.ctx, self.file, n.start_byte())
     }
 
     /// `reflect.<name>(one argument)`, with `reflect` the package, not a local.
@@ -273,11 +270,9 @@ impl<'a, 't> Analysis<'a, 't> {
 
     /// One `reflect.ValueOf(arg)`: a chain, a `v := reflect.ValueOf(x)` binding, or neither.
     fn site(&self, value_of: Node<'t>, arg: Node<'t>, out: &mut Findings) {
-        let line = crate::fix::edit::line_col(self.src(), value_of.start_byte()).0;
-        let ignored = self.ctx.directives[self.file].ignores(line, RULE);
         if let Some((v, deref)) = self.binding(value_of) {
             let result = self.binding_fix(value_of, arg, v, deref);
-            return self.report(ignored, value_of, result, out);
+            return self.report(value_of, result, out);
         }
         match self.chain(value_of, false) {
             Ok(None) => {}
@@ -285,21 +280,22 @@ impl<'a, 't> Analysis<'a, 't> {
                 let result = self
                     .chain_fix(arg, &chain, None)
                     .map(|(edit, ev)| (vec![edit], ev));
-                self.report(ignored, value_of, result, out);
+                self.report(value_of, result, out);
             }
-            Err(reason) => self.report(ignored, value_of, Err(reason), out),
+            Err(reason) => self.report(value_of, Err(reason), out),
         }
     }
 
     fn report(
         &self,
-        ignored: bool,
         at: Node<'t>,
         result: Result<(Vec<Edit>, String), Reason>,
         out: &mut Findings,
     ) {
+        if out.ignored(self.ctx, self.file, at.start_byte()) {
+            return;
+        }
         match result {
-            _ if ignored => out.skip(RULE, self.file, at.start_byte(), &Reason::Ignored),
             Ok((edits, message)) => out.fixes.push(Fix {
                 rule: RULE,
                 file: self.file,
@@ -311,7 +307,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 edits,
                 claims: Vec::new(),
             }),
-            Err(r) => out.skip(RULE, self.file, at.start_byte(), &r),
+            Err(r) => out.skip(self.file, at.start_byte(), r),
         }
     }
 

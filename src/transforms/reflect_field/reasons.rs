@@ -5,8 +5,6 @@ use super::*;
 
 #[derive(Debug, thiserror::Error)]
 pub(super) enum Reason {
-    #[error("suppressed by //gomapfix:ignore")]
-    Ignored,
     #[error(
         "type not known: the static type of `{0}` cannot be resolved from the package's source"
     )]
@@ -108,7 +106,6 @@ impl From<FieldsError> for Reason {
 impl SkipReason for Reason {
     fn tag(&self) -> &'static str {
         match self {
-            Reason::Ignored => "ignored",
             Reason::TypeUnknown(_) => "type-not-known",
             Reason::NotStruct(_) => "not-a-package-struct",
             Reason::NoSuchField(..) | Reason::Ambiguous(..) => "no-such-field",

@@ -85,10 +85,7 @@ impl<'a, 't> Analysis<'a, 't> {
         if let Some(w) = sorted.windows(2).find(|w| w[1].start < w[0].end) {
             return Err(Reason::Nested(
                 name,
-                LineRef {
-                    file: self.file,
-                    at: w[1].start,
-                },
+                LineRef::of(self.ctx, self.file, w[1].start),
             ));
         }
         let stmt = crate::syntax::ast::enclosing_statement(value_of);

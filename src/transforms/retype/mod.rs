@@ -148,10 +148,7 @@ pub(crate) fn candidate_var<'t, S: Shape>(
     if let Some((v, Creation::WithEntries)) = created.first() {
         return Candidate::Skip(
             first.start_byte(),
-            Why::CreatedWithEntries(LineRef {
-                file,
-                at: v.start_byte(),
-            }),
+            Why::CreatedWithEntries(LineRef::of(ctx, file, v.start_byte())),
         );
     }
     let init = created.first().map(|(v, _)| *v);
@@ -161,10 +158,7 @@ pub(crate) fn candidate_var<'t, S: Shape>(
             first.start_byte(),
             Why::Use(
                 short(&pkg.files[file].text, v),
-                LineRef {
-                    file,
-                    at: v.start_byte(),
-                },
+                LineRef::of(ctx, file, v.start_byte()),
             ),
         );
     }
@@ -244,10 +238,7 @@ pub(crate) fn candidate_field<'t, S: Shape>(
             first.start_byte(),
             Why::FieldOf(
                 "an anonymous struct",
-                LineRef {
-                    file,
-                    at: n.start_byte(),
-                },
+                LineRef::of(ctx, file, n.start_byte()),
             ),
         );
     };
@@ -257,13 +248,7 @@ pub(crate) fn candidate_field<'t, S: Shape>(
     if spec.child_by_field_name("type_parameters").is_some() {
         return Candidate::Skip(
             first.start_byte(),
-            Why::FieldOf(
-                "a generic struct",
-                LineRef {
-                    file,
-                    at: n.start_byte(),
-                },
-            ),
+            Why::FieldOf("a generic struct", LineRef::of(ctx, file, n.start_byte())),
         );
     }
     Candidate::Target(Box::new(Target {
@@ -497,7 +482,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
 
     /// A line for a message.
     pub(crate) fn line(&self, file: usize, pos: usize) -> LineRef {
-        LineRef { file, at: pos }
+        LineRef::of(self.ctx, file, pos)
     }
 
     pub(crate) fn use_reason(&self, file: usize, n: Node<'_>) -> Why {
@@ -703,10 +688,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                     continue;
                 }
                 let Some(p) = n.parent() else { continue };
-                let line = LineRef {
-                    file: fi,
-                    at: n.start_byte(),
-                };
+                let line = LineRef::of(self.ctx, fi, n.start_byte());
                 let zero = || Why::ZeroValue(short(&f.text, context_of(n)), line);
                 match p.kind() {
                     "type_spec" if p.child_by_field_name("name") == Some(n) => {}
@@ -918,14 +900,11 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
 
 /// Where two edits of one fix overlap (a use nested in another use's rewritten text):
 /// the later one's place.
-pub(crate) fn overlap(edits: &[Edit]) -> Option<LineRef> {
+pub(crate) fn overlap(ctx: &Context, edits: &[Edit]) -> Option<LineRef> {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
     sorted.sort_by_key(|e| (e.file, e.start, e.end));
     sorted
         .windows(2)
         .find(|w| w[0].file == w[1].file && w[0].end > w[1].start)
-        .map(|w| LineRef {
-            file: w[1].file,
-            at: w[1].start,
-        })
+        .map(|w| LineRef::of(ctx, w[1].file, w[1].start))
 }

@@ -1,0 +1,31 @@
+//! Why the engine, not a transform, leaves a site alone: a fix it cannot apply. (A
+//! `//gomapfix:ignore` is `fix::edit::Ignored`, which transforms may find first.)
+
+use crate::fix::edit::SkipReason;
+
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum Reason {
+    #[error(
+        "the rewrite gomapfix built is not a valid edit ({0}); left as it is (please report this)"
+    )]
+    InvalidEdits(String),
+    /// A file refused when read: the tag, its path, and why.
+    #[error("the rewrite would touch {1}, {2}")]
+    Refused(&'static str, String, &'static str),
+    /// A file that is generated or does not parse: its name and which.
+    #[error("the rewrite would touch {0}, which {1}")]
+    Uneditable(String, &'static str),
+    #[error("the rewrite needs a generated file that cannot be written: {0}")]
+    GeneratedFileRefused(String),
+}
+
+impl SkipReason for Reason {
+    fn tag(&self) -> &'static str {
+        match self {
+            Reason::InvalidEdits(_) => "invalid-edits",
+            Reason::Refused(tag, ..) => tag,
+            Reason::Uneditable(..) => "touches-uneditable-file",
+            Reason::GeneratedFileRefused(_) => "generated-file-refused",
+        }
+    }
+}
