@@ -8,9 +8,84 @@
 //! can write what is read: this module finds those other calls, and the variables no call
 //! can write.
 
+use crate::semantic::context::Context;
 use crate::semantic::scope::{DeclId, ScopeInfo};
 use crate::syntax::ast::{ancestors, descendants, is_function, within};
+use crate::syntax::package::Package;
 use tree_sitter::Node;
+
+/// The one question a rewrite that moves a read across a statement's calls asks: which
+/// other call of the statement may run code ([`Statement::other_call`]), and which locals
+/// no call can write ([`Statement::private`]).
+pub(crate) struct Statement<'a, 't> {
+    unit: Node<'t>,
+    root: Node<'t>,
+    src: &'a str,
+    scopes: &'a ScopeInfo,
+    names: &'a dyn Names,
+}
+
+impl<'a, 't> Statement<'a, 't> {
+    /// The statement (or header part) holding `n` of file `file`: see [`evaluation_unit`].
+    pub(crate) fn of(pkg: &'t Package, ctx: &'a Context, file: usize, n: Node<'t>) -> Self
+    where
+        't: 'a,
+    {
+        Statement::unit(pkg, ctx, file, evaluation_unit(n))
+    }
+
+    /// `unit` itself, for a rewrite that knows which part of a statement moves.
+    pub(crate) fn unit(pkg: &'t Package, ctx: &'a Context, file: usize, unit: Node<'t>) -> Self
+    where
+        't: 'a,
+    {
+        let f = &pkg.files[file];
+        Statement {
+            unit,
+            root: f.tree().root_node(),
+            src: &f.text,
+            scopes: &ctx.scopes[file],
+            names: &ctx.index,
+        }
+    }
+
+    /// The first other call or receive that may run code or write memory: see
+    /// [`other_effect`].
+    pub(crate) fn other_call(
+        &self,
+        keep: &[Node<'t>],
+        reads_only: &dyn Fn(Node<'t>) -> bool,
+    ) -> Option<Node<'t>> {
+        other_effect(
+            self.unit,
+            keep,
+            self.src,
+            self.scopes,
+            self.names,
+            reads_only,
+        )
+    }
+
+    /// Whether no call can write the local `d` behind its function's back: see
+    /// [`private_local`], asked of the function that declares `d`.
+    pub(crate) fn private(&self, d: DeclId, allowed: &dyn Fn(Node<'_>) -> bool) -> bool {
+        let at = self.scopes.decl(d).name_start;
+        self.root
+            .descendant_for_byte_range(at, at)
+            .and_then(|n| ancestors(n).find(|a| is_function(*a)))
+            .is_some_and(|func| {
+                private_local(
+                    self.root,
+                    self.src,
+                    func,
+                    self.scopes,
+                    d,
+                    self.names,
+                    allowed,
+                )
+            })
+    }
+}
 
 /// The node whose operands Go evaluates together with `n`'s: the statement that holds it,
 /// or the part of an `if`/`for`/`switch`/`case` header it stands in.
@@ -55,7 +130,7 @@ const PURE_BUILTINS: &[&str] = &[
 /// hold them runs after them either way). A call inside a function literal runs when the
 /// literal is called, which is itself a call. `reads_only` names further calls the caller
 /// knows write nothing (reflect's getters, for reflect-field).
-pub(crate) fn other_effect<'t>(
+fn other_effect<'t>(
     unit: Node<'t>,
     keep: &[Node<'t>],
     src: &str,
@@ -131,7 +206,7 @@ fn pure_call(call: Node<'_>, src: &str, scopes: &ScopeInfo, names: &dyn Names) -
 /// which a call may run) and none taking its address (`&d`, `&d.f`, `&d[i]`, slicing an
 /// array, a method called or taken as a value on it, whose receiver may be a pointer),
 /// except the occurrences `allowed` accepts.
-pub(crate) fn private_local(
+fn private_local(
     root: Node<'_>,
     src: &str,
     func: Node<'_>,

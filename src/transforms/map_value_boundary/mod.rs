@@ -723,24 +723,14 @@ impl<'a, 't> Analysis<'a, 't> {
         key: Option<Node<'t>>,
     ) -> Result<(), Reason> {
         let src = self.src(u.file);
-        let scopes = &self.ctx.scopes[u.file];
-        let unit = crate::semantic::order::evaluation_unit(whole);
+        let stmt = crate::semantic::order::Statement::of(self.pkg, self.ctx, u.file, whole);
         let slab_call = |c: Node<'t>| self.slab_method_call(u.file, c);
-        let other = |keep: &[Node<'t>]| {
-            crate::semantic::order::other_effect(
-                unit,
-                keep,
-                src,
-                scopes,
-                &self.ctx.index,
-                &slab_call,
-            )
-        };
+        let other = |keep: &[Node<'t>]| stmt.other_call(keep, &slab_call);
         let Some(call) = other(&[u.base]) else {
             return Ok(());
         };
         let private = match self.t.kind {
-            Kind::Local(d) => self.private(u.file, d, self.t.name_node),
+            Kind::Local(d) => self.private(u.file, d),
             _ => false,
         };
         if !private {
@@ -805,23 +795,13 @@ impl<'a, 't> Analysis<'a, 't> {
         Ok(())
     }
 
-    /// Whether no call can write the local `d` (declared at `at`): see
-    /// [`crate::semantic::order::private_local`].
-    fn private(&self, file: usize, d: crate::semantic::scope::DeclId, at: Node<'t>) -> bool {
+    /// Whether no call can write the local `d` of file `file`: see
+    /// [`crate::semantic::order::Statement::private`] (asked of no statement in particular:
+    /// the file's root stands for one).
+    fn private(&self, file: usize, d: crate::semantic::scope::DeclId) -> bool {
         let root = self.pkg.files[file].tree().root_node();
-        crate::syntax::ast::ancestors(at)
-            .find(|a| crate::syntax::ast::is_function(*a))
-            .is_some_and(|func| {
-                crate::semantic::order::private_local(
-                    root,
-                    self.src(file),
-                    func,
-                    &self.ctx.scopes[file],
-                    d,
-                    &self.ctx.index,
-                    &|_| false,
-                )
-            })
+        crate::semantic::order::Statement::unit(self.pkg, self.ctx, file, root)
+            .private(d, &|_| false)
     }
 
     /// A key no call of its statement can change and whose evaluation cannot panic, of a
@@ -863,12 +843,7 @@ impl<'a, 't> Analysis<'a, 't> {
             "identifier" => {
                 let scopes = &self.ctx.scopes[file];
                 match scopes.local(e.start_byte()) {
-                    Some(d) => {
-                        let decl = scopes.decl(d);
-                        let root = self.pkg.files[file].tree().root_node();
-                        root.descendant_for_byte_range(decl.name_start, decl.name_start)
-                            .is_some_and(|at| self.private(file, d, at))
-                    }
+                    Some(d) => self.private(file, d),
                     None => self.ctx.index.consts.contains_key(&src[e.byte_range()]),
                 }
             }

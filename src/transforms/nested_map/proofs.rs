@@ -406,33 +406,11 @@ impl<'a, 't> Analysis<'a, 't> {
     /// no call can reach, or a constant).
     pub(super) fn order_holds(&self, c: &CellUse<'t>, proven: bool) -> Result<(), Reason> {
         let src = self.src(c.file);
-        let scopes = &self.ctx.scopes[c.file];
-        let unit = crate::semantic::order::evaluation_unit(c.cell);
-        let Some(call) = crate::semantic::order::other_effect(
-            unit,
-            &[c.cell],
-            src,
-            scopes,
-            &self.ctx.index,
-            &|_| false,
-        ) else {
+        let stmt = crate::semantic::order::Statement::of(self.pkg, self.ctx, c.file, c.cell);
+        let Some(call) = stmt.other_call(&[c.cell], &|_| false) else {
             return Ok(());
         };
-        let root = self.pkg.files[c.file].tree().root_node();
-        let func = ancestors(c.cell).find(|a| crate::syntax::ast::is_function(*a));
-        let private = |d: DeclId| {
-            func.is_some_and(|f| {
-                crate::semantic::order::private_local(
-                    root,
-                    src,
-                    f,
-                    scopes,
-                    d,
-                    &self.ctx.index,
-                    &|_| false,
-                )
-            })
-        };
+        let private = |d: DeclId| stmt.private(d, &|_| false);
         let target_private = match self.t.kind {
             Kind::Local(d) => c.file == self.t.file && private(d),
             _ => false,

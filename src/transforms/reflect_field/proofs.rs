@@ -51,26 +51,26 @@ impl<'a, 't> Analysis<'a, 't> {
         target: Node<'t>,
         setter: bool,
     ) -> Result<(), Reason> {
-        use crate::semantic::order::{evaluation_unit, other_effect, private_local};
-        let scopes = &self.ctx.scopes[self.file];
-        let (unit, keep) = if setter {
-            (target, vec![])
+        use crate::semantic::order::Statement;
+        let (stmt, keep) = if setter {
+            (
+                Statement::unit(self.pkg, self.ctx, self.file, target),
+                vec![],
+            )
         } else {
-            (evaluation_unit(target), vec![target])
+            (
+                Statement::of(self.pkg, self.ctx, self.file, target),
+                vec![target],
+            )
         };
-        let Some(call) = other_effect(unit, &keep, self.src(), scopes, &self.ctx.index, &|n| {
-            self.reads_only(n)
-        }) else {
+        let Some(call) = stmt.other_call(&keep, &|n| self.reads_only(n)) else {
             return Ok(());
         };
-        let root = self.pkg.files[self.file].tree().root_node();
         let private = |allowed: &dyn Fn(Node<'_>) -> bool| {
             base.kind() == "identifier"
-                && scopes.local(base.start_byte()).is_some_and(|d| {
-                    crate::semantic::flow::function_of(target).is_some_and(|f| {
-                        private_local(root, self.src(), f, scopes, d, &self.ctx.index, allowed)
-                    })
-                })
+                && self.ctx.scopes[self.file]
+                    .local(base.start_byte())
+                    .is_some_and(|d| stmt.private(d, allowed))
         };
         let holds = if setter {
             // Through a pointer variable the original failed at FieldByName (a nil
@@ -273,24 +273,13 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 
     /// A local variable of the function that no call can reach (see
-    /// [`crate::semantic::order::private_local`]).
+    /// [`crate::semantic::order::Statement::private`]).
     pub(super) fn unreachable_local(&self, n: Node<'t>) -> bool {
-        let scopes = &self.ctx.scopes[self.file];
-        let root = self.pkg.files[self.file].tree().root_node();
+        let stmt = crate::semantic::order::Statement::of(self.pkg, self.ctx, self.file, n);
         n.kind() == "identifier"
-            && scopes.local(n.start_byte()).is_some_and(|d| {
-                crate::semantic::flow::function_of(n).is_some_and(|f| {
-                    crate::semantic::order::private_local(
-                        root,
-                        self.src(),
-                        f,
-                        scopes,
-                        d,
-                        &self.ctx.index,
-                        &|_| false,
-                    )
-                })
-            })
+            && self.ctx.scopes[self.file]
+                .local(n.start_byte())
+                .is_some_and(|d| stmt.private(d, &|_| false))
     }
 
     /// A variable, or a field of an addressable struct or of a pointer's.
