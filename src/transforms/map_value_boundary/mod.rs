@@ -11,13 +11,13 @@ mod reasons;
 mod slab;
 
 use super::retype::{
-    self, Candidate, Creation, Kind, Retyped, Shape, Use, builtin, context_of, is_comma_ok,
+    self, Creation, Kind, Retyped, Shape, Shared, Target, Use, builtin, context_of, is_comma_ok,
 };
 use super::{Context, Meta, Transform};
 use crate::fix::edit::{Edit, Evidence, Findings, Fix};
 use crate::semantic::scope::has_token;
 use crate::syntax::ast::{call_parts, descendants, is_written, list_items, short};
-use crate::syntax::package::Package;
+use crate::syntax::package::{Package, PkgFile};
 use crate::syntax::source::Generated;
 use reasons::Reason;
 use tree_sitter::Node;
@@ -172,40 +172,19 @@ impl Transform for MapValueBoundary {
     fn run(&self, pkg: &Package, ctx: &Context, out: &mut Findings) {
         // The slab's names, found on the first target that needs them.
         let names = std::cell::OnceCell::new();
-        for (file, f) in pkg.files.iter().enumerate() {
-            // A target is declared with its map type or its creation in the file.
-            if !f.parses()
-                || f.generated == Generated::ByGomapfix
-                || !big_map_text(&f.text)
-                || f.without_sites.contains(&RULE)
-            {
-                continue;
-            }
-            for n in descendants(f.tree().root_node()) {
-                let found = match n.kind() {
-                    "short_var_declaration" | "var_spec" => {
-                        retype::candidate_var::<BigValues>(pkg, ctx, file, n)
-                    }
-                    "field_declaration" => retype::candidate_field::<BigValues>(pkg, ctx, file, n),
-                    _ => Candidate::None,
-                };
-                match found {
-                    Candidate::None => {}
-                    Candidate::Skip(at, why) => out.skip(file, at, Reason::from(why)),
-                    Candidate::Target(t) if out.ignored(ctx, file, t.name_node.start_byte()) => {}
-                    Candidate::Target(t) => {
-                        let a = Analysis {
-                            r: Retyped::new(pkg, ctx, &t),
-                            names: &names,
-                        };
-                        match a.run() {
-                            Ok(fix) => out.fixes.push(fix),
-                            Err(reason) => out.skip(file, t.name_node.start_byte(), reason),
-                        }
-                    }
-                }
-            }
-        }
+        // A target is declared with its map type or its creation in the file.
+        let pick = |f: &PkgFile| {
+            f.generated != Generated::ByGomapfix
+                && big_map_text(&f.text)
+                && !f.without_sites.contains(&RULE)
+        };
+        retype::drive(pkg, ctx, out, pick, |t: &Target<'_, BigValues>| {
+            let a = Analysis {
+                r: Retyped::new(pkg, ctx, t),
+                names: &names,
+            };
+            a.run()
+        });
     }
 
     fn generate(&self, pkg: &Package, ctx: &Context) -> Vec<(&'static str, String)> {
@@ -340,7 +319,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let new_type = format!("*{}[{}, {}]", names.ty(), t.ty.key, t.ty.val);
         edits.extend(self.retype_declaration(&new_type)?);
         if let Some(at) = retype::overlap(self.ctx, &edits) {
-            return Err(Reason::NestedUse(at));
+            return Err(Reason::Shared(Shared::NestedUse(at)));
         }
         Ok(Fix {
             rule: RULE,
@@ -517,7 +496,9 @@ impl<'a, 't> Analysis<'a, 't> {
                 match stmt.map(|s| s.kind()) {
                     // `m = nil`: a nil slab is what a nil map was.
                     _ if nil_store => Ok(Rewrite::Edits(Vec::new())),
-                    _ if left && with_entries => Err(Reason::CreatedWithEntries(line)),
+                    _ if left && with_entries => {
+                        Err(Reason::Shared(Shared::CreatedWithEntries(line)))
+                    }
                     Some("return_statement") => {
                         Err(Reason::PassedOrReturned(short(src, parent), line))
                     }
@@ -696,7 +677,7 @@ impl<'a, 't> Analysis<'a, 't> {
         if rest == token {
             Ok(())
         } else {
-            Err(Reason::Comment(self.line(file, start)))
+            Err(Reason::Shared(Shared::Comment(self.line(file, start))))
         }
     }
 
@@ -1055,10 +1036,10 @@ impl<'a, 't> Analysis<'a, 't> {
         let line = self.line(file, c.start_byte());
         let Some(Creation::Empty(ty)) = retype::creation::<BigValues>(self.pkg, self.ctx, file, c)
         else {
-            return Err(Reason::CreatedWithEntries(line));
+            return Err(Reason::Shared(Shared::CreatedWithEntries(line)));
         };
         if crate::syntax::ast::has_comment(c) {
-            return Err(Reason::Comment(line));
+            return Err(Reason::Shared(Shared::Comment(line)));
         }
         self.name_free(file, c, &names.constructor())?;
         let hint = match c.kind() {

@@ -5,7 +5,7 @@ mod reasons;
 mod rewrite;
 
 use super::retype::{
-    self, Candidate, FreshNames, Kind, Retyped, Shape, Use, builtin, context_of,
+    self, FreshNames, Kind, Retyped, Shape, Shared, Target, Use, builtin, context_of,
     creation_statement_of, is_comma_ok, text,
 };
 use super::{Context, Meta, Transform};
@@ -17,7 +17,7 @@ use crate::syntax::ast::{
     ancestors, block_statements, descendants, enclosing_statement, has_comment, list_items,
     named_children, short, top_level, within,
 };
-use crate::syntax::package::Package;
+use crate::syntax::package::{Package, PkgFile};
 use reasons::Reason;
 use tree_sitter::Node;
 
@@ -84,39 +84,18 @@ impl Transform for NestedMap {
     fn run(&self, pkg: &Package, ctx: &Context, out: &mut Findings) {
         // Names are handed out once per round, so two targets never declare the same one.
         let mut fresh = FreshNames::new(pkg, ctx);
-        for (file, f) in pkg.files.iter().enumerate() {
-            // A target's type is written in its declaration or creation: a file without the
-            // prefilter's words has none (and is not parsed for this walk).
-            if !f.parses() || !nested_same_key(&f.text) {
-                continue;
+        // A target's type is written in its declaration or creation: a file without the
+        // prefilter's words has none (and is not parsed for this walk).
+        let pick = |f: &PkgFile| nested_same_key(&f.text);
+        retype::drive(pkg, ctx, out, pick, |t: &Target<'_, MapType>| {
+            let mark = fresh.taken.len();
+            let result: Result<Fix, Reason> = Analysis(Retyped::new(pkg, ctx, t)).run(&mut fresh);
+            if result.is_err() {
+                // A skipped target keeps no name.
+                fresh.taken.truncate(mark);
             }
-            for n in descendants(f.tree().root_node()) {
-                let found = match n.kind() {
-                    "short_var_declaration" | "var_spec" => {
-                        retype::candidate_var::<MapType>(pkg, ctx, file, n)
-                    }
-                    "field_declaration" => retype::candidate_field::<MapType>(pkg, ctx, file, n),
-                    _ => Candidate::None,
-                };
-                match found {
-                    Candidate::None => {}
-                    Candidate::Skip(at, why) => out.skip(file, at, Reason::from(why)),
-                    Candidate::Target(t) if out.ignored(ctx, file, t.name_node.start_byte()) => {}
-                    Candidate::Target(t) => {
-                        let a = Analysis(Retyped::new(pkg, ctx, &t));
-                        let mark = fresh.taken.len();
-                        match a.run(&mut fresh) {
-                            Ok(fix) => out.fixes.push(fix),
-                            Err(reason) => {
-                                // A skipped target keeps no name.
-                                fresh.taken.truncate(mark);
-                                out.skip(file, t.name_node.start_byte(), reason);
-                            }
-                        }
-                    }
-                }
-            }
-        }
+            result
+        });
     }
 }
 
@@ -324,7 +303,7 @@ impl<'a, 't> Analysis<'a, 't> {
             let cell_text = short(src, c.cell);
             let line = self.line(c.file, c.cell.start_byte());
             if has_comment(c.cell) {
-                return Err(Reason::Comment(line));
+                return Err(Reason::Shared(Shared::Comment(line)));
             }
             // `, true` holds only where the map read is the one the fill loop completed:
             // a local target, never made again (`m = make(...)` empties every row), read
@@ -385,7 +364,9 @@ impl<'a, 't> Analysis<'a, 't> {
         }
         if let Some(init) = t.init {
             if has_comment(init) {
-                return Err(Reason::Comment(self.line(t.file, init.start_byte())));
+                return Err(Reason::Shared(Shared::Comment(
+                    self.line(t.file, init.start_byte()),
+                )));
             }
             edits.push(Edit::replace(
                 t.file,
@@ -396,7 +377,9 @@ impl<'a, 't> Analysis<'a, 't> {
         }
         for (f, n) in &creations {
             if has_comment(*n) {
-                return Err(Reason::Comment(self.line(*f, n.start_byte())));
+                return Err(Reason::Shared(Shared::Comment(
+                    self.line(*f, n.start_byte()),
+                )));
             }
             edits.push(Edit::replace(
                 *f,
@@ -421,7 +404,7 @@ impl<'a, 't> Analysis<'a, 't> {
         );
         // Edits of one fix must not overlap (a use nested in another use's index).
         if let Some(at) = retype::overlap(self.ctx, &edits) {
-            return Err(Reason::NestedUse(at));
+            return Err(Reason::Shared(Shared::NestedUse(at)));
         }
         let evidence = match (&directive, filled) {
             (Some(_), _) => Evidence::Directive(format!(

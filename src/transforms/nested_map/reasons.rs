@@ -6,22 +6,13 @@ use super::*;
 /// Why a nested map is left alone.
 #[derive(Debug, thiserror::Error)]
 pub(super) enum Reason {
-    #[error("changing the type of an exported variable or field would break the package's API")]
-    Exported,
+    /// Worded alike by both retyping transforms.
+    #[error(transparent)]
+    Shared(Shared),
     #[error(
         "its type {0} is exported: a zero {0} made outside the package holds a nil map that reads as empty, where a nil slice would panic"
     )]
     ExportedType(String),
-    #[error("declared together with other names in one statement")]
-    SeveralNames,
-    #[error("declared in an if/for/switch header")]
-    HeaderDeclaration,
-    #[error(
-        "declared more than once in the package (build tags?): not every declaration can be seen together"
-    )]
-    DuplicateDeclaration,
-    #[error("{0} does not parse, so not every use of a package-level target can be seen")]
-    BrokenFile(String),
     #[error(
         "not created where it is declared: a nil map reads as empty, where a nil slice would panic"
     )]
@@ -32,14 +23,10 @@ pub(super) enum Reason {
         "not created before every use: on some path a use runs before (or without) an `m = make(...)`, and a nil map reads as empty, where a nil slice would panic"
     )]
     NotCreatedFirst,
-    #[error("created at line {0} by a literal with entries")]
-    CreatedWithEntries(LineRef),
     #[error("dimensions unknown: assert them with //gomapfix:dims ROWS COLS")]
     DimsUnknown,
     #[error("{0}: ROWS and COLS must be positive integer constants (literals or constant names)")]
     BadDims(String),
-    #[error("`{0}` at line {1} is a use the rewrite does not understand")]
-    Use(String, LineRef),
     #[error(
         "`{0}` at line {1} creates a row that may already exist (only a fill loop or an `if m[i] == nil` guard is provably the first touch)"
     )]
@@ -56,22 +43,6 @@ pub(super) enum Reason {
         "`{0}` at line {1} can make a value whose map is nil (reads as empty) where the slice would be nil (panics)"
     )]
     ZeroValue(String, LineRef),
-    #[error(
-        "another struct or method in the package is also named {0}, so its selectors cannot be told apart"
-    )]
-    AmbiguousField(String),
-    #[error("uses nest inside each other at line {0}")]
-    NestedUse(LineRef),
-    #[error("a comment at line {0} sits inside an expression the rewrite replaces")]
-    Comment(LineRef),
-    #[error(
-        "declared with its type inside a var ( ... ) group, whose alignment gomapfix does not re-render"
-    )]
-    VarGroup,
-    #[error(
-        "its struct has multi-line fields or inline comments, whose alignment gomapfix does not re-render"
-    )]
-    Layout,
     #[error("`{0}` at line {1} would no longer be evaluated, and it may have an effect")]
     SideEffect(String, LineRef),
     #[error("no free name for the generated constant or index function")]
@@ -96,23 +67,14 @@ pub(super) enum Reason {
 impl SkipReason for Reason {
     fn tag(&self) -> &'static str {
         match self {
-            Reason::Exported | Reason::ExportedType(_) => "exported",
-            Reason::SeveralNames
-            | Reason::HeaderDeclaration
-            | Reason::VarGroup
-            | Reason::Layout => "declaration-form",
-            Reason::DuplicateDeclaration => "declared-twice",
-            Reason::BrokenFile(_) => "file-does-not-parse",
+            Reason::Shared(s) => s.tag(),
+            Reason::ExportedType(_) => "exported",
             Reason::NotCreated | Reason::NotCreatedFirst | Reason::ZeroValue(..) => "may-be-nil",
-            Reason::CreatedWithEntries(_) => "literal-with-entries",
             Reason::DimsUnknown => "dimensions-unknown",
             Reason::BadDims(_) => "bad-dims-directive",
-            Reason::Use(..) | Reason::NestedUse(_) => "use-not-understood",
             Reason::RowReset(..) => "row-reset",
             Reason::Unproven(..) => "index-not-proven",
             Reason::CommaOk(..) => "comma-ok-not-proven",
-            Reason::AmbiguousField(_) => "ambiguous-field",
-            Reason::Comment(_) => "comment-inside-rewrite",
             Reason::SideEffect(..) => "side-effect",
             Reason::NoName => "no-free-name",
             Reason::TooLarge(..) => "too-large",
@@ -141,21 +103,14 @@ impl From<retype::Why> for Reason {
     fn from(why: retype::Why) -> Self {
         use retype::Why;
         match why {
-            Why::Exported => Reason::Exported,
+            Why::Shared(s) => Reason::Shared(s),
             Why::ExportedType(t) => Reason::ExportedType(t),
-            Why::SeveralNames => Reason::SeveralNames,
-            Why::HeaderDeclaration => Reason::HeaderDeclaration,
-            Why::DuplicateDeclaration => Reason::DuplicateDeclaration,
-            Why::BrokenFile(at) => Reason::BrokenFile(at),
             Why::NotCreated => Reason::NotCreated,
             Why::NotCreatedFirst => Reason::NotCreatedFirst,
-            Why::CreatedWithEntries(at) => Reason::CreatedWithEntries(at),
-            Why::Use(text, at) => Reason::Use(text, at),
-            Why::FieldOf(what, at) => Reason::Use(format!("field of {what}"), at),
+            Why::FieldOf(what, at) => {
+                Reason::Shared(retype::Shared::Use(format!("field of {what}"), at))
+            }
             Why::ZeroValue(text, at) => Reason::ZeroValue(text, at),
-            Why::AmbiguousField(name) => Reason::AmbiguousField(name),
-            Why::Layout => Reason::Layout,
-            Why::VarGroup => Reason::VarGroup,
             Why::WholeValue(owner, text, at) => Reason::WholeValue(owner, text, at),
         }
     }

@@ -4,22 +4,23 @@
 //! package, where it is created, and whether a whole value of its struct can reach code
 //! that would see the new type (printing, reflection, encoders, interfaces). The
 //! transform says which map types it takes ([`Shape`]) and what each use becomes; the
-//! reasons found here ([`Why`]) each transform words in its own terms.
+//! reasons found here ([`Why`]): those worded alike are [`Shared`], the others each transform
+//! words in its own terms.
 
 mod reasons;
 mod whole_value;
 
-pub(crate) use reasons::Why;
+pub(crate) use reasons::{Shared, Why};
 
 use super::Context;
 use crate::fix::align::{self, Cell, Line};
-use crate::fix::edit::{Edit, LineRef, line_end, line_start};
+use crate::fix::edit::{Edit, Findings, Fix, LineRef, SkipReason, line_end, line_start};
 use crate::semantic::scope::{DeclId, has_token};
 use crate::syntax::ast::{
     ancestors, descendants, enclosing_statement, field_children, list_items, named_children, short,
     top_level,
 };
-use crate::syntax::package::Package;
+use crate::syntax::package::{Package, PkgFile};
 use tree_sitter::Node;
 
 /// The map types a transform takes, read from a type node where it is written.
@@ -52,10 +53,49 @@ pub(crate) struct Target<'t, S> {
     pub(crate) owner: Option<String>,
 }
 
-pub(crate) enum Candidate<'t, S> {
+enum Candidate<'t, S> {
     None,
     Skip(usize, Why),
     Target(Box<Target<'t, S>>),
+}
+
+/// The one driver of a retyping transform: walks the declarations of every file `pick`
+/// takes (and that parses), turns each into a target of shape `S`, a skip, or nothing, and
+/// hands each target no `//gomapfix:ignore` covers to `analyse`, reporting its fix or its
+/// reason at the target's name.
+pub(crate) fn drive<'t, S: Shape, R: SkipReason + From<Why> + 'static>(
+    pkg: &'t Package,
+    ctx: &Context,
+    out: &mut Findings,
+    pick: impl Fn(&PkgFile) -> bool,
+    mut analyse: impl FnMut(&Target<'t, S>) -> Result<Fix, R>,
+) {
+    for (file, f) in pkg.files.iter().enumerate() {
+        if !f.parses() || !pick(f) {
+            continue;
+        }
+        for n in descendants(f.tree().root_node()) {
+            let found = match n.kind() {
+                "short_var_declaration" | "var_spec" => candidate_var::<S>(pkg, ctx, file, n),
+                "field_declaration" => candidate_field::<S>(pkg, ctx, file, n),
+                _ => Candidate::None,
+            };
+            match found {
+                Candidate::None => {}
+                Candidate::Skip(at, why) => out.skip(file, at, R::from(why)),
+                Candidate::Target(t) => {
+                    let at = t.name_node.start_byte();
+                    if out.ignored(ctx, file, at) {
+                        continue;
+                    }
+                    match analyse(&t) {
+                        Ok(fix) => out.fixes.push(fix),
+                        Err(reason) => out.skip(file, at, reason),
+                    }
+                }
+            }
+        }
+    }
 }
 
 pub(crate) fn text<'t>(pkg: &'t Package, file: usize, n: Node<'_>) -> &'t str {
@@ -106,7 +146,7 @@ pub(crate) fn in_function(n: Node<'_>) -> bool {
     ancestors(n).any(crate::syntax::ast::is_function)
 }
 
-pub(crate) fn candidate_var<'t, S: Shape>(
+fn candidate_var<'t, S: Shape>(
     pkg: &'t Package,
     ctx: &Context,
     file: usize,
@@ -143,12 +183,16 @@ pub(crate) fn candidate_var<'t, S: Shape>(
         return Candidate::None;
     };
     if names.len() != 1 || values.len() > 1 {
-        return Candidate::Skip(first.start_byte(), Why::SeveralNames);
+        return Candidate::Skip(first.start_byte(), Why::Shared(Shared::SeveralNames));
     }
     if let Some((v, Creation::WithEntries)) = created.first() {
         return Candidate::Skip(
             first.start_byte(),
-            Why::CreatedWithEntries(LineRef::of(ctx, file, v.start_byte())),
+            Why::Shared(Shared::CreatedWithEntries(LineRef::of(
+                ctx,
+                file,
+                v.start_byte(),
+            ))),
         );
     }
     let init = created.first().map(|(v, _)| *v);
@@ -156,10 +200,10 @@ pub(crate) fn candidate_var<'t, S: Shape>(
         let v = values[0];
         return Candidate::Skip(
             first.start_byte(),
-            Why::Use(
+            Why::Shared(Shared::Use(
                 short(&pkg.files[file].text, v),
                 LineRef::of(ctx, file, v.start_byte()),
-            ),
+            )),
         );
     }
     let ty = match (declared_type, created.into_iter().next()) {
@@ -182,7 +226,7 @@ pub(crate) fn candidate_var<'t, S: Shape>(
             .and_then(|d| d.parent())
             .is_some_and(|p| matches!(p.kind(), "statement_list" | "block"))
     {
-        return Candidate::Skip(first.start_byte(), Why::HeaderDeclaration);
+        return Candidate::Skip(first.start_byte(), Why::Shared(Shared::HeaderDeclaration));
     }
     let kind = if local {
         match ctx.scopes[file].decl_at(first.start_byte()) {
@@ -208,7 +252,7 @@ pub(crate) fn candidate_var<'t, S: Shape>(
     }))
 }
 
-pub(crate) fn candidate_field<'t, S: Shape>(
+fn candidate_field<'t, S: Shape>(
     pkg: &'t Package,
     ctx: &Context,
     file: usize,
@@ -225,7 +269,7 @@ pub(crate) fn candidate_field<'t, S: Shape>(
         return Candidate::None;
     };
     if names.len() != 1 {
-        return Candidate::Skip(first.start_byte(), Why::SeveralNames);
+        return Candidate::Skip(first.start_byte(), Why::Shared(Shared::SeveralNames));
     }
     // Only a field of a named struct declared at the package level: its type is the owner.
     let spec = n.parent().and_then(|l| l.parent()).and_then(|s| s.parent());
@@ -486,7 +530,10 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
     }
 
     pub(crate) fn use_reason(&self, file: usize, n: Node<'_>) -> Why {
-        Why::Use(short(self.src(file), n), self.line(file, n.start_byte()))
+        Why::Shared(Shared::Use(
+            short(self.src(file), n),
+            self.line(file, n.start_byte()),
+        ))
     }
 
     /// What a package variable or field must be to change its type: unexported, of an
@@ -498,7 +545,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
             return Ok(());
         }
         if t.name.starts_with(|c: char| c.is_uppercase()) {
-            return Err(Why::Exported);
+            return Err(Why::Shared(Shared::Exported));
         }
         if let Some(owner) = t
             .owner
@@ -508,10 +555,10 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
             return Err(Why::ExportedType(owner.clone()));
         }
         if let Some(at) = self.pkg.broken_file() {
-            return Err(Why::BrokenFile(at));
+            return Err(Why::Shared(Shared::BrokenFile(at)));
         }
         if t.kind == Kind::PkgVar && !self.ctx.index.unique(&t.name) {
-            return Err(Why::DuplicateDeclaration);
+            return Err(Why::Shared(Shared::DuplicateDeclaration));
         }
         Ok(())
     }
@@ -593,7 +640,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                                 file: fi,
                                 base: p.unwrap_or(n),
                             }),
-                            _ => return Err(Why::AmbiguousField(t.name.clone())),
+                            _ => return Err(Why::Shared(Shared::AmbiguousField(t.name.clone()))),
                         }
                     }
                 }
@@ -795,7 +842,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                         > 1
             });
         if in_group {
-            return Err(Why::VarGroup);
+            return Err(Why::Shared(Shared::VarGroup));
         }
         Ok(Some(Edit::replace(
             t.file,
@@ -809,7 +856,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
     pub(crate) fn retype_field(&self, ty: Node<'t>, new_type: &str) -> Result<Edit, Why> {
         let file = self.t.file;
         let src = self.src(file);
-        let list = self.t.decl.parent().ok_or(Why::Layout)?;
+        let list = self.t.decl.parent().ok_or(Why::Shared(Shared::Layout))?;
         let fields: Vec<Node<'t>> = named_children(list)
             .into_iter()
             .filter(|f| f.kind() == "field_declaration")
@@ -840,7 +887,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
             match here.as_slice() {
                 [] => {
                     if !body.trim().is_empty() {
-                        return Err(Why::Layout);
+                        return Err(Why::Shared(Shared::Layout));
                     }
                     lines.push(Line {
                         cells: vec![],
@@ -858,12 +905,14 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                             c.kind() != "comment" || !src[c.byte_range()].starts_with("//")
                         })
                     {
-                        return Err(Why::Layout);
+                        return Err(Why::Shared(Shared::Layout));
                     }
                     if descendants(*f).iter().any(|d| d.kind() == "comment") {
-                        return Err(Why::Layout);
+                        return Err(Why::Shared(Shared::Layout));
                     }
-                    let ftype = f.child_by_field_name("type").ok_or(Why::Layout)?;
+                    let ftype = f
+                        .child_by_field_name("type")
+                        .ok_or(Why::Shared(Shared::Layout))?;
                     let type_text = if ftype == ty {
                         new_type.to_string()
                     } else {
@@ -879,7 +928,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                     let comment = comment.map(|c| src[c.byte_range()].to_string());
                     lines.push(field_line(&names.join(", "), &type_text, tag, comment));
                 }
-                _ => return Err(Why::Layout),
+                _ => return Err(Why::Shared(Shared::Layout)),
             }
             pos = line_end_pos;
         }
