@@ -141,3 +141,29 @@ fn the_checker_sees_what_points_up() {
     );
     assert_eq!(floor_of_module("Outcome"), TOP);
 }
+
+/// Every transform has the one shape: its pipeline (mod.rs), its sites (detect.rs), its
+/// proofs (prove.rs), its edits (rewrite.rs) and its reasons (reasons.rs). `retype/` is
+/// the framework two of them share, not a transform.
+#[test]
+fn every_transform_has_the_one_shape() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/transforms");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.is_dir() || dir.ends_with("retype") {
+            continue;
+        }
+        seen += 1;
+        for part in [
+            "mod.rs",
+            "detect.rs",
+            "prove.rs",
+            "rewrite.rs",
+            "reasons.rs",
+        ] {
+            assert!(dir.join(part).is_file(), "{} has no {part}", dir.display());
+        }
+    }
+    assert_eq!(seen, 4, "four transforms");
+}

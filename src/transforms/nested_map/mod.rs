@@ -1,6 +1,7 @@
 //! nested-map: `map[K]map[K]V` with known dimensions into one flat `[]V` indexed `i*COLS+j`.
 
-mod proofs;
+mod detect;
+mod prove;
 mod reasons;
 mod rewrite;
 
@@ -18,7 +19,10 @@ use crate::syntax::ast::{
     named_children, short, top_level, within,
 };
 use crate::syntax::package::{Package, PkgFile};
+use detect::{MapType, nested_same_key};
+use prove::side_effect;
 use reasons::Reason;
+use rewrite::index_expr;
 use tree_sitter::Node;
 
 pub(crate) struct NestedMap;
@@ -33,28 +37,6 @@ static META: Meta = Meta {
     sites: |_| true,
     uses_escapes: false,
 };
-
-/// `map[K]map[K]`: the words a target cannot lack (the key type is checked after parsing).
-fn nested_same_key(text: &str) -> bool {
-    let mut rest = text;
-    while let Some(p) = rest.find("]map[") {
-        let before = &rest[..p];
-        let key = before.rfind("map[").map(|k| &before[k + 4..]);
-        let after = &rest[p + 5..];
-        let same = key
-            .filter(|k| {
-                !k.is_empty()
-                    && k.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
-            })
-            .is_some_and(|k| after.strip_prefix(k).is_some_and(|a| a.starts_with(']')));
-        if same {
-            return true;
-        }
-        rest = &rest[p + 5..];
-    }
-    false
-}
 
 /// The most a target known only from `//gomapfix:dims` may allocate at once: the map it
 /// replaces grew with its entries, and a sparse memo asserted 1e6 x 1e6 must not become a
@@ -96,71 +78,6 @@ impl Transform for NestedMap {
             }
             result
         });
-    }
-}
-
-/// `map[K]map[K]V`, K an integer type.
-#[derive(Debug, Clone)]
-struct MapType {
-    key: String,
-    val: String,
-    /// The size of V on 64-bit targets, when the package's source tells it.
-    val_size: Option<u64>,
-}
-
-impl Shape for MapType {
-    fn of_type(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>) -> Option<Self> {
-        nested_type(pkg, ctx, file, n)
-    }
-
-    fn same(&self, other: &Self) -> bool {
-        self.key == other.key && self.val == other.val
-    }
-}
-
-fn nested_type(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>) -> Option<MapType> {
-    if n.kind() != "map_type" {
-        return None;
-    }
-    let k1 = n.child_by_field_name("key")?;
-    let inner = n.child_by_field_name("value")?;
-    if inner.kind() != "map_type" {
-        return None;
-    }
-    let k2 = inner.child_by_field_name("key")?;
-    let v = inner.child_by_field_name("value")?;
-    let src = &pkg.files[file].text;
-    if src[k1.byte_range()] != src[k2.byte_range()] || !ctx.index.is_integer_type(pkg, k1, src) {
-        return None;
-    }
-    Some(MapType {
-        key: src[k1.byte_range()].to_string(),
-        val: src[v.byte_range()].to_string(),
-        val_size: crate::semantic::ty::of(pkg, ctx, file, v)
-            .and_then(|t| t.size(pkg, ctx))
-            .map(|(size, _)| size),
-    })
-}
-
-/// `make(map[K]V[, n])` or `map[K]V{}` for the inner map type of `ty`.
-fn row_creation(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>, ty: &MapType) -> bool {
-    let want = format!("map[{}]{}", ty.key, ty.val);
-    match n.kind() {
-        "call_expression" => {
-            let Some((f, args)) = crate::syntax::ast::call_parts(n) else {
-                return false;
-            };
-            text(pkg, file, f) == "make"
-                && builtin(ctx, file, f, "make")
-                && args.first().is_some_and(|a| text(pkg, file, *a) == want)
-        }
-        "composite_literal" => {
-            n.child_by_field_name("type")
-                .is_some_and(|t| text(pkg, file, t) == want)
-                && n.child_by_field_name("body")
-                    .is_some_and(|b| named_children(b).is_empty())
-        }
-        _ => false,
     }
 }
 
@@ -563,70 +480,6 @@ impl<'a, 't> Analysis<'a, 't> {
             Binding::Local(f, d) => f == file && self.ctx.scopes[file].lookup(name, pos) == Some(d),
         })
     }
-}
-
-fn next_statement(s: Node<'_>) -> Option<Node<'_>> {
-    let mut n = s.next_named_sibling();
-    while let Some(x) = n {
-        if x.kind() != "comment" {
-            return Some(x);
-        }
-        n = x.next_named_sibling();
-    }
-    None
-}
-
-/// A call or receive inside code the rewrite deletes or replaces; `make`, `len`, `cap` and
-/// conversions to predeclared types are pure when their operands are.
-fn side_effect<'t>(src: &str, n: Node<'t>) -> Option<Node<'t>> {
-    descendants(n).into_iter().find(|d| match d.kind() {
-        "call_expression" => !d.child_by_field_name("function").is_some_and(|c| {
-            let name = &src[c.byte_range()];
-            c.kind() == "identifier"
-                && (matches!(name, "make" | "len" | "cap")
-                    || crate::semantic::index::is_predeclared_integer(name))
-        }),
-        "unary_expression" => d
-            .child_by_field_name("operator")
-            .is_some_and(|o| o.kind() == "<-"),
-        _ => false,
-    })
-}
-
-/// Whether a loop body can leave an iteration early.
-fn has_branch(body: Node<'_>) -> bool {
-    descendants(body).iter().any(|d| {
-        matches!(
-            d.kind(),
-            "break_statement" | "continue_statement" | "goto_statement" | "return_statement"
-        ) && !ancestors(*d)
-            .take_while(|a| *a != body)
-            .any(|a| a.kind() == "func_literal")
-    })
-}
-
-/// `i*COLS+j`, in `int`, each index parenthesised when it is not an operand.
-fn index_expr(src: &str, i: Node<'_>, j: Node<'_>, cols: &str, convert: bool) -> String {
-    let part = |n: Node<'_>| {
-        let t = &src[n.byte_range()];
-        let literal = n.kind() == "int_literal";
-        if convert && !literal {
-            format!("int({t})")
-        } else if matches!(
-            n.kind(),
-            "identifier"
-                | "int_literal"
-                | "selector_expression"
-                | "call_expression"
-                | "index_expression"
-                | "parenthesized_expression"
-        ) {
-            t.to_string()
-        } else {
-            format!("({t})")
-        }
-    };
-    format!("{}*{}+{}", part(i), cols, part(j))
 }
 
 #[cfg(test)]

@@ -82,3 +82,27 @@ impl<'a, 't> Analysis<'a, 't> {
         }
     }
 }
+
+/// `i*COLS+j`, in `int`, each index parenthesised when it is not an operand.
+pub(super) fn index_expr(src: &str, i: Node<'_>, j: Node<'_>, cols: &str, convert: bool) -> String {
+    let part = |n: Node<'_>| {
+        let t = &src[n.byte_range()];
+        let literal = n.kind() == "int_literal";
+        if convert && !literal {
+            format!("int({t})")
+        } else if matches!(
+            n.kind(),
+            "identifier"
+                | "int_literal"
+                | "selector_expression"
+                | "call_expression"
+                | "index_expression"
+                | "parenthesized_expression"
+        ) {
+            t.to_string()
+        } else {
+            format!("({t})")
+        }
+    };
+    format!("{}*{}+{}", part(i), cols, part(j))
+}

@@ -326,3 +326,56 @@ impl<'a, 't> Analysis<'a, 't> {
             .unwrap_or_default()
     }
 }
+
+/// `sync` must name the package in the file that declares a new pool: not declared in the
+/// package, not the name of another import, and imported under its own name (or not at all:
+/// then the import is added).
+pub(super) fn sync_usable(a: &Analysis<'_, '_>) -> Result<(), Reason> {
+    if a.ctx.index.top_level.contains_key("sync") {
+        return Err(Reason::NameShadowed("sync"));
+    }
+    let clash = a
+        .ctx
+        .imports(a.pkg, a.file)
+        .iter()
+        .filter(|(_, name)| name != "." && name != "_")
+        .any(|(path, name)| (path == "sync") != (name == "sync"));
+    if clash {
+        return Err(Reason::NameShadowed("sync"));
+    }
+    Ok(())
+}
+
+/// A type's words as one lower camel-case identifier: `[8]int` → `8Int`, `*big.Int` →
+/// `bigInt`, `map[string][4]int` → `mapString4Int`, `byte` → `byte`.
+pub(super) fn ident_words(ty: &str) -> String {
+    let mut out = String::new();
+    for w in ty
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|w| !w.is_empty())
+    {
+        let mut cs = w.chars();
+        if out.is_empty() {
+            out.push_str(w);
+        } else if let Some(c) = cs.next() {
+            out.extend(c.to_uppercase());
+            out.push_str(cs.as_str());
+        }
+    }
+    if out.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        out.insert_str(0, "arr");
+    }
+    let mut cs = out.chars();
+    match cs.next() {
+        Some(c) => c.to_lowercase().chain(cs).collect(),
+        None => "scratch".into(),
+    }
+}
+
+pub(super) fn plural(w: &str) -> String {
+    if w.ends_with('s') {
+        w.to_string()
+    } else {
+        format!("{w}s")
+    }
+}

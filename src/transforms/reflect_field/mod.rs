@@ -2,7 +2,8 @@
 //! field access, and dynamic names into a generated accessor.
 
 mod accessors;
-mod proofs;
+mod detect;
+mod prove;
 mod reasons;
 mod rewrite;
 
@@ -19,6 +20,7 @@ use crate::semantic::selectors::{
 use crate::syntax::ast::{descendants, field_children, list_items, named_children, short, within};
 use crate::syntax::package::Package;
 use crate::syntax::source::Generated;
+use detect::{Chain, Sel, reflect_name};
 use reasons::Reason;
 use tree_sitter::Node;
 
@@ -93,45 +95,6 @@ impl Transform for ReflectField {
     }
 }
 
-/// The name the file imports "reflect" under (not a dot or blank import).
-fn reflect_name(root: Node<'_>, src: &str) -> Option<String> {
-    let imports = named_children(root)
-        .into_iter()
-        .filter(|d| d.kind() == "import_declaration");
-    imports.flat_map(descendants).find_map(|n| {
-        if n.kind() != "import_spec" {
-            return None;
-        }
-        let path = n.child_by_field_name("path")?;
-        if src[path.byte_range()].trim_matches('"') != "reflect" {
-            return None;
-        }
-        match n.child_by_field_name("name") {
-            None => Some("reflect".to_string()),
-            Some(a) if a.kind() == "package_identifier" => Some(src[a.byte_range()].to_string()),
-            Some(_) => None,
-        }
-    })
-}
-
-/// How the chain names its field.
-#[derive(Debug, Clone)]
-enum Sel<'t> {
-    Name(String),
-    Index(i128),
-    Dynamic(Node<'t>),
-}
-
-/// `reflect.ValueOf(arg)[.Elem()].FieldByName(..)|.Field(..).Method(args)`.
-struct Chain<'t> {
-    deref: bool,
-    sel: Sel<'t>,
-    method: String,
-    args: Vec<Node<'t>>,
-    /// The terminal call: the whole chain expression.
-    call: Node<'t>,
-}
-
 /// The kind of a field's type, as reflect would see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -168,100 +131,6 @@ impl<'a, 't> Analysis<'a, 't> {
 
     fn line(&self, n: Node<'_>) -> LineRef {
         LineRef::of(self.ctx, self.file, n.start_byte())
-    }
-
-    /// `reflect.<name>(one argument)`, with `reflect` the package, not a local.
-    fn reflect_call(&self, n: Node<'t>, name: &str) -> Option<Node<'t>> {
-        if n.kind() != "call_expression" {
-            return None;
-        }
-        let f = n.child_by_field_name("function")?;
-        let op = f.child_by_field_name("operand")?;
-        let field = f.child_by_field_name("field")?;
-        if f.kind() != "selector_expression"
-            || op.kind() != "identifier"
-            || self.text(op) != self.refl
-            || self.text(field) != name
-            || self.ctx.scopes[self.file].local(op.start_byte()).is_some()
-        {
-            return None;
-        }
-        let args = named_children(n.child_by_field_name("arguments")?);
-        (args.len() == 1).then(|| args[0])
-    }
-
-    fn value_of(&self, n: Node<'t>) -> Option<Node<'t>> {
-        self.reflect_call(n, "ValueOf")
-    }
-
-    /// A method call on the Value `recv`: (method name, arguments, the call node).
-    fn method_on(&self, recv: Node<'t>) -> Option<(String, Vec<Node<'t>>, Node<'t>)> {
-        let sel = recv.parent().filter(|p| {
-            p.kind() == "selector_expression" && p.child_by_field_name("operand") == Some(recv)
-        })?;
-        let call = sel.parent().filter(|c| {
-            c.kind() == "call_expression" && c.child_by_field_name("function") == Some(sel)
-        })?;
-        let name = self.text(sel.child_by_field_name("field")?).to_string();
-        let args = named_children(call.child_by_field_name("arguments")?);
-        Some((name, args, call))
-    }
-
-    /// Follows a Value upward from `start`: `Elem`, one `FieldByName`/`Field`, a terminal.
-    /// `Ok(None)`: no field is selected (not a target).
-    fn chain(&self, start: Node<'t>, mut deref: bool) -> Result<Option<Chain<'t>>, Reason> {
-        let mut cur = start;
-        if let Some(outer) = cur
-            .parent()
-            .and_then(|a| a.parent())
-            .filter(|c| self.reflect_call(*c, "Indirect") == Some(cur))
-        {
-            deref = true;
-            cur = outer;
-        }
-        let mut sel: Option<Sel<'t>> = None;
-        loop {
-            let Some((name, args, call)) = self.method_on(cur) else {
-                return match sel {
-                    Some(_) => Err(Reason::Chain(short(self.src(), cur))),
-                    None => Ok(None),
-                };
-            };
-            match (name.as_str(), args.as_slice(), &sel) {
-                ("Elem", [], None) if !deref => deref = true,
-                ("FieldByName", [a], None) => {
-                    let s = match a.kind() {
-                        "interpreted_string_literal" | "raw_string_literal" => {
-                            Sel::Name(self.text(*a).trim_matches(['"', '`']).to_string())
-                        }
-                        _ => Sel::Dynamic(*a),
-                    };
-                    sel = Some(s);
-                }
-                ("Field", [a], None) => match self.eval(*a) {
-                    Some(k) => sel = Some(Sel::Index(k)),
-                    None => {
-                        return Err(Reason::NonConstIndex(short(self.src(), *a), self.line(*a)));
-                    }
-                },
-                (_, _, Some(s)) => {
-                    return Ok(Some(Chain {
-                        deref,
-                        sel: s.clone(),
-                        method: name,
-                        args,
-                        call,
-                    }));
-                }
-                _ => {
-                    return match sel {
-                        Some(_) => Err(Reason::Chain(short(self.src(), call))),
-                        None => Ok(None),
-                    };
-                }
-            }
-            cur = call;
-        }
     }
 
     fn eval(&self, n: Node<'_>) -> Option<i128> {
@@ -311,66 +180,6 @@ impl<'a, 't> Analysis<'a, 't> {
         }
     }
 
-    /// `v := reflect.ValueOf(x)` (or with `.Elem()`, or through `reflect.Indirect`): the
-    /// variable, and whether the binding dereferences.
-    fn binding(&self, value_of: Node<'t>) -> Option<(DeclId, bool)> {
-        let mut top = value_of;
-        let mut deref = false;
-        if let Some(outer) = top
-            .parent()
-            .and_then(|a| a.parent())
-            .filter(|c| self.reflect_call(*c, "Indirect") == Some(top))
-        {
-            top = outer;
-            deref = true;
-        }
-        if let Some((name, args, call)) = self.method_on(top) {
-            if name != "Elem" || !args.is_empty() || deref {
-                return None;
-            }
-            top = call;
-            deref = true;
-        }
-        let list = top.parent().filter(|p| p.kind() == "expression_list")?;
-        let decl = list.parent().filter(|d| {
-            d.kind() == "short_var_declaration" && d.child_by_field_name("right") == Some(list)
-        })?;
-        let left = list_items(decl.child_by_field_name("left")?);
-        if left.len() != 1 || list_items(list).len() != 1 {
-            return None;
-        }
-        Some((
-            self.ctx.scopes[self.file].decl_at(left[0].start_byte())?,
-            deref,
-        ))
-    }
-
-    /// The operand of `reflect.ValueOf`: `&x` (a pointer to x) or an expression.
-    fn base(&self, arg: Node<'t>) -> Result<(Node<'t>, bool), Reason> {
-        if arg.kind() == "unary_expression"
-            && arg
-                .child_by_field_name("operator")
-                .is_some_and(|o| o.kind() == "&")
-        {
-            let inner = arg
-                .child_by_field_name("operand")
-                .ok_or_else(|| Reason::TypeUnknown(short(self.src(), arg)))?;
-            if inner.kind() != "identifier" {
-                return Err(Reason::TypeUnknown(short(self.src(), arg)));
-            }
-            return Ok((inner, true));
-        }
-        // The result of a function of the package, read in place (`defaultConfig().Name`).
-        let call_of_package_func = arg.kind() == "call_expression"
-            && arg
-                .child_by_field_name("function")
-                .is_some_and(|f| f.kind() == "identifier");
-        if !(matches!(arg.kind(), "identifier" | "selector_expression") || call_of_package_func) {
-            return Err(Reason::TypeUnknown(short(self.src(), arg)));
-        }
-        Ok((arg, false))
-    }
-
     fn operand_text(&self, n: Node<'_>) -> String {
         self.text(n).to_string()
     }
@@ -412,14 +221,6 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 }
 
-fn wrap(native: &str, ty: &str, access: &str) -> String {
-    if ty == native {
-        access.to_string()
-    } else {
-        format!("{native}({access})")
-    }
-}
-
 fn kind_of(underlying: &str) -> Option<Kind> {
     Some(match underlying {
         "string" => Kind::String,
@@ -451,123 +252,6 @@ fn representable(v: i128, underlying: &str) -> bool {
         _ => return false,
     };
     (lo..=hi).contains(&v)
-}
-
-/// Whether this use of a variable writes it (or through it): an assignment, `++`/`--` or
-/// `&` of it or of a field or element of it, or a method that takes its address: by the
-/// method set of its type when that is one of the package's (a pointer receiver reached
-/// through embedded values), else any package method of that name with a pointer
-/// receiver, or a call of a method gomapfix cannot see.
-fn touch(
-    n: Node<'_>,
-    file: usize,
-    src: &str,
-    ctx: &Context,
-    pkg: &Package,
-    through: bool,
-) -> Touch {
-    // A pointer held in a variable: only the variable itself matters (what it points to is
-    // what the rewrite reads, as the original did).
-    if !through {
-        let Some(p) = n.parent() else {
-            return Touch::Read;
-        };
-        if p.kind() == "unary_expression"
-            && p.child_by_field_name("operator")
-                .is_some_and(|o| o.kind() == "&")
-        {
-            return Touch::Alias;
-        }
-        return if crate::syntax::ast::is_written(n) {
-            Touch::Write
-        } else {
-            Touch::Read
-        };
-    }
-    let mut cur = n;
-    while let Some(p) = cur.parent() {
-        match p.kind() {
-            "selector_expression" if p.child_by_field_name("operand") == Some(cur) => {
-                let m = p
-                    .child_by_field_name("field")
-                    .map_or("", |f| &src[f.byte_range()]);
-                let is_call = p.parent().is_some_and(|c| {
-                    c.kind() == "call_expression" && c.child_by_field_name("function") == Some(p)
-                });
-                // By the operand's method set and fields when its type is the package's:
-                // a value receiver (or one behind an embedded pointer) reads the variable,
-                // a pointer receiver takes its address.
-                let ty = static_type(pkg, ctx, file, cur);
-                let named_type = ty
-                    .as_deref()
-                    .filter(|t| !t.starts_with('*') && ctx.index.types.contains_key(*t));
-                if let Some(t) = named_type {
-                    match crate::semantic::selectors::select(pkg, ctx, t, m) {
-                        // A call through a func-typed field: what it runs is not seen.
-                        Selected::Field if is_call => return Touch::Alias,
-                        Selected::Field => {
-                            cur = p;
-                            continue;
-                        }
-                        Selected::Method {
-                            pointer_receiver,
-                            through_pointer,
-                        } => {
-                            return if pointer_receiver && !through_pointer {
-                                Touch::Alias
-                            } else {
-                                Touch::Read
-                            };
-                        }
-                        Selected::Ambiguous | Selected::Unknown => {}
-                    }
-                }
-                let mut named = ctx
-                    .index
-                    .methods
-                    .keys()
-                    .filter(|(_, name)| name == m)
-                    .peekable();
-                if named.peek().is_none() {
-                    if is_call {
-                        // A call through a func-typed field, or a method gomapfix cannot see.
-                        return Touch::Alias;
-                    }
-                    cur = p;
-                    continue;
-                }
-                // A method that may take a pointer receiver, called or taken as a value,
-                // takes x's address: it may write x, then or later through what it kept.
-                let pointer_receiver = named.any(|(recv, name)| {
-                    crate::semantic::selectors::pointer_receiver(pkg, ctx, recv, name)
-                        .is_none_or(|p| p)
-                });
-                return if pointer_receiver {
-                    Touch::Alias
-                } else {
-                    Touch::Read
-                };
-            }
-            // Slicing an array field takes its address.
-            "slice_expression" if p.child_by_field_name("operand") == Some(cur) => {
-                return Touch::Alias;
-            }
-            "index_expression" if p.child_by_field_name("operand") == Some(cur) => cur = p,
-            "parenthesized_expression" => cur = p,
-            _ => break,
-        }
-    }
-    match cur.parent() {
-        Some(p)
-            if p.kind() == "unary_expression"
-                && p.child_by_field_name("operator")
-                    .is_some_and(|o| o.kind() == "&") =>
-        {
-            Touch::Alias
-        }
-        _ if crate::syntax::ast::is_written(cur) => Touch::Write,
-        _ => Touch::Read,
-    }
 }
 
 /// Whether a type assertion is the comma-ok form (`v, ok := e.(T)`, `var v, ok = e.(T)`).

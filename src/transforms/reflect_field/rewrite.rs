@@ -484,3 +484,11 @@ impl<'a, 't> Analysis<'a, 't> {
         ))
     }
 }
+
+pub(super) fn wrap(native: &str, ty: &str, access: &str) -> String {
+    if ty == native {
+        access.to_string()
+    } else {
+        format!("{native}({access})")
+    }
+}

@@ -327,3 +327,120 @@ impl<'a, 't> Analysis<'a, 't> {
         )
     }
 }
+
+/// Whether this use of a variable writes it (or through it): an assignment, `++`/`--` or
+/// `&` of it or of a field or element of it, or a method that takes its address: by the
+/// method set of its type when that is one of the package's (a pointer receiver reached
+/// through embedded values), else any package method of that name with a pointer
+/// receiver, or a call of a method gomapfix cannot see.
+pub(super) fn touch(
+    n: Node<'_>,
+    file: usize,
+    src: &str,
+    ctx: &Context,
+    pkg: &Package,
+    through: bool,
+) -> Touch {
+    // A pointer held in a variable: only the variable itself matters (what it points to is
+    // what the rewrite reads, as the original did).
+    if !through {
+        let Some(p) = n.parent() else {
+            return Touch::Read;
+        };
+        if p.kind() == "unary_expression"
+            && p.child_by_field_name("operator")
+                .is_some_and(|o| o.kind() == "&")
+        {
+            return Touch::Alias;
+        }
+        return if crate::syntax::ast::is_written(n) {
+            Touch::Write
+        } else {
+            Touch::Read
+        };
+    }
+    let mut cur = n;
+    while let Some(p) = cur.parent() {
+        match p.kind() {
+            "selector_expression" if p.child_by_field_name("operand") == Some(cur) => {
+                let m = p
+                    .child_by_field_name("field")
+                    .map_or("", |f| &src[f.byte_range()]);
+                let is_call = p.parent().is_some_and(|c| {
+                    c.kind() == "call_expression" && c.child_by_field_name("function") == Some(p)
+                });
+                // By the operand's method set and fields when its type is the package's:
+                // a value receiver (or one behind an embedded pointer) reads the variable,
+                // a pointer receiver takes its address.
+                let ty = static_type(pkg, ctx, file, cur);
+                let named_type = ty
+                    .as_deref()
+                    .filter(|t| !t.starts_with('*') && ctx.index.types.contains_key(*t));
+                if let Some(t) = named_type {
+                    match crate::semantic::selectors::select(pkg, ctx, t, m) {
+                        // A call through a func-typed field: what it runs is not seen.
+                        Selected::Field if is_call => return Touch::Alias,
+                        Selected::Field => {
+                            cur = p;
+                            continue;
+                        }
+                        Selected::Method {
+                            pointer_receiver,
+                            through_pointer,
+                        } => {
+                            return if pointer_receiver && !through_pointer {
+                                Touch::Alias
+                            } else {
+                                Touch::Read
+                            };
+                        }
+                        Selected::Ambiguous | Selected::Unknown => {}
+                    }
+                }
+                let mut named = ctx
+                    .index
+                    .methods
+                    .keys()
+                    .filter(|(_, name)| name == m)
+                    .peekable();
+                if named.peek().is_none() {
+                    if is_call {
+                        // A call through a func-typed field, or a method gomapfix cannot see.
+                        return Touch::Alias;
+                    }
+                    cur = p;
+                    continue;
+                }
+                // A method that may take a pointer receiver, called or taken as a value,
+                // takes x's address: it may write x, then or later through what it kept.
+                let pointer_receiver = named.any(|(recv, name)| {
+                    crate::semantic::selectors::pointer_receiver(pkg, ctx, recv, name)
+                        .is_none_or(|p| p)
+                });
+                return if pointer_receiver {
+                    Touch::Alias
+                } else {
+                    Touch::Read
+                };
+            }
+            // Slicing an array field takes its address.
+            "slice_expression" if p.child_by_field_name("operand") == Some(cur) => {
+                return Touch::Alias;
+            }
+            "index_expression" if p.child_by_field_name("operand") == Some(cur) => cur = p,
+            "parenthesized_expression" => cur = p,
+            _ => break,
+        }
+    }
+    match cur.parent() {
+        Some(p)
+            if p.kind() == "unary_expression"
+                && p.child_by_field_name("operator")
+                    .is_some_and(|o| o.kind() == "&") =>
+        {
+            Touch::Alias
+        }
+        _ if crate::syntax::ast::is_written(cur) => Touch::Write,
+        _ => Touch::Read,
+    }
+}

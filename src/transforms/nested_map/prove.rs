@@ -462,3 +462,71 @@ impl<'a, 't> Analysis<'a, 't> {
         }
     }
 }
+
+/// `make(map[K]V[, n])` or `map[K]V{}` for the inner map type of `ty`.
+pub(super) fn row_creation(
+    pkg: &Package,
+    ctx: &Context,
+    file: usize,
+    n: Node<'_>,
+    ty: &MapType,
+) -> bool {
+    let want = format!("map[{}]{}", ty.key, ty.val);
+    match n.kind() {
+        "call_expression" => {
+            let Some((f, args)) = crate::syntax::ast::call_parts(n) else {
+                return false;
+            };
+            text(pkg, file, f) == "make"
+                && builtin(ctx, file, f, "make")
+                && args.first().is_some_and(|a| text(pkg, file, *a) == want)
+        }
+        "composite_literal" => {
+            n.child_by_field_name("type")
+                .is_some_and(|t| text(pkg, file, t) == want)
+                && n.child_by_field_name("body")
+                    .is_some_and(|b| named_children(b).is_empty())
+        }
+        _ => false,
+    }
+}
+
+pub(super) fn next_statement(s: Node<'_>) -> Option<Node<'_>> {
+    let mut n = s.next_named_sibling();
+    while let Some(x) = n {
+        if x.kind() != "comment" {
+            return Some(x);
+        }
+        n = x.next_named_sibling();
+    }
+    None
+}
+
+/// A call or receive inside code the rewrite deletes or replaces; `make`, `len`, `cap` and
+/// conversions to predeclared types are pure when their operands are.
+pub(super) fn side_effect<'t>(src: &str, n: Node<'t>) -> Option<Node<'t>> {
+    descendants(n).into_iter().find(|d| match d.kind() {
+        "call_expression" => !d.child_by_field_name("function").is_some_and(|c| {
+            let name = &src[c.byte_range()];
+            c.kind() == "identifier"
+                && (matches!(name, "make" | "len" | "cap")
+                    || crate::semantic::index::is_predeclared_integer(name))
+        }),
+        "unary_expression" => d
+            .child_by_field_name("operator")
+            .is_some_and(|o| o.kind() == "<-"),
+        _ => false,
+    })
+}
+
+/// Whether a loop body can leave an iteration early.
+pub(super) fn has_branch(body: Node<'_>) -> bool {
+    descendants(body).iter().any(|d| {
+        matches!(
+            d.kind(),
+            "break_statement" | "continue_statement" | "goto_statement" | "return_statement"
+        ) && !ancestors(*d)
+            .take_while(|a| *a != body)
+            .any(|a| a.kind() == "func_literal")
+    })
+}

@@ -684,3 +684,124 @@ impl<'a, 't> Analysis<'a, 't> {
             .map(|(p, _)| p.clone())
     }
 }
+
+/// Where a buffer's uses are checked: the function, the loop its array is hoisted out of,
+/// and the site itself when the function is the site's (a callee's parameter has none).
+#[derive(Clone, Copy)]
+pub(super) struct Frame<'s, 't> {
+    pub(super) file: usize,
+    pub(super) func: Node<'t>,
+    pub(super) outer_loop: Option<Node<'t>>,
+    pub(super) site: Option<&'s Site<'t>>,
+}
+
+/// Calls of the standard library known not to retain their slice arguments, by import path
+/// and function; `true` when the result is derived from the argument (an append).
+pub(super) const LIB_FUNCS: &[(&str, &str, bool)] = &[
+    ("io", "ReadFull", false),
+    ("io", "ReadAtLeast", false),
+    ("encoding/binary", "PutUvarint", false),
+    ("encoding/binary", "PutVarint", false),
+    ("encoding/binary", "Uvarint", false),
+    ("encoding/binary", "Varint", false),
+    ("encoding/binary", "AppendUvarint", true),
+    ("encoding/binary", "AppendVarint", true),
+    ("strconv", "AppendInt", true),
+    ("strconv", "AppendUint", true),
+    ("strconv", "AppendFloat", true),
+    ("strconv", "AppendBool", true),
+    ("strconv", "AppendQuote", true),
+    ("strconv", "AppendQuoteRune", true),
+    ("strconv", "AppendQuoteToASCII", true),
+    ("unicode/utf8", "EncodeRune", false),
+    ("unicode/utf8", "AppendRune", true),
+    ("unicode/utf8", "DecodeRune", false),
+    ("unicode/utf8", "DecodeLastRune", false),
+    ("unicode/utf8", "RuneCount", false),
+    ("unicode/utf8", "Valid", false),
+    ("unicode/utf8", "FullRune", false),
+    ("encoding/hex", "Encode", false),
+    ("encoding/hex", "Decode", false),
+    ("encoding/hex", "AppendEncode", true),
+    ("bytes", "Equal", false),
+    ("bytes", "Compare", false),
+    ("bytes", "Index", false),
+    ("bytes", "IndexByte", false),
+    ("bytes", "IndexRune", false),
+    ("bytes", "IndexAny", false),
+    ("bytes", "IndexFunc", false),
+    ("bytes", "LastIndex", false),
+    ("bytes", "LastIndexByte", false),
+    ("bytes", "LastIndexAny", false),
+    ("bytes", "HasPrefix", false),
+    ("bytes", "HasSuffix", false),
+    ("bytes", "Contains", false),
+    ("bytes", "Count", false),
+];
+
+pub(super) const LIB_VALUES: &[LibValues] = &[
+    (
+        "encoding/binary",
+        &["BigEndian", "LittleEndian", "NativeEndian"],
+        &[
+            ("PutUint16", false),
+            ("PutUint32", false),
+            ("PutUint64", false),
+            ("Uint16", false),
+            ("Uint32", false),
+            ("Uint64", false),
+            ("AppendUint16", true),
+            ("AppendUint32", true),
+            ("AppendUint64", true),
+        ],
+    ),
+    (
+        "encoding/base64",
+        &[
+            "StdEncoding",
+            "URLEncoding",
+            "RawStdEncoding",
+            "RawURLEncoding",
+        ],
+        &[
+            ("Encode", false),
+            ("Decode", false),
+            ("AppendEncode", true),
+            ("AppendDecode", true),
+        ],
+    ),
+];
+
+/// Interfaces whose methods must not retain their slice argument (io.Reader: "Implementations
+/// must not retain p"; hash.Hash embeds io.Writer), and those methods (derived result?).
+pub(super) const IFACES: &[(&str, &[&str])] = &[
+    (
+        "io",
+        &[
+            "Reader",
+            "Writer",
+            "ReadWriter",
+            "ReadCloser",
+            "WriteCloser",
+            "ReadWriteCloser",
+            "ReadSeeker",
+            "WriteSeeker",
+            "ReadWriteSeeker",
+            "ReadSeekCloser",
+            "ReaderAt",
+            "WriterAt",
+        ],
+    ),
+    ("hash", &["Hash", "Hash32", "Hash64"]),
+];
+
+pub(super) const IFACE_METHODS: &[(&str, bool)] = &[
+    ("Read", false),
+    ("Write", false),
+    ("ReadAt", false),
+    ("WriteAt", false),
+    ("Sum", true),
+];
+
+pub(super) const BUILTINS_KEEP_NOTHING: &[&str] =
+    &["len", "cap", "clear", "copy", "min", "max", "delete"];
