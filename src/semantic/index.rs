@@ -470,32 +470,16 @@ fn collect_spelled(root: Node<'_>, src: &str, out: &mut HashSet<String>) {
     }
 }
 
-/// Go's predeclared types other than the interfaces `any` and `error`.
+/// Go's predeclared types other than the interfaces `any` and `error` (and the constraint
+/// `comparable`); see [`crate::semantic::ty::predeclared`].
 pub(crate) fn is_predeclared_type(name: &str) -> bool {
-    is_predeclared_integer(name)
-        || matches!(
-            name,
-            "bool" | "string" | "float32" | "float64" | "complex64" | "complex128"
-        )
+    use crate::semantic::ty::{Class, predeclared};
+    predeclared(name).is_some_and(|p| !matches!(p.class, Class::Interface | Class::Constraint))
 }
 
 pub(crate) fn is_predeclared_integer(name: &str) -> bool {
-    matches!(
-        name,
-        "int"
-            | "int8"
-            | "int16"
-            | "int32"
-            | "int64"
-            | "uint"
-            | "uint8"
-            | "uint16"
-            | "uint32"
-            | "uint64"
-            | "uintptr"
-            | "byte"
-            | "rune"
-    )
+    use crate::semantic::ty::{Class, predeclared};
+    predeclared(name).is_some_and(|p| p.class == Class::Integer)
 }
 
 /// Evaluates an integer constant expression; names are looked up through `lookup`.

@@ -375,8 +375,75 @@ impl Resolver<'_> {
 }
 
 fn is_predeclared(name: &str) -> bool {
-    crate::semantic::index::is_predeclared_type(name)
-        || matches!(name, "any" | "error" | "comparable")
+    predeclared(name).is_some()
+}
+
+/// What kind of predeclared type a name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    Bool,
+    String,
+    Integer,
+    Float,
+    Complex,
+    /// `any` and `error`.
+    Interface,
+    /// `comparable`, which only constrains a type parameter.
+    Constraint,
+}
+
+/// A predeclared type: its name, class, and size and alignment on 64-bit targets.
+#[derive(Debug)]
+pub(crate) struct Predeclared {
+    pub(crate) name: &'static str,
+    pub(crate) class: Class,
+    pub(crate) layout: Option<(u64, u64)>,
+}
+
+/// Go's predeclared types: the one table the model reads them from.
+const PREDECLARED: &[Predeclared] = {
+    const fn p(name: &'static str, class: Class, size: u64, align: u64) -> Predeclared {
+        Predeclared {
+            name,
+            class,
+            layout: Some((size, align)),
+        }
+    }
+    use Class::*;
+    &[
+        p("bool", Bool, 1, 1),
+        p("string", String, 16, 8),
+        p("int", Integer, 8, 8),
+        p("int8", Integer, 1, 1),
+        p("int16", Integer, 2, 2),
+        p("int32", Integer, 4, 4),
+        p("int64", Integer, 8, 8),
+        p("uint", Integer, 8, 8),
+        p("uint8", Integer, 1, 1),
+        p("uint16", Integer, 2, 2),
+        p("uint32", Integer, 4, 4),
+        p("uint64", Integer, 8, 8),
+        p("uintptr", Integer, 8, 8),
+        p("byte", Integer, 1, 1),
+        p("rune", Integer, 4, 4),
+        p("float32", Float, 4, 4),
+        p("float64", Float, 8, 8),
+        p("complex64", Complex, 8, 4),
+        p("complex128", Complex, 16, 8),
+        p("any", Interface, 16, 8),
+        p("error", Interface, 16, 8),
+        Predeclared {
+            name: "comparable",
+            class: Constraint,
+            layout: None,
+        },
+    ]
+};
+
+/// The predeclared type of that name, if there is one (whether the package shadows the
+/// name is the caller's question).
+pub(crate) fn predeclared(name: &str) -> Option<&'static Predeclared> {
+    PREDECLARED.iter().find(|p| p.name == name)
 }
 
 impl Ty {
@@ -605,16 +672,7 @@ impl Ty {
 }
 
 fn predeclared_size(name: &str) -> Option<(u64, u64)> {
-    Some(match name {
-        "bool" | "int8" | "uint8" | "byte" => (1, 1),
-        "int16" | "uint16" => (2, 2),
-        "int32" | "uint32" | "rune" | "float32" => (4, 4),
-        "int" | "uint" | "int64" | "uint64" | "uintptr" | "float64" => (8, 8),
-        "complex64" => (8, 4),
-        "complex128" => (16, 8),
-        "string" | "any" | "error" => (16, 8),
-        _ => return None,
-    })
+    predeclared(name)?.layout
 }
 
 /// The type text `text`, written in file `from`, as it reads in file `to`: the same text

@@ -3,30 +3,12 @@
 
 use super::*;
 
-/// Predeclared types no bigger than 16 bytes.
-pub(super) const SMALL_PREDECLARED: &[&str] = &[
-    "bool",
-    "string",
-    "int",
-    "int8",
-    "int16",
-    "int32",
-    "int64",
-    "uint",
-    "uint8",
-    "uint16",
-    "uint32",
-    "uint64",
-    "uintptr",
-    "byte",
-    "rune",
-    "float32",
-    "float64",
-    "complex64",
-    "complex128",
-    "error",
-    "any",
-];
+/// A predeclared type no bigger than 16 bytes.
+fn small_predeclared(name: &str) -> bool {
+    crate::semantic::ty::predeclared(name)
+        .and_then(|p| p.layout)
+        .is_some_and(|(size, _)| size <= 16)
+}
 
 /// Whether a map's value type, by its syntax alone, is surely no bigger than 128 bytes:
 /// a pointer, slice, map, channel, function or interface, `struct{}`, a small
@@ -36,7 +18,7 @@ pub(super) fn small_value(kind: &str, text: &str) -> bool {
         "pointer_type" | "slice_type" | "map_type" | "channel_type" | "function_type"
         | "interface_type" => true,
         "struct_type" => text.trim_start_matches("struct").trim() == "{}",
-        "type_identifier" => SMALL_PREDECLARED.contains(&text),
+        "type_identifier" => small_predeclared(text),
         _ => false,
     }
 }
@@ -68,8 +50,7 @@ pub(super) fn big_map_text(text: &str) -> bool {
             .iter()
             .any(|p| value.starts_with(p))
             || value.starts_with("struct{}")
-            || (SMALL_PREDECLARED.contains(&word.as_str())
-                && !value[word.len()..].starts_with('.'));
+            || (small_predeclared(&word) && !value[word.len()..].starts_with('.'));
         if !small {
             return true;
         }
