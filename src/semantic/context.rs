@@ -89,8 +89,15 @@ impl Context {
     /// once per round, however many types are resolved or written in the file.
     pub(crate) fn imports(&self, pkg: &Package, file: usize) -> &[(String, String)] {
         self.imports[file].get_or_init(|| {
+            // The import declarations come before every body: a file not parsed whole is
+            // read from its outline.
             let f = &pkg.files[file];
-            crate::syntax::imports::all_imports(f.tree(), &f.text)
+            let tree = if f.is_parsed() {
+                f.tree().clone()
+            } else {
+                f.outline()
+            };
+            crate::syntax::imports::all_imports(&tree, &f.text)
         })
     }
 }

@@ -1,15 +1,14 @@
 //! Go's selector rules and static types, from the package's source: the fields a
 //! selector (or reflect's `FieldByName`) finds in a struct of the package, by depth,
-//! with methods and embedded pointers; the underlying type of a package type; the static
+//! with methods and embedded pointers; the static
 //! type of an expression (locals, parameters, literals, calls of the package's functions,
-//! fields, package variables), written as it reads in the file that asks. Types are texts
-//! in a file's scope: a text read from another file is resolved to a `Ty` in its own file
-//! and written with the asking file's import names, or not at all when that file cannot
-//! name it (`ty::portable`).
+//! fields, package variables) as a [`Ty`], which means the same in every file of the
+//! package: a type written in another file is resolved in that file's scope.
 
 use crate::semantic::context::Context;
+use crate::semantic::index::Loc;
 use crate::semantic::scope::{DeclId, DeclKind, has_token};
-use crate::semantic::ty::portable;
+use crate::semantic::ty::{self, Ty};
 use crate::syntax::ast::{field_children, list_items, named_children};
 use crate::syntax::package::Package;
 use std::collections::BTreeMap;
@@ -38,13 +37,26 @@ pub(crate) struct FieldInfo {
     /// above it (a selector sees methods, FieldByName does not), so the short form is
     /// written; otherwise the path is.
     pub(crate) promoted_ok: bool,
+    /// Its type as written in the struct's declaration (with the `*` of an embedded
+    /// pointer), for messages and the reflect kinds; [`FieldInfo::resolved`] is the type.
     pub(crate) ty: String,
-    /// The file of the struct declaring it, to resolve its type's names.
-    pub(crate) file: usize,
     pub(crate) through_pointer: bool,
+    /// Where its type node is, and whether an embedded field's `*` stands outside it.
+    ty_at: Loc,
+    star: bool,
 }
 
 impl FieldInfo {
+    /// The field's type, resolved in the file declaring the struct.
+    pub(crate) fn resolved(&self, pkg: &Package, ctx: &Context) -> Option<Ty> {
+        let t = ty::at_loc(pkg, ctx, self.ty_at)?;
+        Some(if self.star {
+            Ty::Pointer(Box::new(t))
+        } else {
+            t
+        })
+    }
+
     /// How the rewrite selects the field: `x.Name` when that selects it, else the path.
     pub(crate) fn selector(&self) -> &str {
         if self.promoted_ok {
@@ -52,36 +64,6 @@ impl FieldInfo {
         } else {
             &self.path
         }
-    }
-}
-
-pub(crate) fn is_predeclared(ty: &str) -> bool {
-    crate::semantic::index::is_predeclared_type(ty) || matches!(ty, "[]byte" | "[]uint8")
-}
-
-pub(crate) fn underlying(pkg: &Package, ctx: &Context, ty: &str, depth: u32) -> String {
-    if depth > 16 || is_predeclared(ty) || !ctx.index.unique(ty) {
-        return ty.to_string();
-    }
-    let Some(decl) = ctx.index.types.get(ty) else {
-        return ty.to_string();
-    };
-    if decl.generic {
-        return ty.to_string();
-    }
-    let spec = decl
-        .spec
-        .node(pkg, "type_spec")
-        .or_else(|| decl.spec.node(pkg, "type_alias"));
-    match spec.and_then(|s| s.child_by_field_name("type")) {
-        Some(t) if t.kind() == "struct_type" => "struct".to_string(),
-        Some(t) => underlying(
-            pkg,
-            ctx,
-            &pkg.files[decl.spec.file].text[t.byte_range()],
-            depth + 1,
-        ),
-        None => ty.to_string(),
     }
 }
 
@@ -117,12 +99,13 @@ pub(crate) fn direct_fields(
         let ty = fd.child_by_field_name("type")?;
         let names = field_children(fd, "name");
         // tree-sitter-go leaves an embedded field's `*` outside its type.
-        let ty_text =
-            if names.is_empty() && has_token(fd, "*") && !src[ty.byte_range()].starts_with('*') {
-                format!("*{}", &src[ty.byte_range()])
-            } else {
-                src[ty.byte_range()].to_string()
-            };
+        let star = names.is_empty() && has_token(fd, "*") && !src[ty.byte_range()].starts_with('*');
+        let ty_text = if star {
+            format!("*{}", &src[ty.byte_range()])
+        } else {
+            src[ty.byte_range()].to_string()
+        };
+        let ty_at = Loc::of(file, ty);
         if names.is_empty() {
             let base = ty_text.trim_start_matches('*');
             let name = base
@@ -139,8 +122,9 @@ pub(crate) fn direct_fields(
                     promoted_ok: true,
                     name,
                     ty: ty_text.clone(),
-                    file,
                     through_pointer: false,
+                    ty_at,
+                    star,
                 },
                 true,
             ));
@@ -152,8 +136,9 @@ pub(crate) fn direct_fields(
                     path: src[n.byte_range()].to_string(),
                     promoted_ok: true,
                     ty: ty_text.clone(),
-                    file,
                     through_pointer: false,
+                    ty_at,
+                    star,
                 },
                 false,
             ));
@@ -238,19 +223,14 @@ pub(crate) fn visible_fields(
     Ok(found)
 }
 
-/// The static type of an expression as written in the package's source (`io.Reader`, `*T`),
-/// read in the scope of `file`.
-pub(crate) fn static_type(
-    pkg: &Package,
-    ctx: &Context,
-    file: usize,
-    e: Node<'_>,
-) -> Option<String> {
+/// The static type of an expression, from the package's own source, read in the scope of
+/// `file`: locals, parameters, literals, `&x`, `new(T)`, calls of the package's functions,
+/// fields and package variables. `None` when the source does not tell.
+pub(crate) fn static_type(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>) -> Option<Ty> {
     type_of(pkg, ctx, file, e, 0)
 }
 
-/// The static type of an expression, from the package's own source.
-fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -> Option<String> {
+fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -> Option<Ty> {
     if depth > 12 {
         return None;
     }
@@ -260,17 +240,22 @@ fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -
         "parenthesized_expression" => {
             type_of(pkg, ctx, file, *named_children(e).first()?, depth + 1)
         }
-        "composite_literal" => Some(text(e.child_by_field_name("type")?)),
+        "composite_literal" => ty::of(pkg, ctx, file, e.child_by_field_name("type")?),
         // An untyped boolean constant, whose default type is bool (`ok := false`).
-        "true" | "false" if !ctx.index.top_level.contains_key("bool") => Some("bool".into()),
+        "true" | "false" if !ctx.index.top_level.contains_key("bool") => {
+            Some(Ty::Basic("bool".into()))
+        }
         "unary_expression"
             if e.child_by_field_name("operator")
                 .is_some_and(|o| o.kind() == "&") =>
         {
-            Some(format!(
-                "*{}",
-                type_of(pkg, ctx, file, e.child_by_field_name("operand")?, depth + 1)?
-            ))
+            Some(Ty::Pointer(Box::new(type_of(
+                pkg,
+                ctx,
+                file,
+                e.child_by_field_name("operand")?,
+                depth + 1,
+            )?)))
         }
         "call_expression" => {
             let f = e.child_by_field_name("function")?;
@@ -283,28 +268,23 @@ fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -
                 // `new(T)`; Go 1.26's `new(expr)` has the expression's type, not known here.
                 let k = args[0].kind();
                 return (k == "type_identifier" || k.ends_with("_type"))
-                    .then(|| format!("*{}", text(args[0])));
+                    .then(|| ty::of(pkg, ctx, file, args[0]))
+                    .flatten()
+                    .map(|t| Ty::Pointer(Box::new(t)));
             }
             let sig = ctx
                 .index
                 .funcs
                 .get(&name)
                 .filter(|s| !s.generic && s.results.len() == 1 && ctx.index.unique(&name))?;
-            let r = &sig.results[0].ty;
-            portable(
-                pkg,
-                ctx,
-                &pkg.files[r.file].text[r.start..r.end],
-                r.file,
-                file,
-            )
+            ty::at_loc(pkg, ctx, sig.results[0].ty)
         }
         "selector_expression" => {
             let base = type_of(pkg, ctx, file, e.child_by_field_name("operand")?, depth + 1)?;
-            let tname = base.trim_start_matches('*');
+            let tname = base.pointee().unwrap_or(&base).own_name()?;
             let field = text(e.child_by_field_name("field")?);
             match visible_fields(pkg, ctx, tname).ok()?.remove(&field)? {
-                Some(f) if !f.through_pointer => portable(pkg, ctx, &f.ty, f.file, file),
+                Some(f) if !f.through_pointer => f.resolved(pkg, ctx),
                 _ => None,
             }
         }
@@ -312,8 +292,7 @@ fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -
             let scopes = &ctx.scopes[file];
             match scopes.local(e.start_byte()) {
                 Some(d) => local_type(pkg, ctx, file, d, depth),
-                None => package_var_type(pkg, ctx, &text(e), depth)
-                    .and_then(|(t, from)| portable(pkg, ctx, &t, from, file)),
+                None => package_var_type(pkg, ctx, &text(e), depth),
             }
         }
         _ => None,
@@ -340,10 +319,9 @@ fn node_at<'t>(
 
 /// The type of a local declaration: a parameter, a typed or initialised var, `:=`, or a
 /// range variable over a slice, array or map of known type.
-fn local_type(pkg: &Package, ctx: &Context, file: usize, d: DeclId, depth: u32) -> Option<String> {
+fn local_type(pkg: &Package, ctx: &Context, file: usize, d: DeclId, depth: u32) -> Option<Ty> {
     let decl = ctx.scopes[file].decl(d);
-    let src = &pkg.files[file].text;
-    let text = |n: Node<'_>| src[n.byte_range()].to_string();
+    let bool_ty = || Ty::Basic("bool".into());
     match decl.kind {
         DeclKind::Param | DeclKind::Receiver | DeclKind::Result => {
             let p = node_at(
@@ -352,9 +330,9 @@ fn local_type(pkg: &Package, ctx: &Context, file: usize, d: DeclId, depth: u32) 
                 decl.stmt,
                 &["parameter_declaration", "variadic_parameter_declaration"],
             )?;
-            let t = text(p.child_by_field_name("type")?);
+            let t = ty::of(pkg, ctx, file, p.child_by_field_name("type")?)?;
             Some(if p.kind() == "variadic_parameter_declaration" {
-                format!("[]{t}")
+                Ty::Slice(Box::new(t))
             } else {
                 t
             })
@@ -371,12 +349,12 @@ fn local_type(pkg: &Package, ctx: &Context, file: usize, d: DeclId, depth: u32) 
             match n.kind() {
                 "var_spec" => {
                     if let Some(t) = n.child_by_field_name("type") {
-                        return Some(text(t));
+                        return ty::of(pkg, ctx, file, t);
                     }
                     let names = field_children(n, "name");
                     let values = list_items(n.child_by_field_name("value")?);
                     if comma_ok_flag(&names, &values, position(&names)) {
-                        return Some("bool".into());
+                        return Some(bool_ty());
                     }
                     (names.len() == values.len()).then_some(())?;
                     type_of(pkg, ctx, file, values[position(&names)?], depth + 1)
@@ -385,7 +363,7 @@ fn local_type(pkg: &Package, ctx: &Context, file: usize, d: DeclId, depth: u32) 
                     let names = list_items(n.child_by_field_name("left")?);
                     let values = list_items(n.child_by_field_name("right")?);
                     if comma_ok_flag(&names, &values, position(&names)) {
-                        return Some("bool".into());
+                        return Some(bool_ty());
                     }
                     (names.len() == values.len()).then_some(())?;
                     type_of(pkg, ctx, file, values[position(&names)?], depth + 1)
@@ -406,7 +384,7 @@ fn local_type(pkg: &Package, ctx: &Context, file: usize, d: DeclId, depth: u32) 
                         clause.child_by_field_name("right")?,
                         depth + 1,
                     )?;
-                    range_element(&over, k)
+                    range_element(over, k)
                 }
             }
         }
@@ -430,59 +408,31 @@ fn comma_ok_flag(names: &[Node<'_>], values: &[Node<'_>], k: Option<usize>) -> b
         }
 }
 
-/// The type of the k-th range variable over a value of type `over`.
-fn range_element(over: &str, k: usize) -> Option<String> {
-    if let Some(rest) = over.strip_prefix("map[") {
-        let mut depth = 1;
-        let end = rest
-            .char_indices()
-            .find(|&(_, c)| {
-                match c {
-                    '[' => depth += 1,
-                    ']' => depth -= 1,
-                    _ => {}
-                }
-                depth == 0
-            })?
-            .0;
-        return Some(if k == 0 {
-            rest[..end].to_string()
-        } else {
-            rest[end + 1..].to_string()
-        });
+/// The type of the k-th range variable over a value of type `over` (a map's key and value,
+/// a slice's or array's element; the index of a slice or array is an int).
+fn range_element(over: Ty, k: usize) -> Option<Ty> {
+    match (over, k) {
+        (Ty::Map(key, _), 0) => Some(*key),
+        (Ty::Map(_, val), 1) => Some(*val),
+        (Ty::Slice(e) | Ty::Array(_, e), 1) => Some(*e),
+        _ => None,
     }
-    if k != 1 {
-        return None;
-    }
-    if let Some(e) = over.strip_prefix("[]") {
-        return Some(e.to_string());
-    }
-    let rest = over.strip_prefix('[')?;
-    Some(rest.split_once(']')?.1.to_string())
 }
 
-/// The type of a package-level variable with a type or a resolvable value, and the file
-/// whose imports its text is written against.
-fn package_var_type(
-    pkg: &Package,
-    ctx: &Context,
-    name: &str,
-    depth: u32,
-) -> Option<(String, usize)> {
+/// The type of a package-level variable with a type or a resolvable value.
+fn package_var_type(pkg: &Package, ctx: &Context, name: &str, depth: u32) -> Option<Ty> {
     if !ctx.index.unique(name) {
         return None;
     }
     let &(loc, k) = ctx.index.vars.get(name)?;
     let spec = loc.node(pkg, "var_spec")?;
-    let f = &pkg.files[loc.file];
     if let Some(t) = spec.child_by_field_name("type") {
-        return Some((f.text[t.byte_range()].to_string(), loc.file));
+        return ty::of(pkg, ctx, loc.file, t);
     }
     let values = list_items(spec.child_by_field_name("value")?);
     (values.len() == field_children(spec, "name").len())
         .then(|| type_of(pkg, ctx, loc.file, values[k], depth + 1))
         .flatten()
-        .map(|t| (t, loc.file))
 }
 
 /// What a selector `x.name` selects on a value of the package's named type `tname`, by
@@ -564,11 +514,18 @@ pub(crate) fn select(pkg: &Package, ctx: &Context, tname: &str, name: &str) -> S
             if struct_spec(pkg, ctx, t).is_none() {
                 // A named type of another kind: its methods only (an interface's are not
                 // declared as methods, and are not followed).
-                let underlying = underlying(pkg, ctx, t, 0);
-                if underlying.starts_with("interface") || underlying == "any" {
-                    return Selected::Unknown;
+                let named = Ty::Named {
+                    pkg: None,
+                    name: t.clone(),
+                    args: Vec::new(),
+                };
+                match named.underlying(pkg, ctx) {
+                    Some(Ty::Interface(_)) | None => return Selected::Unknown,
+                    Some(Ty::Basic(b)) if matches!(b.as_str(), "any" | "error") => {
+                        return Selected::Unknown;
+                    }
+                    _ => continue,
                 }
-                continue;
             }
             let Some(fields) = direct_fields(pkg, ctx, t) else {
                 return Selected::Unknown;

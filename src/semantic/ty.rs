@@ -5,6 +5,7 @@
 //! names. Sizes and alignments on 64-bit targets are computed from it.
 
 use crate::semantic::context::Context;
+use crate::semantic::index::Loc;
 use crate::semantic::scope::{DeclId, DeclKind};
 use crate::syntax::ast::{field_children, named_children};
 use crate::syntax::package::Package;
@@ -125,28 +126,36 @@ pub(crate) fn map_value_size(
     of(pkg, ctx, file, v)?.size(pkg, ctx).map(|(size, _)| size)
 }
 
-/// The type a text denotes when written at package level in `file` (a field's, a package
-/// variable's or a result's type text, carried from its declaration).
-pub(crate) fn of_text(pkg: &Package, ctx: &Context, file: usize, text: &str) -> Option<Ty> {
-    const HEAD: &str = "package p\n\ntype _ ";
-    let src = format!("{HEAD}{text}\n");
-    let tree = crate::syntax::parse::parse(&src);
-    let spec = crate::syntax::ast::descendants(tree.root_node())
-        .into_iter()
-        .find(|n| n.kind() == "type_spec")?;
-    let t = spec.child_by_field_name("type")?;
-    if tree.root_node().has_error() || t.byte_range() != (HEAD.len()..HEAD.len() + text.len()) {
+/// The type whose node spans `loc`, written at package level (a field's, a package
+/// variable's or a result's type, from the package index), resolved in its own file. A file
+/// not parsed whole is read from its outline, which keeps every declaration.
+pub(crate) fn at_loc(pkg: &Package, ctx: &Context, loc: Loc) -> Option<Ty> {
+    let f = &pkg.files[loc.file];
+    let tree = if f.is_parsed() {
+        f.tree().clone()
+    } else {
+        f.outline()
+    };
+    // The lowest type node spanning exactly `loc` (an embedded field's declaration spans
+    // what its type does).
+    let is_type = |k: &str| k == "type_identifier" || k == "type_elem" || k.ends_with("_type");
+    let mut n = tree
+        .root_node()
+        .descendant_for_byte_range(loc.start, loc.end)?;
+    while !is_type(n.kind()) {
+        n = n.parent().filter(|p| p.byte_range() == n.byte_range())?;
+    }
+    if n.byte_range() != (loc.start..loc.end) {
         return None;
     }
-    let r = Resolver {
+    Resolver {
         pkg,
         ctx,
-        file,
-        names: FileNames::of(pkg, ctx, file),
+        file: loc.file,
+        names: FileNames::of(pkg, ctx, loc.file),
         scoped: false,
-    };
-    // Array lengths are evaluated in the package's scope, by name, from this text.
-    r.ty_in(t, &src, 0)
+    }
+    .ty(n, 0)
 }
 
 struct Resolver<'a> {
@@ -447,6 +456,124 @@ pub(crate) fn predeclared(name: &str) -> Option<&'static Predeclared> {
 }
 
 impl Ty {
+    /// What a pointer type points to.
+    pub(crate) fn pointee(&self) -> Option<&Ty> {
+        match self {
+            Ty::Pointer(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The name of a non-generic type this package declares at package level.
+    pub(crate) fn own_name(&self) -> Option<&str> {
+        match self {
+            Ty::Named {
+                pkg: None,
+                name,
+                args,
+            } if args.is_empty() => Some(name),
+            _ => None,
+        }
+    }
+
+    /// The underlying type: a package type's declared type, followed through defined types
+    /// and aliases; a predeclared or literal type is its own. `None` when the source does
+    /// not tell (another package's type, a generic one, one declared twice under build
+    /// tags, a type local to a function).
+    pub(crate) fn underlying(&self, pkg: &Package, ctx: &Context) -> Option<Ty> {
+        let mut t = self.clone();
+        for _ in 0..16 {
+            let name = match &t {
+                Ty::Named {
+                    pkg: None,
+                    name,
+                    args,
+                } if args.is_empty() => name.clone(),
+                Ty::Named { .. } | Ty::Local { .. } => return None,
+                _ => return Some(t),
+            };
+            let decl = ctx.index.types.get(&name)?;
+            if decl.generic || !ctx.index.unique(&name) {
+                return None;
+            }
+            let spec = decl
+                .spec
+                .node(pkg, "type_spec")
+                .or_else(|| decl.spec.node(pkg, "type_alias"))?;
+            t = of(pkg, ctx, decl.spec.file, spec.child_by_field_name("type")?)?;
+        }
+        None
+    }
+
+    /// Whether `f` holds for this type or any type it is written with (elements, keys,
+    /// fields, parameters and results, type arguments, embedded interfaces).
+    pub(crate) fn any_part(&self, f: &mut dyn FnMut(&Ty) -> bool) -> bool {
+        if f(self) {
+            return true;
+        }
+        match self {
+            Ty::Basic(_) | Ty::Local { .. } => false,
+            Ty::Named { args, .. } => args.iter().any(|a| a.any_part(f)),
+            Ty::Pointer(t) | Ty::Slice(t) | Ty::Array(_, t) | Ty::Chan(_, t) => t.any_part(f),
+            Ty::Map(k, v) => k.any_part(f) || v.any_part(f),
+            Ty::Func {
+                params, results, ..
+            } => params.iter().chain(results).any(|t| t.any_part(f)),
+            Ty::Struct(fields) => fields.iter().any(|x| x.ty.any_part(f)),
+            Ty::Interface(elems) => elems.iter().any(|(_, t)| t.any_part(f)),
+        }
+    }
+
+    /// Whether this type is written with one of the package's types named in `names`,
+    /// looking into the declarations of types local to a function (one that cannot be read
+    /// may); a type parameter is not looked into (what it is instantiated with is written
+    /// where it is instantiated).
+    pub(crate) fn may_mention(&self, pkg: &Package, ctx: &Context, names: &[String]) -> bool {
+        self.mentions_at(pkg, ctx, names, 0)
+    }
+
+    fn mentions_at(&self, pkg: &Package, ctx: &Context, names: &[String], depth: u32) -> bool {
+        self.any_part(&mut |t| match t {
+            Ty::Named {
+                pkg: None, name, ..
+            } => names.contains(name),
+            Ty::Local { file, decl } => {
+                ctx.scopes[*file].decl(*decl).kind == DeclKind::Type
+                    && (depth > 8
+                        || t.local_declared(pkg, ctx)
+                            .is_none_or(|d| d.mentions_at(pkg, ctx, names, depth + 1)))
+            }
+            _ => false,
+        })
+    }
+
+    /// The type a type declared inside a function is declared as (not a type parameter,
+    /// nor a generic type).
+    pub(crate) fn local_declared(&self, pkg: &Package, ctx: &Context) -> Option<Ty> {
+        let Ty::Local { file, decl } = self else {
+            return None;
+        };
+        let d = ctx.scopes[*file].decl(*decl);
+        if d.kind != DeclKind::Type {
+            return None;
+        }
+        let root = pkg.files[*file].tree().root_node();
+        let spec = root
+            .descendant_for_byte_range(d.name_start, d.name_start + d.name.len())
+            .and_then(|n| n.parent())
+            .filter(|s| matches!(s.kind(), "type_spec" | "type_alias"))?;
+        if spec.child_by_field_name("type_parameters").is_some() {
+            return None;
+        }
+        of(pkg, ctx, *file, spec.child_by_field_name("type")?)
+    }
+
+    /// Whether this is the predeclared type `name` (the caller knows the package does not
+    /// shadow it: a shadowing declaration resolves to the package's type).
+    pub(crate) fn is_basic(&self, name: &str) -> bool {
+        matches!(self, Ty::Basic(n) if n == name)
+    }
+
     /// This type written in `file`: each imported type qualified by the name `file` gives
     /// its package. `None` when `file` does not import a package the type names (or
     /// imports it twice), dot-imports anything, or the type is local to a function.
@@ -459,7 +586,24 @@ impl Ty {
         self.write(&names, &mut out).then_some(out)
     }
 
+    /// This type as a message names it in `file`: written as [`Ty::render`] writes it, a
+    /// package the file does not import by its path's last element, and a type local to a
+    /// function by its name.
+    pub(crate) fn spelled(&self, pkg: &Package, ctx: &Context, file: usize) -> String {
+        if let Some(s) = self.render(pkg, ctx, file) {
+            return s;
+        }
+        let mut out = String::new();
+        self.write_with(&FileNames::of(pkg, ctx, file), Some(ctx), &mut out);
+        out
+    }
+
     fn write(&self, names: &FileNames, out: &mut String) -> bool {
+        self.write_with(names, None, out)
+    }
+
+    /// Writes the type; `lenient`, the context to name what `names` cannot write.
+    fn write_with(&self, names: &FileNames, lenient: Option<&Context>, out: &mut String) -> bool {
         let list = |tys: &[Ty], out: &mut String, variadic: bool| {
             for (k, t) in tys.iter().enumerate() {
                 if k > 0 {
@@ -468,7 +612,7 @@ impl Ty {
                 if variadic && k + 1 == tys.len() {
                     out.push_str("...");
                 }
-                if !t.write(names, out) {
+                if !t.write_with(names, lenient, out) {
                     return false;
                 }
             }
@@ -478,10 +622,11 @@ impl Ty {
             Ty::Basic(n) => out.push_str(n),
             Ty::Named { pkg, name, args } => {
                 if let Some(p) = pkg {
-                    let Some(q) = names.name(p) else {
-                        return false;
-                    };
-                    out.push_str(q);
+                    match (names.name(p), lenient) {
+                        (Some(q), _) => out.push_str(q),
+                        (None, Some(_)) => out.push_str(p.rsplit('/').next().unwrap_or(p)),
+                        (None, None) => return false,
+                    }
                     out.push('.');
                 }
                 out.push_str(name);
@@ -493,26 +638,29 @@ impl Ty {
                     out.push(']');
                 }
             }
-            Ty::Local { .. } => return false,
+            Ty::Local { file, decl } => match lenient {
+                Some(ctx) => out.push_str(&ctx.scopes[*file].decl(*decl).name),
+                None => return false,
+            },
             Ty::Pointer(t) => {
                 out.push('*');
-                return t.write(names, out);
+                return t.write_with(names, lenient, out);
             }
             Ty::Slice(t) => {
                 out.push_str("[]");
-                return t.write(names, out);
+                return t.write_with(names, lenient, out);
             }
             Ty::Array(n, t) => {
                 out.push_str(&format!("[{n}]"));
-                return t.write(names, out);
+                return t.write_with(names, lenient, out);
             }
             Ty::Map(k, v) => {
                 out.push_str("map[");
-                if !k.write(names, out) {
+                if !k.write_with(names, lenient, out) {
                     return false;
                 }
                 out.push(']');
-                return v.write(names, out);
+                return v.write_with(names, lenient, out);
             }
             Ty::Chan(dir, t) => {
                 out.push_str(match dir {
@@ -520,7 +668,7 @@ impl Ty {
                     ChanDir::Recv => "<-chan ",
                     ChanDir::Send => "chan<- ",
                 });
-                return t.write(names, out);
+                return t.write_with(names, lenient, out);
             }
             Ty::Func {
                 params,
@@ -536,7 +684,7 @@ impl Ty {
                     [] => {}
                     [one] if !matches!(one, Ty::Func { .. }) => {
                         out.push(' ');
-                        return one.write(names, out);
+                        return one.write_with(names, lenient, out);
                     }
                     _ => {
                         out.push_str(" (");
@@ -555,7 +703,7 @@ impl Ty {
                         out.push_str(&f.name);
                         out.push(' ');
                     }
-                    if !f.ty.write(names, out) {
+                    if !f.ty.write_with(names, lenient, out) {
                         return false;
                     }
                     if let Some(tag) = &f.tag {
@@ -570,12 +718,12 @@ impl Ty {
                 for (k, (name, t)) in elems.iter().enumerate() {
                     out.push_str(if k == 0 { " " } else { "; " });
                     if name.is_empty() {
-                        if !t.write(names, out) {
+                        if !t.write_with(names, lenient, out) {
                             return false;
                         }
                     } else {
                         let mut sig = String::new();
-                        if !t.write(names, &mut sig) {
+                        if !t.write_with(names, lenient, &mut sig) {
                             return false;
                         }
                         out.push_str(name);
@@ -629,21 +777,7 @@ impl Ty {
                 )
             }
             Ty::Named { .. } => None,
-            Ty::Local { file, decl } => {
-                let d = ctx.scopes[*file].decl(*decl);
-                if d.kind != DeclKind::Type {
-                    return None;
-                }
-                let root = pkg.files[*file].tree().root_node();
-                let spec = root
-                    .descendant_for_byte_range(d.name_start, d.name_start + d.name.len())
-                    .and_then(|n| n.parent())
-                    .filter(|s| matches!(s.kind(), "type_spec" | "type_alias"))?;
-                if spec.child_by_field_name("type_parameters").is_some() {
-                    return None;
-                }
-                of(pkg, ctx, *file, spec.child_by_field_name("type")?)?.size_at(pkg, ctx, depth + 1)
-            }
+            Ty::Local { .. } => self.local_declared(pkg, ctx)?.size_at(pkg, ctx, depth + 1),
             Ty::Pointer(_) | Ty::Map(..) | Ty::Chan(..) | Ty::Func { .. } => Some((8, 8)),
             Ty::Slice(_) => Some((24, 8)),
             Ty::Interface(_) => Some((16, 8)),
@@ -673,29 +807,6 @@ impl Ty {
 
 fn predeclared_size(name: &str) -> Option<(u64, u64)> {
     predeclared(name)?.layout
-}
-
-/// The type text `text`, written in file `from`, as it reads in file `to`: the same text
-/// when it means the same there, else the type written with `to`'s import names; `None`
-/// when `to` cannot name it (a package it does not import, a dot import, a type local to
-/// a function).
-pub(crate) fn portable(
-    pkg: &Package,
-    ctx: &Context,
-    text: &str,
-    from: usize,
-    to: usize,
-) -> Option<String> {
-    if from == to {
-        return Some(text.to_string());
-    }
-    let t = of_text(pkg, ctx, from, text)?;
-    let (here, there) = (t.render(pkg, ctx, from)?, t.render(pkg, ctx, to)?);
-    Some(if here == there {
-        text.to_string()
-    } else {
-        there
-    })
 }
 
 #[cfg(test)]
@@ -744,20 +855,46 @@ mod tests {
             w.render(&pkg, &ctx, 1).as_deref(),
             Some("map[string][]*xio.Writer")
         );
-        assert_eq!(
-            portable(&pkg, &ctx, "map[string][]*io.Writer", 0, 1).as_deref(),
-            Some("map[string][]*xio.Writer")
-        );
-        assert_eq!(portable(&pkg, &ctx, "T", 0, 1).as_deref(), Some("T"));
-        assert_eq!(portable(&pkg, &ctx, "r.Rand", 0, 1), None);
+        // The type resolved from its node's place (a file not parsed whole reads it from
+        // its outline) is the one its node gives.
+        let spec_type = |file: usize, name: &str| {
+            let f = &pkg.files[file];
+            crate::syntax::ast::descendants(f.tree().root_node())
+                .into_iter()
+                .find(|n| {
+                    matches!(n.kind(), "type_spec" | "type_alias")
+                        && n.child_by_field_name("name")
+                            .is_some_and(|x| &f.text[x.byte_range()] == name)
+                })
+                .and_then(|n| n.child_by_field_name("type"))
+                .map(|t| Loc::of(file, t))
+                .unwrap()
+        };
+        assert_eq!(at_loc(&pkg, &ctx, spec_type(0, "W")), Some(w.clone()));
+        let lazy = Package::lazy_of_files(&[(
+            "a.go",
+            "package p\n\nimport \"example.com/io\"\n\nfunc f() {}\n\ntype W = map[string][]*io.Writer\n",
+        )]);
+        let lazy_ctx = Context::build_with(&lazy, &mut Default::default(), Default::default());
+        let at = lazy.files[0].text.find("map[").unwrap();
+        let loc = Loc {
+            file: 0,
+            start: at,
+            end: at + "map[string][]*io.Writer".len(),
+        };
+        assert_eq!(at_loc(&lazy, &lazy_ctx, loc), Some(w));
+        assert!(!lazy.files[0].is_parsed(), "read from the outline");
+        let r = declared(&pkg, &ctx, 0, "R").unwrap();
+        assert_eq!(r.render(&pkg, &ctx, 1), None, "b.go's rand is math/rand");
+        assert_eq!(r.spelled(&pkg, &ctx, 1), "v2.Rand");
     }
 
     #[test]
-    fn a_type_text_reads_alike_only_where_its_packages_are_the_same() {
+    fn a_type_renders_only_where_its_packages_have_names() {
         let pkg = package(&[
             (
                 "a.go",
-                "package p\n\nimport \"example.com/io\"\n\ntype S struct{ W io.Writer }\n",
+                "package p\n\nimport \"example.com/io\"\n\ntype S struct{ W io.Writer }\ntype M = map[string]io.Writer\ntype Tag = struct{ N int `a.b` }\n",
             ),
             ("b.go", "package p\n\nimport \"io\"\n\nvar _ io.Reader\n"),
             (
@@ -767,24 +904,26 @@ mod tests {
             ("d.go", "package p\n\nimport . \"io\"\n\nvar _ Writer\n"),
         ]);
         let ctx = Context::build_with(&pkg, &mut Default::default(), Default::default());
-        assert_eq!(portable(&pkg, &ctx, "io.Writer", 0, 1), None);
+        let Some(Ty::Struct(fields)) = declared(&pkg, &ctx, 0, "S") else {
+            panic!("S is a struct");
+        };
+        let w = &fields[0].ty;
         assert_eq!(
-            portable(&pkg, &ctx, "io.Writer", 0, 2).as_deref(),
-            Some("io.Writer")
+            w.render(&pkg, &ctx, 1),
+            None,
+            "b.go's io is the standard one"
         );
+        assert_eq!(w.render(&pkg, &ctx, 2).as_deref(), Some("io.Writer"));
+        assert_eq!(w.render(&pkg, &ctx, 3), None, "a dot import hides names");
+        let m = declared(&pkg, &ctx, 0, "M").unwrap();
         assert_eq!(
-            portable(&pkg, &ctx, "map[string]io.Writer", 0, 0).as_deref(),
+            m.render(&pkg, &ctx, 0).as_deref(),
             Some("map[string]io.Writer")
         );
-        assert_eq!(
-            portable(&pkg, &ctx, "int", 3, 0),
-            None,
-            "a dot import hides names"
-        );
-        assert_eq!(portable(&pkg, &ctx, "int", 1, 2).as_deref(), Some("int"));
         // A struct tag is not a qualifier.
+        let tag = declared(&pkg, &ctx, 0, "Tag").unwrap();
         assert_eq!(
-            portable(&pkg, &ctx, "struct{ N int `a.b` }", 1, 2).as_deref(),
+            tag.render(&pkg, &ctx, 1).as_deref(),
             Some("struct{ N int `a.b` }")
         );
     }
@@ -794,9 +933,12 @@ mod tests {
         let pkg = package(&[
             (
                 "a.go",
-                "package p\n\nfunc f[T any]() {\n\ttype L struct{ x T }\n\tvar _ L\n}\n\ntype int8 struct{}\n",
+                "package p\n\nfunc f[T any]() {\n\ttype L struct{ x T }\n\tvar _ L\n}\n\ntype int8 struct{}\n\ntype I = int8\n",
             ),
-            ("b.go", "package p\n\nimport . \"io\"\n\nvar _ Writer\n"),
+            (
+                "b.go",
+                "package p\n\nimport . \"io\"\n\nvar _ Writer\n\ntype Wr = Writer\n\ntype N = int\n",
+            ),
         ]);
         let ctx = Context::build_with(&pkg, &mut Default::default(), Default::default());
         let l = declared(&pkg, &ctx, 0, "L").unwrap();
@@ -804,15 +946,20 @@ mod tests {
         assert_eq!(l.render(&pkg, &ctx, 0), None);
         // The package's own int8 shadows the predeclared one.
         assert_eq!(
-            of_text(&pkg, &ctx, 0, "int8"),
+            declared(&pkg, &ctx, 0, "I"),
             Some(Ty::Named {
                 pkg: None,
                 name: "int8".into(),
                 args: Vec::new()
             })
         );
-        assert_eq!(of_text(&pkg, &ctx, 1, "Writer"), None);
-        assert_eq!(portable(&pkg, &ctx, "int", 0, 1), None, "b.go dot-imports");
+        assert_eq!(declared(&pkg, &ctx, 1, "Wr"), None);
+        assert_eq!(declared(&pkg, &ctx, 1, "N"), None, "b.go dot-imports");
+        assert_eq!(
+            Ty::Struct(vec![]).render(&pkg, &ctx, 1),
+            None,
+            "nor renders there"
+        );
     }
 
     #[test]

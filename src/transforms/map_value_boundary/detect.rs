@@ -2,6 +2,7 @@
 //! text (the prefilter) and as a type the shared retyping machinery takes ([`BigValues`]).
 
 use super::*;
+use crate::semantic::ty::Ty;
 
 /// A predeclared type no bigger than 16 bytes.
 fn small_predeclared(name: &str) -> bool {
@@ -65,6 +66,8 @@ pub(super) struct BigValues {
     pub(super) val: String,
     /// The size of V on 64-bit targets, when the package's source tells it.
     pub(super) size: Option<u64>,
+    /// The map type resolved in its file, when the source tells it.
+    pub(super) resolved: Option<Ty>,
 }
 
 impl Shape for BigValues {
@@ -85,6 +88,7 @@ impl Shape for BigValues {
             return None;
         }
         Some(BigValues {
+            resolved: crate::semantic::ty::of(pkg, ctx, file, n),
             key: src[k.byte_range()].to_string(),
             val: src[v.byte_range()].to_string(),
             size,
@@ -92,6 +96,6 @@ impl Shape for BigValues {
     }
 
     fn same(&self, other: &Self) -> bool {
-        self.key == other.key && self.val == other.val
+        self.key == other.key && self.val == other.val && self.resolved == other.resolved
     }
 }

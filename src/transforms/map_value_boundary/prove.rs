@@ -3,6 +3,7 @@
 //! result that may take the slab's bool, a name the slab may take.
 
 use super::*;
+use crate::semantic::ty::Ty;
 
 impl<'a, 't> Analysis<'a, 't> {
     /// Go orders a statement's calls left to right, and leaves when the map operand is
@@ -190,19 +191,17 @@ impl<'a, 't> Analysis<'a, 't> {
     /// far as its declaration shows (a predeclared type other than `any` and `error`, a
     /// pointer, a channel, or the package's own type whose underlying type is one).
     pub(super) fn key_hash_cannot_panic(&self) -> bool {
-        let k = self.t.ty.key.trim();
-        let plain = |t: &str| {
-            t.starts_with('*')
-                || t.starts_with("chan ")
-                || (crate::semantic::index::is_predeclared_type(t) && !matches!(t, "any" | "error"))
+        let Some(Ty::Map(k, _)) = &self.t.ty.resolved else {
+            return false;
         };
-        if plain(k) && !self.ctx.index.top_level.contains_key(k) {
-            return true;
-        }
-        self.ctx.index.types.contains_key(k) && {
-            let u = crate::semantic::selectors::underlying(self.pkg, self.ctx, k, 0);
-            plain(&u) && !self.ctx.index.top_level.contains_key(u.as_str())
-        }
+        // A predeclared name resolves to the package's type when the package declares it.
+        matches!(
+            k.underlying(self.pkg, self.ctx),
+            Some(Ty::Pointer(_) | Ty::Chan(..))
+        ) || matches!(
+            k.underlying(self.pkg, self.ctx),
+            Some(Ty::Basic(n)) if crate::semantic::index::is_predeclared_type(&n)
+        )
     }
 
     /// A call of a slab method on another rewritten map: `b.At(k)`, `b.Lookup(k)`... on a
@@ -230,10 +229,13 @@ impl<'a, 't> Analysis<'a, 't> {
         let Some(recv) = f.child_by_field_name("operand") else {
             return false;
         };
-        let ty = format!("*{}[", names.ty());
-        if crate::semantic::selectors::static_type(self.pkg, self.ctx, file, recv)
-            .is_some_and(|t| t.starts_with(&ty))
-        {
+        let slab = names.ty();
+        if crate::semantic::selectors::static_type(self.pkg, self.ctx, file, recv).is_some_and(
+            |t| {
+                matches!(t.pointee(), Some(Ty::Named { pkg: None, name, args })
+                    if *name == slab && !args.is_empty())
+            },
+        ) {
             return true;
         }
         // A variable declared by `x := newSlabMap[K, V](n)` or `var x = newSlabMap[K,
@@ -263,10 +265,9 @@ impl<'a, 't> Analysis<'a, 't> {
                 loc.node(self.pkg, "var_spec").is_some_and(|spec| {
                     let text = &self.pkg.files[loc.file].text;
                     crate::syntax::ast::field_children(spec, "name").len() == 1
-                        && (spec
-                            .child_by_field_name("type")
-                            .is_some_and(|t| text[t.byte_range()].starts_with(&ty))
-                            || made(spec.child_by_field_name("value"), text))
+                        && (spec.child_by_field_name("type").is_some_and(|t| {
+                            text[t.byte_range()].starts_with(&format!("*{slab}["))
+                        }) || made(spec.child_by_field_name("value"), text))
                 })
             })
     }
@@ -330,7 +331,8 @@ impl<'a, 't> Analysis<'a, 't> {
             return Ok(());
         }
         let ty = crate::semantic::selectors::static_type(self.pkg, self.ctx, file, ok);
-        if ty.as_deref() == Some("bool") && !self.ctx.index.top_level.contains_key("bool") {
+        if ty.is_some_and(|t| t.is_basic("bool")) && !self.ctx.index.top_level.contains_key("bool")
+        {
             return Ok(());
         }
         Err(Reason::UntypedResult(

@@ -2,6 +2,7 @@
 //! its creation (`newSlabMap`).
 
 use super::*;
+use crate::semantic::ty::Ty;
 
 /// What a use becomes.
 pub(super) enum Rewrite<'t> {
@@ -390,20 +391,21 @@ impl<'a, 't> Analysis<'a, 't> {
                             && args.len() == 1
                             && builtin(self.ctx, file, f, name)
                     });
-                let ty = ty.map(|t| {
-                    if self.ctx.index.types.contains_key(&t) {
-                        match crate::semantic::selectors::underlying(self.pkg, self.ctx, &t, 0) {
-                            u if crate::semantic::index::is_predeclared_integer(&u)
+                // The hint's type as a word: a predeclared one's name, `defined N` for a
+                // package type whose underlying type is the predeclared integer N (never
+                // written as is: converted below), `other` for the rest.
+                let ty = ty.map(|t| match &t {
+                    Ty::Basic(n) => n.clone(),
+                    _ if t.own_name().is_some() => match t.underlying(self.pkg, self.ctx) {
+                        Some(Ty::Basic(u))
+                            if crate::semantic::index::is_predeclared_integer(&u)
                                 && !self.ctx.index.top_level.contains_key(&u) =>
-                            {
-                                // Never written as is: converted below.
-                                format!("defined {u}")
-                            }
-                            _ => t,
+                        {
+                            format!("defined {u}")
                         }
-                    } else {
-                        t
-                    }
+                        _ => "other".to_string(),
+                    },
+                    _ => "other".to_string(),
                 });
                 match ty.as_deref() {
                     _ if h.kind() == "int_literal" => text.to_string(),

@@ -2,6 +2,7 @@
 //! and as a type the shared retyping machinery takes ([`MapType`]).
 
 use super::*;
+use crate::semantic::ty::Ty;
 
 /// `map[K]map[K]`: the words a target cannot lack (the key type is checked after parsing).
 pub(super) fn nested_same_key(text: &str) -> bool {
@@ -32,6 +33,8 @@ pub(super) struct MapType {
     pub(super) val: String,
     /// The size of V on 64-bit targets, when the package's source tells it.
     pub(super) val_size: Option<u64>,
+    /// The map type resolved in its file, when the source tells it.
+    pub(super) resolved: Option<Ty>,
 }
 
 impl Shape for MapType {
@@ -40,7 +43,7 @@ impl Shape for MapType {
     }
 
     fn same(&self, other: &Self) -> bool {
-        self.key == other.key && self.val == other.val
+        self.key == other.key && self.val == other.val && self.resolved == other.resolved
     }
 }
 
@@ -65,6 +68,7 @@ pub(super) fn nested_type(
         return None;
     }
     Some(MapType {
+        resolved: crate::semantic::ty::of(pkg, ctx, file, n),
         key: src[k1.byte_range()].to_string(),
         val: src[v.byte_range()].to_string(),
         val_size: crate::semantic::ty::of(pkg, ctx, file, v)

@@ -335,7 +335,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 };
                 // The field's own type is known only when no embedded pointer is on its path.
                 static_type(e).is_some()
-                    && static_type(o).is_some_and(|t| !t.starts_with('*'))
+                    && static_type(o).is_some_and(|t| t.pointee().is_none())
                     && self.quiet_read(file, o, depth + 1)
             }
             "index_expression" => {
@@ -345,10 +345,9 @@ impl<'a, 't> Analysis<'a, 't> {
                 ) else {
                     return false;
                 };
-                let len = static_type(o).and_then(|t| {
-                    let rest = t.strip_prefix('[')?;
-                    let (n, _) = rest.split_once(']')?;
-                    n.trim().parse::<i128>().ok()
+                let len = static_type(o).and_then(|t| match t {
+                    crate::semantic::ty::Ty::Array(n, _) => Some(i128::from(n)),
+                    _ => None,
                 });
                 let at = self.eval_at(file, i);
                 matches!((len, at), (Some(n), Some(k)) if (0..n).contains(&k))

@@ -551,22 +551,30 @@ impl<'a, 't> Analysis<'a, 't> {
                 // x.Method(...) on an io or hash interface, or on a package type.
                 let ty = crate::semantic::selectors::static_type(self.pkg, self.ctx, file, o);
                 let Some(ty) = ty else { return passed() };
-                if let Some((qual, tname)) = ty.split_once('.')
-                    && !qual.starts_with('*')
+                if let crate::semantic::ty::Ty::Named {
+                    pkg: Some(path),
+                    name: tname,
+                    args,
+                } = &ty
+                    && args.is_empty()
                 {
-                    let path = self.import_path_of_name(file, qual, o.start_byte());
                     let known = IFACES
                         .iter()
-                        .any(|(p, names)| path.as_deref() == Some(*p) && names.contains(&tname));
+                        .any(|(p, names)| path == p && names.contains(&tname.as_str()));
                     return match IFACE_METHODS.iter().find(|(m, _)| *m == method) {
                         Some((_, d)) if known => {
-                            self.note_via(format!("{ty}.{method}"), file, call);
+                            let written = ty
+                                .render(self.pkg, self.ctx, file)
+                                .unwrap_or_else(|| format!("{path}.{tname}"));
+                            self.note_via(format!("{written}.{method}"), file, call);
                             if *d { derived() } else { Ok(None) }
                         }
                         _ => passed(),
                     };
                 }
-                let base = ty.trim_start_matches('*');
+                let Some(base) = ty.pointee().unwrap_or(&ty).own_name() else {
+                    return passed();
+                };
                 match self
                     .ctx
                     .index

@@ -14,9 +14,9 @@ use crate::fix::edit::{Edit, Evidence, Findings, Fix, LineRef, SkipReason};
 use crate::semantic::flow::{Change, Touch};
 use crate::semantic::scope::{DeclId, DeclKind};
 use crate::semantic::selectors::{
-    FieldInfo, FieldsError, Selected, direct_fields, is_predeclared, static_type, struct_spec,
-    underlying, visible_fields,
+    FieldInfo, FieldsError, Selected, direct_fields, static_type, struct_spec, visible_fields,
 };
+use crate::semantic::ty::Ty;
 use crate::syntax::ast::{descendants, field_children, list_items, named_children, short, within};
 use crate::syntax::package::Package;
 use crate::syntax::source::Generated;
@@ -184,8 +184,8 @@ impl<'a, 't> Analysis<'a, 't> {
         self.text(n).to_string()
     }
 
-    /// The static type of an expression, as text, when the package's source says it.
-    fn type_of(&self, file: usize, e: Node<'_>) -> Option<String> {
+    /// The static type of an expression, when the package's source says it.
+    fn type_of(&self, file: usize, e: Node<'_>) -> Option<Ty> {
         static_type(self.pkg, self.ctx, file, e)
     }
 
@@ -211,29 +211,43 @@ impl<'a, 't> Analysis<'a, 't> {
             .ok_or_else(|| Reason::NoSuchField(tname.to_string(), format!("#{k}")))
     }
 
-    fn kind(&self, file: usize, ty: &str) -> Option<Kind> {
-        kind_of(&self.underlying(file, ty))
+    /// The underlying type of a field's type, when the package's source tells it.
+    fn field_underlying(&self, field: &FieldInfo) -> Option<Ty> {
+        field
+            .resolved(self.pkg, self.ctx)?
+            .underlying(self.pkg, self.ctx)
     }
 
-    /// The underlying type text of a type written in `file` (package types resolved).
-    fn underlying(&self, _file: usize, ty: &str) -> String {
-        underlying(self.pkg, self.ctx, ty, 0)
+    /// The reflect kind of a field's type; `None` when it may be another package's type.
+    fn kind(&self, field: &FieldInfo) -> Option<Kind> {
+        match self.field_underlying(field) {
+            Some(u) => kind_of(&u),
+            // Not resolved (a dot import, a type declared twice under build tags, a generic
+            // one): another package's only when it is written qualified.
+            None => (!field.ty.contains('.')).then_some(Kind::Other),
+        }
     }
 }
 
-fn kind_of(underlying: &str) -> Option<Kind> {
-    Some(match underlying {
-        "string" => Kind::String,
-        "int" | "int8" | "int16" | "int32" | "int64" | "rune" => Kind::Int,
-        "uint" | "uint8" | "uint16" | "uint32" | "uint64" | "uintptr" | "byte" => Kind::Uint,
-        "float32" | "float64" => Kind::Float,
-        "bool" => Kind::Bool,
-        "[]byte" | "[]uint8" => Kind::Bytes,
-        u if u.starts_with("[]") => Kind::Slice,
-        u if u.starts_with('[') => Kind::Array,
-        u if u.starts_with("map[") => Kind::Map,
-        u if u.starts_with("chan ") || u.starts_with("<-chan") => Kind::Chan,
-        u if u.contains('.') => return None,
+/// The reflect kind of an underlying type.
+fn kind_of(u: &Ty) -> Option<Kind> {
+    let foreign = || u.any_part(&mut |t| matches!(t, Ty::Named { pkg: Some(_), .. }));
+    Some(match u {
+        Ty::Basic(n) => match n.as_str() {
+            "string" => Kind::String,
+            "int" | "int8" | "int16" | "int32" | "int64" | "rune" => Kind::Int,
+            "uint" | "uint8" | "uint16" | "uint32" | "uint64" | "uintptr" | "byte" => Kind::Uint,
+            "float32" | "float64" => Kind::Float,
+            "bool" => Kind::Bool,
+            _ => Kind::Other,
+        },
+        Ty::Slice(e) if matches!(&**e, Ty::Basic(b) if b == "byte" || b == "uint8") => Kind::Bytes,
+        Ty::Slice(_) => Kind::Slice,
+        Ty::Array(..) => Kind::Array,
+        Ty::Map(..) => Kind::Map,
+        Ty::Chan(..) => Kind::Chan,
+        Ty::Struct(_) | Ty::Local { .. } => Kind::Other,
+        _ if foreign() => return None,
         _ => Kind::Other,
     })
 }

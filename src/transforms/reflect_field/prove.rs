@@ -290,7 +290,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 self.addressable(o)
                     || self
                         .type_of(self.file, o)
-                        .is_some_and(|t| t.starts_with('*'))
+                        .is_some_and(|t| t.pointee().is_some())
             }),
             _ => false,
         }
@@ -373,9 +373,7 @@ pub(super) fn touch(
                 // a value receiver (or one behind an embedded pointer) reads the variable,
                 // a pointer receiver takes its address.
                 let ty = static_type(pkg, ctx, file, cur);
-                let named_type = ty
-                    .as_deref()
-                    .filter(|t| !t.starts_with('*') && ctx.index.types.contains_key(*t));
+                let named_type = ty.as_ref().and_then(|t| t.own_name());
                 if let Some(t) = named_type {
                     match crate::semantic::selectors::select(pkg, ctx, t, m) {
                         // A call through a func-typed field: what it runs is not seen.

@@ -124,15 +124,22 @@ impl<'a, 't> Analysis<'a, 't> {
         let ty = self
             .type_of(self.file, base)
             .ok_or_else(|| Reason::TypeUnknown(short(self.src(), base)))?;
-        let pointer = ty.starts_with('*');
-        let tname = ty.trim_start_matches('*').to_string();
-        if self.struct_spec(&tname).is_none() {
-            let u = self.underlying(self.file, &tname);
-            if matches!(u.as_str(), "any" | "error") || u.starts_with("interface") {
-                return Err(Reason::Interface(self.text(base).to_string(), ty));
-            }
-            return Err(Reason::NotStruct(ty));
-        }
+        let pointer = ty.pointee().is_some();
+        let inner = ty.pointee().unwrap_or(&ty);
+        let Some(tname) = inner
+            .own_name()
+            .filter(|t| self.struct_spec(t).is_some())
+            .map(str::to_string)
+        else {
+            let spelled = ty.spelled(self.pkg, self.ctx, self.file);
+            return Err(match inner.underlying(self.pkg, self.ctx) {
+                Some(Ty::Interface(_)) => Reason::Interface(self.text(base).to_string(), spelled),
+                Some(Ty::Basic(b)) if matches!(b.as_str(), "any" | "error") => {
+                    Reason::Interface(self.text(base).to_string(), spelled)
+                }
+                _ => Reason::NotStruct(spelled),
+            });
+        };
         if !GETTERS.contains(&c.method.as_str()) && !SETTERS.contains(&c.method.as_str()) {
             return Err(Reason::Chain(short(self.src(), c.call)));
         }
@@ -141,7 +148,7 @@ impl<'a, 't> Analysis<'a, 't> {
         if pointer && base_is_ptr {
             return Err(Reason::PointerToPointer(
                 self.text(arg).to_string(),
-                ty.clone(),
+                ty.spelled(self.pkg, self.ctx, self.file),
             ));
         }
         let derefs = pointer || base_is_ptr;
@@ -196,8 +203,14 @@ impl<'a, 't> Analysis<'a, 't> {
         }
         let access = format!("{recv}.{}", field.selector());
         let exported = field.name.starts_with(|ch: char| ch.is_uppercase());
-        let kind = self.kind(field.file, &field.ty);
-        let named = !is_predeclared(&field.ty);
+        let kind = self.kind(&field);
+        let resolved = field.resolved(self.pkg, self.ctx);
+        // Of a defined (or unresolved) type: a getter's native value converts to it.
+        let named = !match &resolved {
+            Some(Ty::Basic(n)) => crate::semantic::index::is_predeclared_type(n),
+            Some(Ty::Slice(e)) => matches!(&**e, Ty::Basic(b) if b == "byte" || b == "uint8"),
+            _ => false,
+        };
         let mismatch = || {
             Reason::Mismatch(
                 field.name.clone(),
@@ -222,7 +235,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 // interface-typed field may be nil, and its assertion panic), and it must not
                 // be a comma-ok assertion.
                 let concrete = matches!(kind, Some(k) if k != Kind::Other)
-                    || self.underlying(field.file, &field.ty) == "struct";
+                    || matches!(self.field_underlying(&field), Some(Ty::Struct(_)));
                 match c
                     .call
                     .parent()
@@ -231,9 +244,12 @@ impl<'a, 't> Analysis<'a, 't> {
                     Some(ta)
                         if concrete
                             && !comma_ok(ta)
-                            && ta
-                                .child_by_field_name("type")
-                                .is_some_and(|t| self.text(t) == field.ty) =>
+                            && ta.child_by_field_name("type").is_some_and(|t| {
+                                self.text(t) == field.ty
+                                    && resolved.is_some()
+                                    && crate::semantic::ty::of(self.pkg, self.ctx, self.file, t)
+                                        == resolved
+                            }) =>
                     {
                         (ta, access.clone())
                     }
@@ -334,7 +350,10 @@ impl<'a, 't> Analysis<'a, 't> {
                     match self.eval(*value) {
                         Some(k)
                             if want != Kind::Float
-                                && !representable(k, &self.underlying(field.file, &field.ty)) =>
+                                && !matches!(
+                                    self.field_underlying(&field),
+                                    Some(Ty::Basic(u)) if representable(k, &u)
+                                ) =>
                         {
                             return Err(Reason::Unrepresentable(v.to_string(), field.ty.clone()));
                         }

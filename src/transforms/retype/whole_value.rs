@@ -1,6 +1,7 @@
 //! Whether a whole value of the owner struct can reach code that sees the field's type.
 
 use super::*;
+use crate::semantic::ty::Ty;
 
 /// Where `t` is first spelled as a word in `text` (see [`mentions`]).
 fn first_mention(text: &str, t: &str) -> Option<usize> {
@@ -180,7 +181,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                 values.iter().any(|v| {
                     match crate::semantic::selectors::static_type(self.pkg, self.ctx, loc.file, *v)
                     {
-                        Some(t) => holds(&t),
+                        Some(t) => t.may_mention(self.pkg, self.ctx, holders),
                         None => {
                             let text = &self.pkg.files[loc.file].text[v.byte_range()];
                             ix.vars
@@ -216,7 +217,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
         let may = |e: Node<'t>| self.may_hold(file, e, holders, 0);
         let ty_boxes = |e: Node<'t>| {
             crate::semantic::selectors::static_type(self.pkg, self.ctx, file, e)
-                .is_none_or(|t| self.boxes(&t))
+                .is_none_or(|t| self.boxes_ty(&t))
         };
         match n.kind() {
             // `zero[store]()`, `box[store]`: generic code given the type can make a value
@@ -436,8 +437,8 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                     crate::semantic::selectors::static_type(self.pkg, self.ctx, file, o)
                 });
                 let Some(sig) = recv.and_then(|r| {
-                    ix.methods
-                        .get(&(r.trim_start_matches('*').to_string(), m.to_string()))
+                    let base = r.pointee().unwrap_or(&r).own_name()?;
+                    ix.methods.get(&(base.to_string(), m.to_string()))
                 }) else {
                     return true;
                 };
@@ -470,6 +471,30 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                     && self.pkg.files[d.spec.file].text[d.spec.start..d.spec.end]
                         .contains("interface")
             })
+    }
+
+    /// [`Self::boxes`] of a resolved type: it is or is written with an interface (one of
+    /// the package's, or a type the source does not show: another package's, a type
+    /// parameter); a function's own type is looked into.
+    pub(crate) fn boxes_ty(&self, ty: &Ty) -> bool {
+        self.boxes_ty_at(ty, 0)
+    }
+
+    fn boxes_ty_at(&self, ty: &Ty, depth: u32) -> bool {
+        ty.any_part(&mut |t| match t {
+            Ty::Interface(_) => true,
+            Ty::Local { .. } => {
+                depth > 8
+                    || t.local_declared(self.pkg, self.ctx)
+                        .is_none_or(|d| self.boxes_ty_at(&d, depth + 1))
+            }
+            Ty::Basic(n) => matches!(n.as_str(), "any" | "error"),
+            Ty::Named { pkg: Some(_), .. } => true,
+            Ty::Named {
+                pkg: None, name, ..
+            } => self.boxes(name),
+            _ => false,
+        })
     }
 
     /// Whether a field's type cannot hold an interface value of its own: not an interface,
@@ -521,7 +546,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
             return true;
         }
         if let Some(ty) = crate::semantic::selectors::static_type(self.pkg, self.ctx, file, e) {
-            return holders.iter().any(|h| mentions(&ty, h));
+            return ty.may_mention(self.pkg, self.ctx, holders);
         }
         let src = self.src(file);
         let scopes = &self.ctx.scopes[file];
