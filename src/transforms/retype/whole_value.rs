@@ -277,7 +277,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                         _ => (None, Some(el)),
                     };
                     // A map literal's key is boxed as its values are.
-                    if fields.is_none() && self.boxes(ty_text) && key.is_some_and(may) {
+                    if fields.is_none() && self.boxes_node(file, ty) && key.is_some_and(may) {
                         return true;
                     }
                     let boxed = match &fields {
@@ -290,10 +290,11 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                                 None => fields.get(i),
                             };
                             field.is_none_or(|(f, _)| {
-                                self.boxes(&f.ty) || !self.concrete_or_known(&f.ty)
+                                f.resolved(self.pkg, self.ctx)
+                                    .is_none_or(|t| self.boxes_ty(&t))
                             })
                         }
-                        None => self.boxes(ty_text),
+                        None => self.boxes_node(file, ty),
                     };
                     boxed && v.map(unwrap).is_some_and(may)
                 })
@@ -310,7 +311,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                 l.len() == r.len() && l.iter().zip(&r).any(|(l, r)| may(*r) && ty_boxes(*l))
             }
             "var_spec" => n.child_by_field_name("type").is_some_and(|t| {
-                self.boxes(&src[t.byte_range()])
+                self.boxes_node(file, t)
                     && n.child_by_field_name("value")
                         .is_some_and(|v| list_items(v).into_iter().any(may))
             }),
@@ -322,7 +323,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                 let func = ancestors(n).find(|a| crate::syntax::ast::is_function(*a));
                 let results = func
                     .and_then(|f| f.child_by_field_name("result"))
-                    .map(|r| self.boxes(&src[r.byte_range()]));
+                    .map(|r| self.boxes_node(file, r));
                 results.unwrap_or(false)
                     && named_children(n)
                         .first()
@@ -452,82 +453,61 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                 .get(k)
                 .or_else(|| sig.params.last().filter(|p| p.variadic));
             let Some(p) = p else { return true };
-            let f = &self.pkg.files[p.ty.file];
-            let ty = f.text[p.ty.start..p.ty.end].trim_start_matches("...");
-            !self.concrete(ty)
+            self.boxes_loc(p.ty)
         })
     }
 
-    /// Whether a type holds interface values anywhere (`any`, `[]any`, `map[string]error`,
-    /// a struct with an interface field): any of them may hold the owner struct. A type of
-    /// another package holds one of the package's values only after being handed it, which
-    /// is itself an argument the check stops at.
-    pub(crate) fn boxes(&self, ty: &str) -> bool {
-        ["any", "interface", "error"]
-            .iter()
-            .any(|w| mentions(ty, w))
-            || self.ctx.index.types.iter().any(|(name, d)| {
-                mentions(ty, name)
-                    && self.pkg.files[d.spec.file].text[d.spec.start..d.spec.end]
-                        .contains("interface")
-            })
-    }
-
-    /// [`Self::boxes`] of a resolved type: it is or is written with an interface (one of
-    /// the package's, or a type the source does not show: another package's, a type
-    /// parameter); a function's own type is looked into.
+    /// Whether a value of a resolved type may hold an interface value anywhere in it: an
+    /// interface (`any`, `error`, however aliased, the package's or one declared in a
+    /// function) or a type written with one, or a type the source does not show (another
+    /// package's, a type parameter, a generic or twice-declared type of the package). The
+    /// package's named types and a function's own types are looked into.
     pub(crate) fn boxes_ty(&self, ty: &Ty) -> bool {
-        self.boxes_ty_at(ty, 0)
+        self.boxes_ty_seen(ty, &mut Vec::new())
     }
 
-    fn boxes_ty_at(&self, ty: &Ty, depth: u32) -> bool {
+    fn boxes_ty_seen(&self, ty: &Ty, seen: &mut Vec<Ty>) -> bool {
         ty.any_part(&mut |t| match t {
             Ty::Interface(_) => true,
-            Ty::Local { .. } => {
-                depth > 8
-                    || t.local_declared(self.pkg, self.ctx)
-                        .is_none_or(|d| self.boxes_ty_at(&d, depth + 1))
-            }
             Ty::Basic(n) => matches!(n.as_str(), "any" | "error"),
             Ty::Named { pkg: Some(_), .. } => true,
-            Ty::Named {
-                pkg: None, name, ..
-            } => self.boxes(name),
+            Ty::Named { pkg: None, .. } | Ty::Local { .. } => {
+                // A type met again on its own path adds nothing (`type node struct{ next
+                // *node }`).
+                if seen.contains(t) {
+                    return false;
+                }
+                if seen.len() > 16 {
+                    return true;
+                }
+                let declared = match t {
+                    Ty::Local { .. } => t.local_declared(self.pkg, self.ctx),
+                    _ => t.underlying(self.pkg, self.ctx),
+                };
+                seen.push(t.clone());
+                let boxes = declared.is_none_or(|d| self.boxes_ty_seen(&d, seen));
+                seen.pop();
+                boxes
+            }
             _ => false,
         })
     }
 
-    /// Whether a field's type cannot hold an interface value of its own: not an interface,
-    /// nor a type the package's source does not tell (another package's, a type
-    /// parameter), as far as its text shows (`[]any` boxes; `[]int` does not).
-    fn concrete_or_known(&self, ty: &str) -> bool {
-        !ty.contains('.') && {
-            let base = ty.trim_start_matches(['*', '[', ']']);
-            let base = base.trim_start_matches(|c: char| c.is_ascii_digit() || c == ']');
-            crate::semantic::index::is_predeclared_type(base)
-                || self.ctx.index.types.contains_key(base)
-                || base.starts_with("map[")
-                || base.starts_with("struct")
-                || base.starts_with("func")
-                || base.starts_with("chan")
+    /// [`Self::boxes_ty`] of a type node of `file`; one the source does not resolve may.
+    pub(crate) fn boxes_node(&self, file: usize, n: Node<'_>) -> bool {
+        if n.kind() == "parameter_list" {
+            // Several results: any of them.
+            return named_children(n).into_iter().any(|p| {
+                p.child_by_field_name("type")
+                    .is_none_or(|t| self.boxes_node(file, t))
+            });
         }
+        crate::semantic::ty::of(self.pkg, self.ctx, file, n).is_none_or(|t| self.boxes_ty(&t))
     }
 
-    /// Whether a parameter type is concrete (not an interface, nor a type parameter).
-    pub(crate) fn concrete(&self, ty: &str) -> bool {
-        if matches!(ty, "any" | "error") || ty.starts_with("interface") {
-            return false;
-        }
-        let base = ty.trim_start_matches(['*', '[', ']']);
-        match self.ctx.index.types.get(base) {
-            Some(d) => {
-                let f = &self.pkg.files[d.spec.file];
-                !f.text[d.spec.start..d.spec.end].contains("interface")
-            }
-            // A predeclared type, a type of another package (io.Reader?), or a type
-            // parameter: only the first is surely concrete.
-            None => crate::semantic::index::is_predeclared_type(base),
-        }
+    /// [`Self::boxes_ty`] of a parameter's or result's type from the package index.
+    fn boxes_loc(&self, loc: crate::semantic::index::Loc) -> bool {
+        crate::semantic::ty::at_loc(self.pkg, self.ctx, loc).is_none_or(|t| self.boxes_ty(&t))
     }
 
     /// Whether an expression may hold a value of one of `holders`. Its static type decides
@@ -609,7 +589,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                         };
                         lit.child_by_field_name("result").is_some_and(|r| {
                             let t = &src[r.byte_range()];
-                            holders.iter().any(|h| mentions(t, h)) || self.boxes(t)
+                            holders.iter().any(|h| mentions(t, h)) || self.boxes_node(file, r)
                         })
                     }
                     "identifier" => {
@@ -617,7 +597,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                         if let Some(sig) = ix.funcs.get(name) {
                             return sig.results.iter().any(|r| {
                                 let t = &self.pkg.files[r.ty.file].text[r.ty.start..r.ty.end];
-                                holders.iter().any(|h| mentions(t, h)) || !self.concrete(t)
+                                holders.iter().any(|h| mentions(t, h)) || self.boxes_loc(r.ty)
                             });
                         }
                         match name {
@@ -640,7 +620,7 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                             return methods.iter().any(|(_, sig)| {
                                 sig.results.iter().any(|r| {
                                     let t = &self.pkg.files[r.ty.file].text[r.ty.start..r.ty.end];
-                                    holders.iter().any(|h| mentions(t, h)) || !self.concrete(t)
+                                    holders.iter().any(|h| mentions(t, h)) || self.boxes_loc(r.ty)
                                 })
                             });
                         }

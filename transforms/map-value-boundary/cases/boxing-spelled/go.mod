@@ -1,0 +1,3 @@
+module boxingspelled
+
+go 1.23
