@@ -198,11 +198,15 @@ fn run_case(rule: &str, case: &Path, go_ok: bool, tier: Tier) -> Vec<String> {
     if let Some(Err(e)) = &before {
         errors.push(format!("{name}: the case's program {e}"));
     }
+    // Whether the case also vets where int is 32 bits: then the rewrite must too (a
+    // package is built for 386 and arm as well).
+    let mut vets_on_386 = false;
     if go_ok && !broken {
         let (ok, out) = go(&dir, &["vet", "./..."]);
         if !ok {
             errors.push(format!("{name}: the case itself does not vet:\n{out}"));
         }
+        vets_on_386 = common::go_env(&dir, &["vet", "./..."], &[("GOARCH", "386")]).0;
         if tests {
             let (ok, out) = go(&dir, &["test", "-count=1", "./..."]);
             if !ok {
@@ -278,6 +282,14 @@ fn run_case(rule: &str, case: &Path, go_ok: bool, tier: Tier) -> Vec<String> {
         let (ok, out) = go(&dir, &["vet", "./..."]);
         if !ok {
             errors.push(format!("{name}: the rewritten code does not vet:\n{out}"));
+        }
+        if vets_on_386 {
+            let (ok, out) = common::go_env(&dir, &["vet", "./..."], &[("GOARCH", "386")]);
+            if !ok {
+                errors.push(format!(
+                    "{name}: the rewritten code does not vet for GOARCH=386, where the case does:\n{out}"
+                ));
+            }
         }
         if tests {
             let (ok, out) = go(&dir, &["test", "-count=1", "./..."]);

@@ -25,7 +25,13 @@ pub fn go_available(what: &str) -> bool {
 /// (unless the caller chose one) nor a module.
 #[allow(dead_code, reason = "not every test binary runs Go")]
 pub fn go(dir: &Path, args: &[&str]) -> (bool, String) {
+    go_env(dir, args, &[])
+}
+
+/// [`go`] with more environment (`GOARCH=386`).
+pub fn go_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
     let mut cmd = Command::new(if args[0] == "gofmt" { "gofmt" } else { "go" });
+    cmd.envs(env.iter().copied());
     // Never download a toolchain behind the tests' back, unless the caller chose one.
     if std::env::var_os("GOTOOLCHAIN").is_none() {
         cmd.env("GOTOOLCHAIN", "local");

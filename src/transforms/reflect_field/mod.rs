@@ -252,15 +252,20 @@ fn kind_of(u: &Ty) -> Option<Kind> {
     })
 }
 
-fn representable(v: i128, underlying: &str) -> bool {
+/// Whether the constant `v` converts to the predeclared type `underlying`, with `int`,
+/// `uint` and `uintptr` `bits` wide (64 on amd64 and arm64, 32 on 386 and arm).
+fn representable(v: i128, underlying: &str, bits: u32) -> bool {
+    let wide = bits == 64;
     let (lo, hi): (i128, i128) = match underlying {
         "int8" => (i8::MIN.into(), i8::MAX.into()),
         "int16" => (i16::MIN.into(), i16::MAX.into()),
         "int32" | "rune" => (i32::MIN.into(), i32::MAX.into()),
+        "int" if !wide => (i32::MIN.into(), i32::MAX.into()),
         "int" | "int64" => (i64::MIN.into(), i64::MAX.into()),
         "uint8" | "byte" => (0, u8::MAX.into()),
         "uint16" => (0, u16::MAX.into()),
         "uint32" => (0, u32::MAX.into()),
+        "uint" | "uintptr" if !wide => (0, u32::MAX.into()),
         "uint" | "uint64" | "uintptr" => (0, u64::MAX.into()),
         "float32" | "float64" => (i128::MIN, i128::MAX),
         _ => return false,

@@ -44,6 +44,12 @@ pub(super) enum Reason {
     ThroughPointer(String),
     #[error("the constant {0} cannot be represented in {1}: the rewrite would not compile")]
     Unrepresentable(String, String),
+    /// Representable where int is 64 bits, not where it is 32 (386, arm), where the
+    /// original compiles and truncates.
+    #[error(
+        "the constant {0} cannot be represented in {1} where int, uint and uintptr are 32 bits (386, arm): the rewrite would not compile there"
+    )]
+    Unrepresentable32(String, String),
     /// A setter's value not known to be a variable: a constant, or an expression with an
     /// untyped constant the conversion would type as the field (`256 >> n`).
     #[error(
@@ -118,7 +124,9 @@ impl SkipReason for Reason {
             Reason::Copied(..) => "copied-then-written",
             Reason::Chain(_) => "chain-not-understood",
             Reason::ThroughPointer(_) => "embedded-pointer",
-            Reason::Unrepresentable(..) | Reason::MaybeConstant(..) => "unrepresentable-constant",
+            Reason::Unrepresentable(..)
+            | Reason::Unrepresentable32(..)
+            | Reason::MaybeConstant(..) => "unrepresentable-constant",
             Reason::Accessor(_) => "no-accessor",
             Reason::OldGo => "go-version",
             Reason::KindUnknown(..) => "kind-not-known",

@@ -347,15 +347,20 @@ impl<'a, 't> Analysis<'a, 't> {
                     format!("{}({v})", field.ty)
                 } else {
                     // A conversion of a constant the field's type cannot hold does not compile.
+                    let fits = |k: i128, bits: u32| {
+                        matches!(
+                            self.field_underlying(&field),
+                            Some(Ty::Basic(u)) if representable(k, &u, bits)
+                        )
+                    };
                     match self.eval(*value) {
-                        Some(k)
-                            if want != Kind::Float
-                                && !matches!(
-                                    self.field_underlying(&field),
-                                    Some(Ty::Basic(u)) if representable(k, &u)
-                                ) =>
-                        {
+                        Some(k) if want != Kind::Float && !fits(k, 64) => {
                             return Err(Reason::Unrepresentable(v.to_string(), field.ty.clone()));
+                        }
+                        // The package may be built for 386 or arm, where the original
+                        // compiles and truncates.
+                        Some(k) if want != Kind::Float && !fits(k, 32) => {
+                            return Err(Reason::Unrepresentable32(v.to_string(), field.ty.clone()));
                         }
                         Some(_) if want != Kind::Float => {}
                         _ if self.surely_variable(*value) => {}

@@ -1,6 +1,8 @@
 // Sites the previous build skipped although the source proves them: a call's result read
 // in place, a conversion of a variable into a narrower field, untyped constants into named
-// string and bool types; and the sites around them that stay skipped.
+// string and bool types; and the sites around them that stay skipped, among them constants
+// an int, uint or uintptr field holds only where it is 64 bits wide (on 386 and arm the
+// original compiles and truncates, and the conversion would not compile).
 package main
 
 import (
@@ -17,6 +19,13 @@ type Config struct {
 	Level   int8
 	Dialect Dialect
 	Verbose flag
+}
+
+// Sizes has fields whose width depends on the target.
+type Sizes struct {
+	N int
+	U uintptr
+	W uint
 }
 
 var calls int
@@ -59,6 +68,14 @@ func main() {
 	reflect.ValueOf(newConfig()).Elem().FieldByName("Level").SetInt(7)            // want "reflect-field"
 	name := "Name"
 	fmt.Println(reflect.ValueOf(newConfig()).Elem().FieldByName(name).Interface()) // want "reflect-field"
+	sz := &Sizes{}
+	reflect.ValueOf(sz).Elem().FieldByName("N").SetInt(1 << 40)  // want skip:"unrepresentable-constant"
+	reflect.ValueOf(sz).Elem().FieldByName("U").SetUint(1 << 40) // want skip:"unrepresentable-constant"
+	reflect.ValueOf(sz).Elem().FieldByName("W").SetUint(1 << 32) // want skip:"unrepresentable-constant"
+	fmt.Println(sz.N, sz.U, sz.W)
+	reflect.ValueOf(sz).Elem().FieldByName("N").SetInt(-1 << 31)   // want "reflect-field"
+	reflect.ValueOf(sz).Elem().FieldByName("W").SetUint(1<<32 - 1) // want "reflect-field"
+	fmt.Println(sz.N, sz.U, sz.W)
 	// A value result has no address to give the accessor.
 	fmt.Println(reflect.ValueOf(defaultConfig()).FieldByName(name).Interface()) // want skip:"not-addressable"
 }
