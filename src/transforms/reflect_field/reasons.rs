@@ -58,8 +58,6 @@ pub(super) enum Reason {
     MaybeConstant(String, String),
     #[error("no generated accessor: {0}")]
     Accessor(String),
-    #[error("the module's go version is below go1.18")]
-    OldGo,
     #[error("the kind of {0}'s type {1} cannot be resolved from the package's source")]
     KindUnknown(String, String),
     #[error("the rewrite needs `{0}`, which a declaration at the site shadows")]
@@ -128,7 +126,6 @@ impl SkipReason for Reason {
             | Reason::Unrepresentable32(..)
             | Reason::MaybeConstant(..) => "unrepresentable-constant",
             Reason::Accessor(_) => "no-accessor",
-            Reason::OldGo => "go-version",
             Reason::KindUnknown(..) => "kind-not-known",
             Reason::Shadowed(_) => "name-shadowed",
             Reason::Unaddressable(_) => "not-addressable",

@@ -421,9 +421,6 @@ impl<'a, 't> Analysis<'a, 't> {
         if c.method != "Interface" || !c.args.is_empty() {
             return Err(Reason::Chain(short(self.src(), c.call)));
         }
-        if !self.pkg.allows(18) {
-            return Err(Reason::OldGo);
-        }
         if let Some(at) = self.pkg.broken_file() {
             return Err(Reason::Accessor(format!(
                 "{at} does not parse, so the accessor file cannot be rendered"
@@ -436,10 +433,13 @@ impl<'a, 't> Analysis<'a, 't> {
             )));
         }
         // The accessors file imports reflect and uses these as Go's own: a package-level
-        // declaration of one would clash with the import or change what it means.
+        // declaration of one would clash with the import or change what it means. Below
+        // go1.18 its accessors return interface{}, and `any` is just a name.
         let own = declared_by_package(self.pkg);
-        if let Some(n) = ["reflect", "panic", "string", "any", "nil"]
+        let any = self.pkg.allows(18).then_some("any");
+        if let Some(n) = ["reflect", "panic", "string", "nil"]
             .into_iter()
+            .chain(any)
             .find(|n| own.contains(*n))
         {
             return Err(Reason::Accessor(format!(
@@ -488,7 +488,9 @@ impl<'a, 't> Analysis<'a, 't> {
                 self.line(base),
             ));
         }
-        self.usable("any", c.call)?;
+        if self.pkg.allows(18) {
+            self.usable("any", c.call)?;
+        }
         // `reflect.ValueOf(p)` with p a pointer passes p; `reflect.ValueOf(&o)` and a value
         // `reflect.ValueOf(o)` pass `&o`.
         let operand = if pointer {
