@@ -52,6 +52,11 @@ struct Args {
     /// Also walk vendor directories.
     #[arg(long)]
     include_vendor: bool,
+    /// Also rewrite sites in `_test.go` files (they are analysed either way, and their
+    /// sites listed as skipped `test-file`; a rewrite elsewhere still edits the tests that
+    /// use what it changes).
+    #[arg(long)]
+    include_tests: bool,
     /// Leave changed files in gomapfix's own layout; by default a file that was gofmt-clean
     /// is run through `gofmt` (when on PATH) after the rewrite.
     #[arg(long)]
@@ -221,6 +226,7 @@ impl Config {
                 select,
                 include_generated: a.include_generated,
                 include_vendor: a.include_vendor,
+                include_tests: a.include_tests,
                 no_gofmt: a.no_gofmt,
                 jobs,
                 escapes,

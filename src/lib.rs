@@ -57,6 +57,8 @@ pub struct Options {
     pub select: Vec<String>,
     pub include_generated: bool,
     pub include_vendor: bool,
+    /// Rewrite sites in `_test.go` files too (`--include-tests`).
+    pub include_tests: bool,
     /// Worker threads; 0 means all cores.
     pub jobs: usize,
     /// Where pool-scratch's escape evidence comes from.
@@ -270,6 +272,7 @@ pub fn analyze_streaming(
     };
     let eopts = engine::EngineOptions {
         include_generated: opts.include_generated,
+        include_tests: opts.include_tests,
         gofmt: !opts.no_gofmt,
         escapes,
         eager: opts.eager,

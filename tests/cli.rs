@@ -1220,3 +1220,37 @@ fn a_value_the_grammar_reads_as_a_type_makes_its_file_opaque() {
         assert_eq!(fs::read_to_string(t.path().join("main.go")).unwrap(), src);
     }
 }
+
+/// Test files are analysed, and edited where a rewrite elsewhere changes what they use,
+/// but their own sites are rewritten only with `--include-tests` (listed as `test-file`
+/// skips without it).
+#[test]
+fn test_files_sites_wait_for_include_tests() {
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), "go.mod", "module example.com/p\n\ngo 1.22\n");
+    write(
+        t.path(),
+        "a/store.go",
+        "package p\n\ntype V struct{ a [20]int64 }\n\ntype store struct {\n\tbyID map[int]V\n}\n\nfunc newStore() *store { return &store{byID: make(map[int]V)} }\n\nfunc (s *store) put(k int, v V) { s.byID[k] = v }\n",
+    );
+    write(
+        t.path(),
+        "a/store_test.go",
+        "package p\n\nimport \"testing\"\n\nfunc TestStore(t *testing.T) {\n\ts := newStore()\n\ts.put(1, V{})\n\tif len(s.byID) != 1 {\n\t\tt.Fatal(\"len\")\n\t}\n\tlocal := map[int]V{}\n\tlocal[2] = V{}\n\tif len(local) != 1 {\n\t\tt.Fatal(\"local\")\n\t}\n}\n",
+    );
+    let (code, out, err) = run(t.path(), &["-v"]);
+    assert_eq!(code, 1, "{err}");
+    // The field's use in the test follows the field; the test's own map stays a map.
+    assert!(out.contains("+\tif s.byID.Len() != 1 {"), "{out}");
+    assert!(!out.contains("+\tlocal := newSlabMap"), "{out}");
+    assert!(
+        err.contains("a/store_test.go:11:2: map-value-boundary: skipped: in a test file")
+            && err.contains("[test-file]")
+            && err.contains("map-value-boundary/test-file 1"),
+        "{err}"
+    );
+    let (code, out, err) = run(t.path(), &["-v", "--include-tests"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("+\tlocal := newSlabMap[int, V](0)"), "{out}");
+    assert!(!err.contains("test-file"), "{err}");
+}

@@ -392,6 +392,8 @@ fn main() {
         }
         let opts = gomapfix::Options {
             jobs: 1,
+            // Every site rewritten, test files' too: more rewrites to check.
+            include_tests: true,
             ..Default::default()
         };
         let outcome = gomapfix::analyze(std::slice::from_ref(&tmp.path().to_path_buf()), &opts);

@@ -82,6 +82,9 @@ fn options(rule: &str, dir: &Path) -> gomapfix::Options {
         select: vec![rule.to_string()],
         jobs: 2,
         escapes,
+        // The cases show what a transform does wherever its sites are, tests included;
+        // that a default run leaves test files' sites alone is the CLI's (tests/cli.rs).
+        include_tests: true,
         ..gomapfix::Options::default()
     }
 }

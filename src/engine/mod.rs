@@ -59,6 +59,8 @@ impl PackageOutcome {
 
 pub(crate) struct EngineOptions {
     pub(crate) include_generated: bool,
+    /// Rewrite sites in `_test.go` files too; without it their fixes become skips.
+    pub(crate) include_tests: bool,
     /// Format the changed files with `gofmt` (when on PATH and the file was gofmt-clean).
     pub(crate) gofmt: bool,
     /// The compiler's escape analysis, when `--escapes` or `--escape-log` gave one.
@@ -357,6 +359,9 @@ fn analyse(
             t.run(&pkg, &ctx, &mut findings);
             doing("applying the fixes to".to_string());
             ignore_as_directed(&ctx, &mut findings);
+            if !opts.include_tests {
+                hold_test_sites(&pkg, &mut findings);
+            }
             for s in findings.skips {
                 out.skips.push(Skip {
                     at: map_to_original(&history, s.file, s.at),
@@ -878,6 +883,19 @@ struct Round {
     before: Vec<String>,
 }
 
+/// Turns the fixes of sites in `_test.go` files into skips that say so: tests are analysed
+/// (their uses bound what may change elsewhere, and a rewrite elsewhere edits them as it
+/// must) but their own sites are rewritten only with `--include-tests`.
+fn hold_test_sites(pkg: &Package, findings: &mut Findings) {
+    let (kept, held): (Vec<_>, Vec<_>) = std::mem::take(&mut findings.fixes)
+        .into_iter()
+        .partition(|f| !crate::syntax::build::is_test(&pkg.files[f.file].path));
+    findings.fixes = kept;
+    for f in held {
+        findings.skip(f.file, f.at, Reason::TestFile);
+    }
+}
+
 /// The map of this round's positions to the lines as read (see `Inputs::as_read`); none
 /// before the first rewrite.
 fn as_read(history: &[Arc<Round>], original: &[PkgFile]) -> Option<AsRead> {
@@ -1009,6 +1027,7 @@ mod tests {
         let opts = EngineOptions {
             gofmt: true,
             include_generated: false,
+            include_tests: true,
             escapes: None,
             eager: false,
         };
@@ -1090,6 +1109,7 @@ mod tests {
         let opts = EngineOptions {
             gofmt: false,
             include_generated: false,
+            include_tests: true,
             escapes: None,
             eager: false,
         };
@@ -1186,6 +1206,7 @@ mod tests {
         let opts = EngineOptions {
             gofmt: false,
             include_generated: false,
+            include_tests: true,
             escapes: None,
             eager: false,
         };
@@ -1286,6 +1307,7 @@ mod tests {
         let opts = EngineOptions {
             gofmt: false,
             include_generated: false,
+            include_tests: true,
             escapes: None,
             eager: false,
         };
@@ -1316,6 +1338,7 @@ mod tests {
         let opts = EngineOptions {
             gofmt: true,
             include_generated: false,
+            include_tests: true,
             escapes: None,
             eager: false,
         };
@@ -1339,6 +1362,7 @@ mod tests {
             &EngineOptions {
                 gofmt: true,
                 include_generated: false,
+                include_tests: true,
                 escapes: None,
                 eager: false,
             },
@@ -1366,6 +1390,7 @@ mod tests {
         let opts = EngineOptions {
             gofmt: true,
             include_generated: false,
+            include_tests: true,
             escapes: None,
             eager: false,
         };
@@ -1391,6 +1416,7 @@ mod tests {
             &EngineOptions {
                 gofmt: true,
                 include_generated: false,
+                include_tests: true,
                 escapes: None,
                 eager: false,
             },

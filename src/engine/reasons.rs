@@ -1,4 +1,5 @@
-//! Why the engine, not a transform, leaves a site alone: a fix it cannot apply. (A
+//! Why the engine, not a transform, leaves a site alone: a fix it cannot apply, or one in
+//! a test file without `--include-tests`. (A
 //! `//gomapfix:ignore` is `fix::edit::Ignored`, which transforms may find first.)
 
 use crate::fix::edit::SkipReason;
@@ -17,6 +18,9 @@ pub(crate) enum Reason {
     Uneditable(String, &'static str),
     #[error("the rewrite needs a generated file that cannot be written: {0}")]
     GeneratedFileRefused(String),
+    /// A site in a `_test.go` file, in a run without `--include-tests`.
+    #[error("in a test file, which is analysed but not rewritten without --include-tests")]
+    TestFile,
 }
 
 impl SkipReason for Reason {
@@ -26,6 +30,7 @@ impl SkipReason for Reason {
             Reason::Refused(tag, ..) => tag,
             Reason::Uneditable(..) => "touches-uneditable-file",
             Reason::GeneratedFileRefused(_) => "generated-file-refused",
+            Reason::TestFile => "test-file",
         }
     }
 }
