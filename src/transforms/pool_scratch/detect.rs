@@ -235,6 +235,32 @@ pub(super) fn has_site_text(text: &str) -> bool {
 impl<'a, 't> Analysis<'a, 't> {
     /// A target declaration: `x := make([]T, N)`, `make([]T, n, N)`, `new([N]T)`,
     /// `make(map[K][N]T)`, `map[K][N]T{}`, or any map made inside a loop.
+    /// Whether a function literal is the `New` of a `sync.Pool` literal: what it makes is
+    /// what the pool hands out, already pooled; no site.
+    fn pool_new(&self, func: Node<'t>) -> bool {
+        let Some(el) = func
+            .parent()
+            .filter(|p| p.kind() == "literal_element")
+            .and_then(|p| p.parent())
+            .filter(|k| k.kind() == "keyed_element")
+        else {
+            return false;
+        };
+        let key = named_children(el)
+            .first()
+            .map(|k| self.text(*k).trim().to_string());
+        let lit = ancestors(el).find(|a| a.kind() == "composite_literal");
+        key.as_deref() == Some("New")
+            && lit
+                .and_then(|l| l.child_by_field_name("type"))
+                .is_some_and(|t| {
+                    crate::semantic::ty::of(self.pkg, self.ctx, self.file, t).is_some_and(|t| {
+                        matches!(t, crate::semantic::ty::Ty::Named { pkg: Some(p), name, .. }
+                            if p == "sync" && name == "Pool")
+                    })
+                })
+    }
+
     pub(super) fn site(&self, stmt: Node<'t>) -> Option<Site<'t>> {
         if !shaped_like_site(stmt, self.src()) {
             return None;
@@ -243,6 +269,9 @@ impl<'a, 't> Analysis<'a, 't> {
         let init = list_items(stmt.child_by_field_name("right")?)[0];
         let decl = self.ctx.scopes[self.file].decl_at(name.start_byte())?;
         let func = ancestors(stmt).find(|a| crate::syntax::ast::is_function(*a))?;
+        if self.pool_new(func) {
+            return None;
+        }
         let outer_loop = ancestors(stmt)
             .take_while(|a| a.id() != func.id())
             .filter(|a| a.kind() == "for_statement")

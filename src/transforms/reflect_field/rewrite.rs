@@ -4,6 +4,28 @@
 use super::*;
 
 impl<'a, 't> Analysis<'a, 't> {
+    /// Whether some use of the binding `v` selects a field by name or index (a chain this
+    /// transform would rewrite, or one it would skip for a reason of its own); a binding
+    /// whose uses cannot be seen all counts as one.
+    pub(super) fn binding_selects_a_field(&self, v: DeclId, deref: bool) -> bool {
+        let scopes = &self.ctx.scopes[self.file];
+        if scopes.opaque(v) {
+            return true;
+        }
+        let root = self.pkg.files[self.file].tree().root_node();
+        let len = scopes.decl(v).name.len();
+        scopes.uses_of(v).into_iter().any(|s| {
+            root.descendant_for_byte_range(s, s + len).is_some_and(|u| {
+                !crate::syntax::ast::is_written(u)
+                    && match self.chain(u, deref) {
+                        Ok(Some(_)) => true,
+                        Ok(None) | Err(Reason::Chain(_)) => false,
+                        Err(_) => true,
+                    }
+            })
+        })
+    }
+
     /// Every use of `v` rewritten, and the binding deleted; all or nothing.
     pub(super) fn binding_fix(
         &self,

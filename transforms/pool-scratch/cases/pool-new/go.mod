@@ -1,0 +1,3 @@
+module poolnew
+
+go 1.22
