@@ -805,7 +805,11 @@ module.exports = grammar({
       ')',
     )),
 
-    type_instantiation_expression: $ => prec.dynamic(-1, seq(
+    // gomapfix: -4 (upstream -1), so that `x[a.b][c.d]` is an index of an index, as
+    // go/parser reads it, not an instantiation of the generic type `x[a.b]` with `c.d`
+    // (generic_type and type_arguments add 3): where both readings parse, the index wins;
+    // `G[A, B]` and `G[A]{...}` have no index reading and stay what they were.
+    type_instantiation_expression: $ => prec.dynamic(-4, seq(
       field('type', $._type),
       '[',
       commaSep1($._type),

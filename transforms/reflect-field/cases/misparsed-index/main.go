@@ -1,6 +1,6 @@
-// tree-sitter-go reads g.Cells[q.I][q.J] as a generic instantiation (g and q package
-// names): the write to g there was not seen, and the copy reflect.ValueOf(g) made was
-// replaced by the live g.
+// tree-sitter-go read g.Cells[q.I][q.J] as a generic instantiation: an early build missed
+// the write to g there and replaced the copy reflect.ValueOf(g) made by the live g; the
+// patched grammar reads the index of an index, a write like any other.
 package main
 
 import (
