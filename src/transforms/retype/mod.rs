@@ -808,10 +808,23 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                             return Err(zero());
                         }
                     }
+                    // `v, ok := x.(T)` makes a zero T where the assertion fails; `x.(T)`
+                    // panics instead.
+                    "type_assertion_expression" => {
+                        let mut e = p;
+                        while let Some(q) = e
+                            .parent()
+                            .filter(|q| q.kind() == "parenthesized_expression")
+                        {
+                            e = q;
+                        }
+                        if !nil_ok && is_comma_ok(e) {
+                            return Err(zero());
+                        }
+                    }
                     "method_declaration"
                     | "function_declaration"
                     | "func_literal"
-                    | "type_assertion_expression"
                     | "type_case" => {}
                     _ => return Err(zero()),
                 }

@@ -1,0 +1,3 @@
+module zeroassert
+
+go 1.22
