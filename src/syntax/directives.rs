@@ -81,6 +81,14 @@ impl Directives {
         })
     }
 
+    /// The lines a `//gomapfix:dims` directive covers.
+    pub(crate) fn dims_lines(&self) -> impl Iterator<Item = usize> + '_ {
+        self.by_line
+            .iter()
+            .filter(|(_, d)| matches!(d, Directive::Dims(..)))
+            .map(|(l, _)| *l)
+    }
+
     /// A malformed directive covering `line`, to name in a skip reason.
     pub(crate) fn malformed(&self, line: usize) -> Option<&str> {
         self.covering(line).find_map(|d| match d {

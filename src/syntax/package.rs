@@ -166,6 +166,13 @@ impl PkgFile {
             .line_col(pos)
     }
 
+    /// Where 1-based `line` starts in this text, if it has that line.
+    pub(crate) fn line_start(&self, line: usize) -> Option<usize> {
+        self.lines
+            .get_or_init(|| LineIndex::new(&self.text))
+            .start(line)
+    }
+
     /// The 1-based line of `pos` in this text.
     pub(crate) fn line(&self, pos: usize) -> usize {
         self.line_col(pos).0

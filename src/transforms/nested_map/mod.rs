@@ -33,7 +33,7 @@ static META: Meta = Meta {
     id: RULE,
     summary: "nested integer maps with known dimensions into one flattened slice indexed i*cols+j",
     docs: include_str!("../../../transforms/nested-map/README.md"),
-    prefilter: nested_same_key,
+    prefilter: |t| nested_same_key(t) || t.contains("//gomapfix:dims"),
     sites: |_| true,
     uses_escapes: false,
 };
@@ -78,6 +78,42 @@ impl Transform for NestedMap {
             }
             result
         });
+        dims_without_target(pkg, ctx, out);
+    }
+}
+
+/// A `//gomapfix:dims` directive whose line holds a map but no target
+/// (`map[uint]map[int8]int`, a map not created here): the user asked for a rewrite, so the
+/// line is reported as skipped, with why.
+fn dims_without_target(pkg: &Package, ctx: &Context, out: &mut Findings) {
+    for (file, f) in pkg.files.iter().enumerate() {
+        let lines: Vec<usize> = ctx.directives[file].dims_lines().collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let reported = |line: usize| {
+            out.fixes
+                .iter()
+                .map(|x| (x.file, x.at))
+                .chain(out.skips.iter().map(|s| (s.file, s.at)))
+                .any(|(fi, at)| fi == file && f.line(at) == line)
+        };
+        let missing: Vec<usize> = lines.into_iter().filter(|l| !reported(*l)).collect();
+        for line in missing {
+            // The line's first word, where the declaration starts.
+            let Some(start) = f.line_start(line) else {
+                continue;
+            };
+            let rest = &f.text[start..];
+            // A line without a map type is no candidate: a target rewritten in an earlier
+            // round (its directive stays), or a directive on something else altogether.
+            let text = rest.split('\n').next().unwrap_or_default();
+            if !text.contains("map[") {
+                continue;
+            }
+            let indent = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            out.skip(file, start + indent, Reason::DimsWithoutTarget);
+        }
     }
 }
 

@@ -47,6 +47,11 @@ pub(super) enum Reason {
     SideEffect(String, LineRef),
     #[error("no free name for the generated constant or index function")]
     NoName,
+    /// A `//gomapfix:dims` directive whose line holds no target.
+    #[error(
+        "the //gomapfix:dims directive stands on no target: a map[K]map[K]V of one integer key type, declared here, and created by make or an empty literal"
+    )]
+    DimsWithoutTarget,
     /// Only the directive vouches for the dimensions, and the slice would be this big.
     #[error("{}", too_large_text(.0, .1, .2))]
     TooLarge(i128, i128, Option<u64>),
@@ -77,6 +82,7 @@ impl SkipReason for Reason {
             Reason::CommaOk(..) => "comma-ok-not-proven",
             Reason::SideEffect(..) => "side-effect",
             Reason::NoName => "no-free-name",
+            Reason::DimsWithoutTarget => "dims-without-target",
             Reason::TooLarge(..) => "too-large",
             Reason::EvalOrder(..) => "evaluation-order",
             Reason::WholeValue(..) => "whole-value-use",

@@ -34,3 +34,12 @@ func Sparse() int {
 	}
 	return m[0][1]
 }
+
+// MixedKeys asserts dimensions of a map whose two key types differ: no target, and the
+// directive is answered.
+func MixedKeys() int {
+	//gomapfix:dims 4 4
+	u := make(map[uint]map[int8]int) // want skip:"dims-without-target"
+	u[1] = map[int8]int{2: 3}
+	return u[1][2]
+}
