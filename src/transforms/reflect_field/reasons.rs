@@ -141,13 +141,17 @@ impl SkipReason for Reason {
 }
 
 /// A terminal that does not match the field's kind: `.String()` answers a placeholder
-/// string, every other one panics.
+/// string; `.Bytes()` and `.Len()` answer for some kinds the rewrite does not take (an
+/// addressable byte array, a pointer to an array, by the Go release); every other one
+/// panics.
 fn mismatch_text(n: &str, ty: &str, m: &str) -> String {
-    if m == "String()" {
-        format!(
+    match m {
+        "String()" => format!(
             "{m} does not match the kind of {n} ({ty}): the original answers a \"<{ty} Value>\" string"
-        )
-    } else {
-        format!("{m} does not match the kind of {n} ({ty}): the original panics")
+        ),
+        "Bytes()" | "Len()" => format!(
+            "{m} on {n} ({ty}) is not a form the rewrite takes: the original answers or panics by the Value's kind, its addressability and the Go release"
+        ),
+        _ => format!("{m} does not match the kind of {n} ({ty}): the original panics"),
     }
 }

@@ -12,21 +12,23 @@ type Conf struct {
 	Port  int
 	token string
 	Wait  time.Duration
+	Key   [4]byte
 }
 
 // Fields lists the sites that must stay, one per reason.
 func Fields(c Conf, x any, buf bytes.Buffer) []any {
 	var out []any
-	out = append(out, reflect.ValueOf(x).FieldByName("Name").String())      // want skip:"type-not-known"
-	out = append(out, reflect.ValueOf(buf).FieldByName("buf").Len())        // want skip:"not-a-package-struct"
-	out = append(out, reflect.ValueOf(c).FieldByName("Missing").IsValid())  // want skip:"chain-not-understood"
-	out = append(out, reflect.ValueOf(c).FieldByName("token").String())     // want "reflect-field"
-	out = append(out, reflect.ValueOf(c).FieldByName("Port").String())      // want skip:"kind-mismatch"
-	out = append(out, reflect.ValueOf(c).FieldByName("Wait").Int())         // want skip:"kind-not-known"
-	out = append(out, reflect.ValueOf(c).FieldByName("Name").Int() == 0)    // want skip:"kind-mismatch"
-	out = append(out, reflect.ValueOf(c).FieldByName("Nope").String())      // want skip:"no-such-field"
-	out = append(out, reflect.ValueOf(c).Field(7).String())                 // want skip:"no-such-field"
-	out = append(out, reflect.ValueOf(c).Elem().FieldByName("Name").Bool()) // want skip:"kind-mismatch"
+	out = append(out, reflect.ValueOf(x).FieldByName("Name").String())       // want skip:"type-not-known"
+	out = append(out, reflect.ValueOf(buf).FieldByName("buf").Len())         // want skip:"not-a-package-struct"
+	out = append(out, reflect.ValueOf(c).FieldByName("Missing").IsValid())   // want skip:"chain-not-understood"
+	out = append(out, reflect.ValueOf(c).FieldByName("token").String())      // want "reflect-field"
+	out = append(out, reflect.ValueOf(c).FieldByName("Port").String())       // want skip:"kind-mismatch"
+	out = append(out, reflect.ValueOf(c).FieldByName("Wait").Int())          // want skip:"kind-not-known"
+	out = append(out, reflect.ValueOf(c).FieldByName("Name").Int() == 0)     // want skip:"kind-mismatch"
+	out = append(out, reflect.ValueOf(c).FieldByName("Nope").String())       // want skip:"no-such-field"
+	out = append(out, reflect.ValueOf(c).Field(7).String())                  // want skip:"no-such-field"
+	out = append(out, reflect.ValueOf(c).Elem().FieldByName("Name").Bool())  // want skip:"kind-mismatch"
+	out = append(out, reflect.ValueOf(&c).Elem().FieldByName("Key").Bytes()) // want skip:"kind-mismatch"
 	//gomapfix:ignore reflect-field
 	out = append(out, reflect.ValueOf(c).FieldByName("Name").String()) // want skip:"ignored"
 	return out
