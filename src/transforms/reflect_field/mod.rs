@@ -140,12 +140,12 @@ impl<'a, 't> Analysis<'a, 't> {
     /// One `reflect.ValueOf(arg)`: a chain, a `v := reflect.ValueOf(x)` binding, or neither.
     fn site(&self, value_of: Node<'t>, arg: Node<'t>, out: &mut Findings) {
         if let Some((v, deref)) = self.binding(value_of) {
-            // A binding none of whose uses selects a field is no site (`v.Kind()`,
-            // `v.Len()`, `v.Index(i)`...): nothing to report.
-            if !self.binding_selects_a_field(v, deref) {
-                return;
-            }
-            let result = self.binding_fix(value_of, arg, v, deref);
+            // A binding none of whose uses selects a field is no site: nothing to report.
+            let result = match self.binding_fix(value_of, arg, v, deref) {
+                Ok(None) => return,
+                Ok(Some(fix)) => Ok(fix),
+                Err(r) => Err(r),
+            };
             return self.report(value_of, result, out);
         }
         match self.chain(value_of, false) {

@@ -4,48 +4,40 @@
 use super::*;
 
 impl<'a, 't> Analysis<'a, 't> {
-    /// Whether some use of the binding `v` selects a field by name or index (a chain this
-    /// transform would rewrite, or one it would skip for a reason of its own); a binding
-    /// whose uses cannot be seen all counts as one.
-    pub(super) fn binding_selects_a_field(&self, v: DeclId, deref: bool) -> bool {
-        let scopes = &self.ctx.scopes[self.file];
-        if scopes.opaque(v) {
-            return true;
-        }
-        let root = self.pkg.files[self.file].tree().root_node();
-        let len = scopes.decl(v).name.len();
-        scopes.uses_of(v).into_iter().any(|s| {
-            root.descendant_for_byte_range(s, s + len).is_some_and(|u| {
-                !crate::syntax::ast::is_written(u)
-                    && match self.chain(u, deref) {
-                        Ok(Some(_)) => true,
-                        Ok(None) | Err(Reason::Chain(_)) => false,
-                        Err(_) => true,
-                    }
-            })
-        })
-    }
-
-    /// Every use of `v` rewritten, and the binding deleted; all or nothing.
+    /// Every use of `v` rewritten, and the binding deleted; all or nothing. `None` when no
+    /// use selects a field by name or index (`v.Kind()`, `v.Len()`, `v.Index(i)`...): no
+    /// site, nothing to report. A binding whose uses cannot all be seen is one.
     pub(super) fn binding_fix(
         &self,
         value_of: Node<'t>,
         arg: Node<'t>,
         v: DeclId,
         deref: bool,
-    ) -> Result<(Vec<Edit>, String), Reason> {
+    ) -> Result<Option<(Vec<Edit>, String)>, Reason> {
         let scopes = &self.ctx.scopes[self.file];
         let root = self.pkg.files[self.file].tree().root_node();
         if scopes.opaque(v) {
             return Err(Reason::Chain(short(self.src(), value_of)));
         }
-        let uses: Vec<Node<'t>> = scopes
+        // Each use's chain, read once: it decides whether this is a site and is rewritten.
+        let uses: Vec<(Node<'t>, Result<Option<Chain<'t>>, Reason>)> = scopes
             .uses_of(v)
             .into_iter()
             .filter_map(|s| root.descendant_for_byte_range(s, s + scopes.decl(v).name.len()))
+            .map(|u| {
+                let chain = if crate::syntax::ast::is_written(u) {
+                    Ok(None)
+                } else {
+                    self.chain(u, deref)
+                };
+                (u, chain)
+            })
             .collect();
-        if uses.is_empty() {
-            return Err(Reason::Chain(short(self.src(), value_of)));
+        let selects_a_field = uses.iter().any(|(_, c)| {
+            matches!(c, Ok(Some(_))) || matches!(c, Err(r) if !matches!(r, Reason::Chain(_)))
+        });
+        if !selects_a_field {
+            return Ok(None);
         }
         let form = crate::syntax::ast::ancestors(value_of)
             .find(|a| a.kind() == "short_var_declaration")
@@ -72,16 +64,12 @@ impl<'a, 't> Analysis<'a, 't> {
         // The first reason a use is not rewritten; one about the chain itself is more
         // telling than "used otherwise", wherever it comes.
         let mut failed: Option<Reason> = None;
-        for u in &uses {
-            let other = || Reason::BindingUse(name.clone(), self.line(*u));
-            let result = if crate::syntax::ast::is_written(*u) {
-                Err(other())
-            } else {
-                match self.chain(*u, deref) {
-                    Ok(Some(c)) => self.chain_fix(arg, &c, Some(value_of)),
-                    Ok(None) | Err(Reason::Chain(_)) => Err(other()),
-                    Err(r) => Err(r),
-                }
+        for (u, chain) in uses {
+            let other = || Reason::BindingUse(name.clone(), self.line(u));
+            let result = match chain {
+                Ok(Some(c)) => self.chain_fix(arg, &c, Some(value_of)),
+                Ok(None) | Err(Reason::Chain(_)) => Err(other()),
+                Err(r) => Err(r),
             };
             match result {
                 Ok((e, m)) => {
@@ -119,14 +107,14 @@ impl<'a, 't> Analysis<'a, 't> {
         )
         .ok_or_else(|| Reason::Chain(short(self.src(), stmt)))?;
         edits.push(del);
-        Ok((
+        Ok(Some((
             edits,
             format!(
                 "{} (through `{}`, whose binding goes)",
                 messages.join("; "),
                 scopes.decl(v).name
             ),
-        ))
+        )))
     }
 
     /// The rewrite of one chain over `arg`. `copied_at`: the binding whose copy of a value
