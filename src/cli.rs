@@ -207,7 +207,13 @@ impl Config {
                 } else {
                     base
                 };
-                crate::EscapeSource::Log(std::sync::Arc::new(crate::EscapeLog::parse(&text, base)))
+                // The go command names the standard library's files from `$GOROOT/src`.
+                let goroot = crate::engine::gowork::goroot().map(|g| g.join("src"));
+                let mut bases = vec![base];
+                bases.extend(goroot.as_deref());
+                crate::EscapeSource::Log(std::sync::Arc::new(crate::EscapeLog::parse_in(
+                    &text, &bases,
+                )))
             }
             (None, true) => crate::EscapeSource::Build,
             (None, false) => crate::EscapeSource::None,

@@ -542,6 +542,11 @@ fn escapes_runs_the_compiler_and_survives_a_package_that_does_not_build() {
     }
     write(
         t.path(),
+        "std/std.go",
+        "package std\n\nimport (\n\t\"crypto/rand\"\n\t\"io\"\n\t\"strconv\"\n)\n\n// Nonce passes its buffer to two standard functions.\nfunc Nonce(r io.Reader) int {\n\tbuf := make([]byte, 32)\n\tr.Read(buf)\n\trand.Read(buf[16:])\n\tout := strconv.AppendInt(buf[:0], 42, 10)\n\treturn len(out) + int(buf[20])\n}\n",
+    );
+    write(
+        t.path(),
         "bad/bad.go",
         "package bad\n\nimport \"io\"\n\n// Head does not type-check.\nfunc Head(r io.Reader) int {\n\tbuf := make([]byte, 64)\n\tn, _ := r.Read(buf)\n\treturn \"n\"\n}\n",
     );
@@ -577,9 +582,24 @@ fn escapes_runs_the_compiler_and_survives_a_package_that_does_not_build() {
     };
     assert_eq!(
         at("buf/buf.go", 12).as_deref(),
-        Some("compiler: 12:13: make([]byte, 4096) escapes to heap")
+        Some(
+            "compiler: 12:13: make([]byte, 4096) escapes to heap; kept by no callee: `r.Read` (io.Reader.Read's contract), `h.Write` (hash.Hash.Write's contract)"
+        )
     );
     assert!(at("buf/buf.go", 57).unwrap().starts_with("compiler: "));
+    // Standard functions are judged by the compiler's facts for them (`all=`): what
+    // crypto/rand.Read keeps of its argument, what strconv.AppendInt hands back.
+    let nonce = at("std/std.go", 11).unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        nonce.contains("`rand.Read` (compiler: rand/rand.go:")
+            && nonce.contains(": b does not escape)"),
+        "{nonce}"
+    );
+    assert!(
+        nonce.contains("`strconv.AppendInt` (compiler: strconv/")
+            && nonce.contains("leaking param: dst to result"),
+        "{nonce}"
+    );
     // The package that does not build: named, not fatal, and judged by the heuristic.
     let problems = v["problems"].as_array().unwrap();
     assert!(

@@ -1,4 +1,4 @@
-//! Runs the Go compiler's escape analysis (`go build -gcflags=-m`) for `--escapes`; what it
+//! Runs the Go compiler's escape analysis (`go build -gcflags=all=-m`) for `--escapes`; what it
 //! says is read by `semantic::escapes`.
 
 use crate::semantic::escapes::EscapeLog;
@@ -70,9 +70,12 @@ pub fn gather(dirs: &[PathBuf]) -> Gathered {
         })
         .collect();
     let mut log = EscapeLog::default();
+    let goroot_src = crate::engine::gowork::goroot().map(|g| g.join("src"));
     for (root, logs, failed) in results {
         for out in logs {
-            log.add(&out, &root);
+            let mut bases = vec![root.as_path()];
+            bases.extend(goroot_src.as_deref());
+            log.add(&out, &bases);
         }
         for (dir, err) in failed {
             let why = if err.contains("build constraints exclude all Go files") {
@@ -94,7 +97,9 @@ fn build(root: &Path, patterns: &[String]) -> (bool, String) {
     let mut go = crate::engine::gowork::go_in(root);
     let out = go
         .cmd
-        .args(["build", "-gcflags=-m", "-o", null_device()])
+        // `all=`: the facts of every function the packages call, the standard library's and
+        // other modules' included (what each keeps of its arguments).
+        .args(["build", "-gcflags=all=-m", "-o", null_device()])
         .args(patterns)
         .output();
     match out {

@@ -141,3 +141,16 @@ pub(crate) fn go_in(root: &Path) -> GoCommand {
         _workspace: workspace,
     }
 }
+
+/// `$(go env GOROOT)`, asked once per run.
+pub(crate) fn goroot() -> Option<PathBuf> {
+    static GOROOT: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    GOROOT
+        .get_or_init(|| {
+            let out = Command::new("go").args(["env", "GOROOT"]).output().ok()?;
+            let s = String::from_utf8(out.stdout).ok()?;
+            let s = s.trim();
+            (out.status.success() && !s.is_empty()).then(|| PathBuf::from(s))
+        })
+        .clone()
+}

@@ -299,6 +299,7 @@ fn analyse(
     let escape_facts = original_escape_facts(&out.raw, opts.escapes.as_deref());
     let inputs = |history: &[Arc<Round>], original: &[PkgFile]| Inputs {
         escapes: escape_facts.as_ref().map(|facts| facts_now(facts, history)),
+        compiler: opts.escapes.clone(),
         as_read: as_read(history, original),
     };
     let first_ctx = Context::build_with(&pkg, &mut scope_cache, inputs(&[], &[]));

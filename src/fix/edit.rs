@@ -66,6 +66,20 @@ pub(crate) enum Evidence {
     Compiler(String),
 }
 
+impl Evidence {
+    /// The evidence with `more` added to its detail (nothing when `more` is empty).
+    pub(crate) fn with(self, more: &str) -> Evidence {
+        if more.is_empty() {
+            return self;
+        }
+        match self {
+            Evidence::Source(d) => Evidence::Source(format!("{d}; {more}")),
+            Evidence::Directive(d) => Evidence::Directive(format!("{d}; {more}")),
+            Evidence::Compiler(d) => Evidence::Compiler(format!("{d}; {more}")),
+        }
+    }
+}
+
 impl std::fmt::Display for Evidence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

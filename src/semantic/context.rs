@@ -3,7 +3,7 @@
 //! file's imports and `//gomapfix:` directives, and the inputs the engine gives beside it
 //! ([`Inputs`]): the compiler's escape facts and where this round's text stood as read.
 
-use crate::semantic::escapes::Fact;
+use crate::semantic::escapes::{EscapeLog, Fact};
 use crate::semantic::index::PkgIndex;
 use crate::semantic::scope::ScopeInfo;
 use crate::syntax::directives::Directives;
@@ -20,6 +20,9 @@ pub(crate) struct Context {
     /// Per file, the compiler's escape facts by byte offset in the current text; `None`
     /// when the run has no escape evidence (`--escapes`, `--escape-log`).
     pub(crate) escapes: Option<Vec<HashMap<usize, Fact>>>,
+    /// The whole log the escape facts came from: what the functions of other packages keep
+    /// of their arguments (`semantic::callees`).
+    pub(crate) compiler: Option<Arc<EscapeLog>>,
     /// See [`Inputs::as_read`].
     as_read: Option<AsRead>,
     /// Per file, its imports as (path, name), read on first use.
@@ -36,6 +39,8 @@ pub(crate) struct Inputs {
     /// Per file, the compiler's escape facts by byte offset in this round's text; `None`
     /// when the run has no escape evidence (`--escapes`, `--escape-log`).
     pub(crate) escapes: Option<Vec<HashMap<usize, Fact>>>,
+    /// The log itself, for what callees keep (see [`Context::compiler`]).
+    pub(crate) compiler: Option<Arc<EscapeLog>>,
     /// `None` in the first round, whose text is the text as read.
     pub(crate) as_read: Option<AsRead>,
 }
@@ -66,6 +71,7 @@ impl Context {
                 .map(|f| Directives::scan(|| f.tree(), &f.text))
                 .collect(),
             escapes: inputs.escapes,
+            compiler: inputs.compiler,
             as_read: inputs.as_read,
             imports: pkg.files.iter().map(|_| OnceLock::new()).collect(),
         }

@@ -12,7 +12,7 @@
 //! copy of a function is reported at the call site, so it never hides the verdict on the
 //! function's own body.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// What the compiler said about the allocation at one position.
@@ -36,10 +36,34 @@ pub(crate) struct Fact {
     pub(crate) col: usize,
 }
 
-/// Escape facts by file (canonical path), then by (line, column), both 1-based.
+/// What the compiler said about one parameter of a function it compiled, at the
+/// parameter's name: `leaking param: p` (what p points to is kept), `leaking param content:
+/// p` (only what p's elements point to), `leaking param: p to result r level=0` (handed
+/// back in a result), `p does not escape`, `moved to heap: p` (its address escapes, and no
+/// leak is reported then).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ParamFact {
+    pub(crate) name: String,
+    pub(crate) heap: bool,
+    pub(crate) content: bool,
+    /// Flows to a result at level 0 (the result aliases what p points to).
+    pub(crate) result: bool,
+    pub(crate) stays: bool,
+    pub(crate) moved: bool,
+    /// The compiler's words, the first line said at this position.
+    pub(crate) said: String,
+}
+
+/// Escape facts by file (canonical path), then by (line, column), both 1-based; the facts
+/// about parameters the same way; and the files compiled for each package (by the `# path`
+/// header the go command writes before a package's lines).
 #[derive(Debug, Default)]
 pub struct EscapeLog {
     files: HashMap<PathBuf, BTreeMap<(usize, usize), Fact>>,
+    params: HashMap<PathBuf, HashMap<(usize, usize), ParamFact>>,
+    packages: HashMap<String, BTreeSet<PathBuf>>,
+    /// The compiled files' declarations, read when a call asks (`semantic::callees`).
+    pub(crate) decls: crate::semantic::callees::DeclCache,
 }
 
 impl EscapeLog {
@@ -47,37 +71,86 @@ impl EscapeLog {
     /// `base` (the directory the build ran in); a name that does not exist there is tried
     /// from the current directory.
     pub fn parse(text: &str, base: &Path) -> EscapeLog {
+        EscapeLog::parse_in(text, &[base])
+    }
+
+    /// [`EscapeLog::parse`] with relative names tried from each of `bases` in turn.
+    pub fn parse_in(text: &str, bases: &[&Path]) -> EscapeLog {
         let mut log = EscapeLog::default();
-        log.add(text, base);
+        log.add(text, bases);
         log
     }
 
-    pub(crate) fn add(&mut self, text: &str, base: &Path) {
-        let mut canon: HashMap<String, Option<PathBuf>> = HashMap::new();
+    /// Adds a log's facts. A relative file name is tried from each of `bases` in turn (the
+    /// directory the build ran in, then `$GOROOT/src`, where the go command names the
+    /// standard library's files from), then from the current directory.
+    pub(crate) fn add(&mut self, text: &str, bases: &[&Path]) {
+        let mut canon: HashMap<&str, Option<PathBuf>> = HashMap::new();
+        let mut package: Option<&str> = None;
         for line in text.lines() {
+            if let Some(p) = line.strip_prefix("# ") {
+                // `# example.com/m/p` or `# example.com/m/p [example.com/m/p.test]`.
+                package = p.split_whitespace().next();
+                continue;
+            }
             let Some((file, l, c, msg)) = split_position(line) else {
                 continue;
             };
+            let param = param_fact(msg);
             let verdict = if msg.ends_with(" escapes to heap") {
-                Verdict::Escapes
+                Some(Verdict::Escapes)
             } else if msg.starts_with("moved to heap: ") {
-                Verdict::Moved
+                Some(Verdict::Moved)
             } else if msg.ends_with(" does not escape") {
-                Verdict::Stays
+                Some(Verdict::Stays)
             } else {
-                continue;
+                None
             };
+            if verdict.is_none() && param.is_none() {
+                continue;
+            }
             let path = canon
-                .entry(file.to_string())
+                .entry(file)
                 .or_insert_with(|| {
                     let p = Path::new(file);
-                    let from_base = base.join(p);
-                    std::fs::canonicalize(&from_base)
-                        .or_else(|_| std::fs::canonicalize(p))
-                        .ok()
+                    bases
+                        .iter()
+                        .find_map(|b| std::fs::canonicalize(b.join(p)).ok())
+                        .or_else(|| std::fs::canonicalize(p).ok())
                 })
                 .clone();
             let Some(path) = path else { continue };
+            if let Some(pkg) = package {
+                self.packages
+                    .entry(pkg.to_string())
+                    .or_default()
+                    .insert(path.clone());
+            }
+            if let Some((name, kind)) = param {
+                let f = self
+                    .params
+                    .entry(path.clone())
+                    .or_default()
+                    .entry((l, c))
+                    .or_insert_with(|| ParamFact {
+                        name: name.to_string(),
+                        said: msg.to_string(),
+                        ..ParamFact::default()
+                    });
+                if f.name != name {
+                    // Two names at one position: nothing is known of either.
+                    f.heap = true;
+                }
+                match kind {
+                    ParamKind::Heap => f.heap = true,
+                    ParamKind::Content => f.content = true,
+                    ParamKind::Result(0) => f.result = true,
+                    ParamKind::Result(_) => f.content = true,
+                    ParamKind::Stays => f.stays = true,
+                    ParamKind::Moved => f.moved = true,
+                }
+            }
+            let Some(verdict) = verdict else { continue };
             let facts = self.files.entry(path).or_default();
             let fact = Fact {
                 verdict,
@@ -102,9 +175,81 @@ impl EscapeLog {
         self.files.get(&p)
     }
 
+    /// What the compiler said of the parameter named at (line, column) of `path` (a
+    /// canonical path, as [`EscapeLog::package_files`] gives).
+    pub(crate) fn param(&self, path: &Path, line: usize, col: usize) -> Option<&ParamFact> {
+        self.params.get(path)?.get(&(line, col))
+    }
+
+    /// The files the compiler compiled for package `path` (canonical paths), in the
+    /// directory most of them are in: a line about an inlined or instantiated function of
+    /// another package can appear under a package's header, named by its own file. The
+    /// standard library names its vendored packages `vendor/...`.
+    pub(crate) fn package_files(&self, path: &str) -> Vec<PathBuf> {
+        let Some(files) = self
+            .packages
+            .get(path)
+            .or_else(|| self.packages.get(&format!("vendor/{path}")))
+        else {
+            return Vec::new();
+        };
+        let mut dirs: HashMap<&Path, usize> = HashMap::new();
+        for f in files {
+            if let Some(d) = f.parent() {
+                *dirs.entry(d).or_default() += 1;
+            }
+        }
+        let Some(dir) = dirs
+            .into_iter()
+            .max_by_key(|(d, n)| (*n, std::cmp::Reverse(*d)))
+            .map(|(d, _)| d.to_path_buf())
+        else {
+            return Vec::new();
+        };
+        files
+            .iter()
+            .filter(|f| f.parent() == Some(dir.as_path()))
+            .cloned()
+            .collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
+}
+
+enum ParamKind {
+    Heap,
+    Content,
+    Result(u32),
+    Stays,
+    Moved,
+}
+
+/// The parameter a message is about, and what it says of it; `None` for other messages.
+fn param_fact(msg: &str) -> Option<(&str, ParamKind)> {
+    let ident = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '~' || c == '.')
+    };
+    if let Some(rest) = msg.strip_prefix("leaking param content: ") {
+        return ident(rest).then_some((rest, ParamKind::Content));
+    }
+    if let Some(rest) = msg.strip_prefix("leaking param: ") {
+        return match rest.split_once(" to result ") {
+            Some((name, r)) => {
+                let level = r.rsplit_once(" level=")?.1.parse().ok()?;
+                ident(name).then_some((name, ParamKind::Result(level)))
+            }
+            None => ident(rest).then_some((rest, ParamKind::Heap)),
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("moved to heap: ") {
+        return ident(rest).then_some((rest, ParamKind::Moved));
+    }
+    let name = msg.strip_suffix(" does not escape")?;
+    ident(name).then_some((name, ParamKind::Stays))
 }
 
 /// `FILE:LINE:COL: MESSAGE`, with a file name that may itself hold colons.

@@ -5,8 +5,10 @@
 //! rules and static types), data flow inside a function (`cfg`, `flow`: may-change-between
 //! and reaching definitions; `order`, evaluation order inside one statement), counting
 //! loops (`loops`), the values the grammar reads as types (`misread`), the compiler's escape
-//! facts (`escapes`), and the round's model of a package that holds them (`context`).
+//! facts (`escapes`) and what the functions of other packages keep of their arguments
+//! by them (`callees`), and the round's model of a package that holds them (`context`).
 
+pub(crate) mod callees;
 pub(crate) mod cfg;
 pub(crate) mod consts;
 pub(crate) mod context;

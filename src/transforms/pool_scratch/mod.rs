@@ -66,6 +66,7 @@ impl Transform for PoolScratch {
                     ctx,
                     file,
                     via: RefCell::new(None),
+                    basis: RefCell::new(Vec::new()),
                     visiting: RefCell::new(HashSet::new()),
                 };
                 if let Some(site) = a.site(n) {
@@ -97,6 +98,8 @@ struct Analysis<'a, 't> {
     file: usize,
     /// The interface call that makes the buffer escape, when one was seen.
     via: RefCell<Option<String>>,
+    /// The calls the buffer is passed to, each with what it was judged by.
+    basis: RefCell<Vec<(String, prove::Basis)>>,
     /// Same-package parameters being checked (a recursive call is assumed to keep the rules).
     visiting: RefCell<HashSet<(usize, DeclId)>>,
 }
@@ -182,8 +185,30 @@ impl<'a, 't> Analysis<'a, 't> {
             site: Some(site),
         };
         self.check_decl(frame, site.decl)?;
-        let evidence = self.evidence(site)?;
+        let evidence = self.evidence(site)?.with(&self.callees_basis());
         self.rewrite(site, evidence)
+    }
+}
+
+impl Analysis<'_, '_> {
+    /// What the calls the buffer is passed to were judged by, for the finding: empty when
+    /// it is passed to none.
+    fn callees_basis(&self) -> String {
+        use prove::Basis;
+        let b = self.basis.borrow();
+        if b.is_empty() {
+            return String::new();
+        }
+        let each: Vec<String> = b
+            .iter()
+            .map(|(c, basis)| match basis {
+                Basis::Compiler(w) => format!("{c} (compiler: {w})"),
+                Basis::Contract(m) => format!("{c} ({m}'s contract)"),
+                Basis::List => format!("{c} (gomapfix's list)"),
+                Basis::Package => format!("{c} (its source)"),
+            })
+            .collect();
+        format!("kept by no callee: {}", each.join(", "))
     }
 }
 

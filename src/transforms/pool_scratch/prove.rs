@@ -505,6 +505,7 @@ impl<'a, 't> Analysis<'a, 't> {
                     return passed();
                 }
                 self.callee(fname, sig, idx, at)?;
+                self.note_basis(format!("`{fname}`"), Basis::Package);
                 Ok(None)
             }
             "selector_expression" => {
@@ -513,8 +514,24 @@ impl<'a, 't> Analysis<'a, 't> {
                     .child_by_field_name("field")
                     .map_or("", |m| &src[m.byte_range()]);
                 let Some(o) = operand else { return passed() };
-                // pkg.Func(...)
-                if let Some(path) = self.import_path(file, o) {
+                // pkg.Func(...): the compiler's word first, the list when it said nothing.
+                if let Some((path, name)) = self.import_of(file, o) {
+                    let callee = format!("`{}`", short(src, f));
+                    if let Some(r) = self.compiler_keeps(
+                        &path,
+                        name.as_deref(),
+                        None,
+                        method,
+                        idx,
+                        spread,
+                        &callee,
+                        at,
+                    ) {
+                        return r.map_or_else(
+                            Err,
+                            |derives| if derives { derived() } else { Ok(None) },
+                        );
+                    }
                     return match LIB_FUNCS
                         .iter()
                         .find(|(p, n, _)| *p == path && *n == method)
@@ -523,6 +540,7 @@ impl<'a, 't> Analysis<'a, 't> {
                             if *p == "io" {
                                 self.note_via(format!("io.{n}"), file, call);
                             }
+                            self.note_basis(callee, Basis::List);
                             if *d { derived() } else { Ok(None) }
                         }
                         None => passed(),
@@ -534,14 +552,36 @@ impl<'a, 't> Analysis<'a, 't> {
                         o.child_by_field_name("operand"),
                         o.child_by_field_name("field"),
                     )
-                    && let Some(path) = self.import_path(file, po)
+                    && let Some((path, name)) = self.import_of(file, po)
                 {
                     let var = &src[pv.byte_range()];
+                    let callee = format!("`{}`", short(src, f));
+                    if let Some(log) = &self.ctx.compiler
+                        && let Some(base) = log.var_type(&path, name.as_deref(), var)
+                        && let Some(r) = self.compiler_keeps(
+                            &path,
+                            name.as_deref(),
+                            Some(&base),
+                            method,
+                            idx,
+                            spread,
+                            &callee,
+                            at,
+                        )
+                    {
+                        return r.map_or_else(
+                            Err,
+                            |derives| if derives { derived() } else { Ok(None) },
+                        );
+                    }
                     let m = LIB_VALUES
                         .iter()
                         .filter(|(p, vars, _)| *p == path && vars.contains(&var))
                         .flat_map(|(_, _, ms)| ms.iter())
                         .find(|(m, _)| *m == method);
+                    if m.is_some() {
+                        self.note_basis(callee, Basis::List);
+                    }
                     return match m {
                         Some((_, true)) => derived(),
                         Some((_, false)) => Ok(None),
@@ -557,19 +597,49 @@ impl<'a, 't> Analysis<'a, 't> {
                     args,
                 } = &ty
                     && args.is_empty()
-                {
-                    let known = IFACES
+                    && IFACES
                         .iter()
-                        .any(|(p, names)| path == p && names.contains(&tname.as_str()));
+                        .any(|(p, names)| path == p && names.contains(&tname.as_str()))
+                {
                     return match IFACE_METHODS.iter().find(|(m, _)| *m == method) {
-                        Some((_, d)) if known => {
+                        Some((_, d)) => {
                             let written = ty
                                 .render(self.pkg, self.ctx, file)
                                 .unwrap_or_else(|| format!("{path}.{tname}"));
                             self.note_via(format!("{written}.{method}"), file, call);
+                            self.note_basis(
+                                format!("`{}`", short(src, f)),
+                                Basis::Contract(format!("{written}.{method}")),
+                            );
                             if *d { derived() } else { Ok(None) }
                         }
-                        _ => passed(),
+                        None => passed(),
+                    };
+                }
+                // A method declared on another package's type (`(*os.File).Read`), called on
+                // a value of it: the compiler's facts for it. (An interface type has no
+                // method declarations: its calls stay unknown.)
+                if let Some(crate::semantic::ty::Ty::Named {
+                    pkg: Some(path),
+                    name: tname,
+                    ..
+                }) = ty.pointee().or(Some(&ty))
+                {
+                    let callee = format!("`{}`", short(src, f));
+                    return match self.compiler_keeps(
+                        path,
+                        None,
+                        Some(tname),
+                        method,
+                        idx,
+                        spread,
+                        &callee,
+                        at,
+                    ) {
+                        Some(r) => {
+                            r.map_or_else(Err, |derives| if derives { derived() } else { Ok(None) })
+                        }
+                        None => passed(),
                     };
                 }
                 let Some(base) = ty.pointee().unwrap_or(&ty).own_name() else {
@@ -583,6 +653,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 {
                     Some(sig) if !sig.generic && !spread && self.method_unique(base, method) => {
                         self.callee(&format!("{base}.{method}"), sig, idx, at)?;
+                        self.note_basis(format!("`{}`", short(src, f)), Basis::Package);
                         Ok(None)
                     }
                     _ => passed(),
@@ -664,13 +735,72 @@ impl<'a, 't> Analysis<'a, 't> {
             .map_err(|why| Reason::Retained(format!("`{fname}`"), Box::new(why)))
     }
 
-    /// The import path an identifier names, when it is a package name in the file.
-    pub(super) fn import_path(&self, file: usize, o: Node<'t>) -> Option<String> {
+    /// The import an identifier names, when it is a package name in the file: its path,
+    /// and the name its package must declare when the import gives none (`None` for an
+    /// import named in the file). A package outside the standard library only with the
+    /// compiler's facts, which name its files.
+    pub(super) fn import_of(&self, file: usize, o: Node<'t>) -> Option<(String, Option<String>)> {
         if o.kind() != "identifier" {
             return None;
         }
         let name = &self.src_of(file)[o.byte_range()];
-        self.import_path_of_name(file, name, o.start_byte())
+        if let Some(path) = self.import_path_of_name(file, name, o.start_byte()) {
+            return Some((path, None));
+        }
+        self.ctx.compiler.as_ref()?;
+        if self.ctx.scopes[file].lookup(name, o.start_byte()).is_some()
+            || self.ctx.index.top_level.contains_key(name)
+        {
+            return None;
+        }
+        self.ctx
+            .imports(self.pkg, file)
+            .iter()
+            .find(|(_, n)| n == name)
+            .map(|(p, n)| {
+                let default = crate::syntax::imports::default_name(p) == n;
+                (p.clone(), default.then(|| n.clone()))
+            })
+    }
+
+    /// What the compiler says function `func` (a method of `recv`) of package `path`
+    /// keeps of argument `idx`: `None` when it said nothing (or there is no compiler
+    /// evidence); `Some(Ok(derives))` when it keeps nothing but what its result hands back
+    /// (`derives`: it does); `Some(Err(..))` when it keeps it.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn compiler_keeps(
+        &self,
+        path: &str,
+        name: Option<&str>,
+        recv: Option<&str>,
+        func: &str,
+        idx: usize,
+        spread: bool,
+        callee: &str,
+        at: LineRef,
+    ) -> Option<Result<bool, Reason>> {
+        use crate::semantic::callees::Keeps;
+        let log = self.ctx.compiler.as_ref()?;
+        match log.keeps(path, name, recv, func, idx, spread) {
+            Keeps::Nothing(w) => {
+                self.note_basis(callee.to_string(), Basis::Compiler(w));
+                Some(Ok(false))
+            }
+            Keeps::Result(w) => {
+                self.note_basis(callee.to_string(), Basis::Compiler(w));
+                Some(Ok(true))
+            }
+            Keeps::Unknown(Some(w)) => Some(Err(Reason::KeptBy(callee.to_string(), w, at))),
+            Keeps::Unknown(None) => None,
+        }
+    }
+
+    /// Records what a call the buffer is passed to was judged by, for the finding.
+    pub(super) fn note_basis(&self, callee: String, basis: Basis) {
+        let mut b = self.basis.borrow_mut();
+        if !b.iter().any(|(c, _)| *c == callee) {
+            b.push((callee, basis));
+        }
     }
 
     pub(super) fn import_path_of_name(
@@ -701,6 +831,21 @@ pub(super) struct Frame<'s, 't> {
     pub(super) func: Node<'t>,
     pub(super) outer_loop: Option<Node<'t>>,
     pub(super) site: Option<&'s Site<'t>>,
+}
+
+/// What a call the buffer is passed to was judged by.
+#[derive(Debug, Clone)]
+pub(super) enum Basis {
+    /// The compiler's escape facts for the callee's parameter (its words and position).
+    Compiler(String),
+    /// The documented contract of an interface method (`io.Reader.Read`: "Implementations
+    /// must not retain p").
+    Contract(String),
+    /// gomapfix's list of standard functions that do not retain their arguments (read
+    /// from their source; used where the compiler said nothing).
+    List,
+    /// Its own parameter checked by the same rules, in the package's source.
+    Package,
 }
 
 /// Calls of the standard library known not to retain their slice arguments, by import path

@@ -44,6 +44,8 @@ pub(super) enum Reason {
     DeferInLoop(LineRef),
     #[error("passed to {0} at line {1}, which is not known not to retain it")]
     PassedTo(String, LineRef),
+    #[error("passed to {0} at line {2}, which keeps it (compiler: {1})")]
+    KeptBy(String, String, LineRef),
     #[error("passed to {0}, where it is {1}")]
     Retained(String, Box<Reason>),
     #[error("used as `{0}` at line {1}, which is not understood")]
@@ -106,7 +108,7 @@ impl SkipReason for Reason {
             Reason::Goroutine(_) => "captured-by-goroutine",
             Reason::DeferInLoop(_) => "deferred-in-loop",
             Reason::PassedTo(..) => "passed-to-unknown",
-            Reason::Retained(..) => "retained-by-callee",
+            Reason::Retained(..) | Reason::KeptBy(..) => "retained-by-callee",
             Reason::Use(..) | Reason::ElementMethod(..) => "use-not-understood",
             Reason::Reassigned(_) => "reassigned",
             Reason::AppendReallocates(_) => "append-reallocates",

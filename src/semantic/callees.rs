@@ -1,0 +1,361 @@
+//! What a function of another package keeps of the arguments it is given, in the compiler's
+//! words: the escape analysis states it for every parameter of every function it compiles
+//! (`leaking param: p`, `leaking param content: p`, `leaking param: p to result r level=0`,
+//! `p does not escape`), at the parameter's name. The function is found in the files the
+//! compiler compiled for its package (named in the log), read from their outlines, once per
+//! run.
+
+use crate::semantic::escapes::{EscapeLog, ParamFact};
+use crate::syntax::ast::{field_children, named_children};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// The top-level declarations of one compiled file that a call can reach.
+#[derive(Debug, Default)]
+pub(crate) struct FileDecls {
+    /// The package clause's name.
+    package: String,
+    /// Functions by (receiver base type, name); `None` for a function.
+    funcs: HashMap<(Option<String>, String), Vec<DeclParam>>,
+    /// Package variables declared with a type written `T` or `*T` (`var BigEndian
+    /// bigEndian`), by name: the base name of a type of the same package.
+    vars: HashMap<String, String>,
+}
+
+#[derive(Debug, Clone)]
+struct DeclParam {
+    /// `None` for an unnamed or `_` parameter.
+    name: Option<String>,
+    /// 1-based, in bytes, as the compiler counts.
+    line: usize,
+    col: usize,
+    variadic: bool,
+    /// The parameter's type holds the buffer itself: a slice (`[]T`, `...T`) or a pointer to
+    /// an array (`*[N]T`). Of an interface or other type, what "content" means differs.
+    direct: bool,
+}
+
+/// The declarations read so far, by canonical path.
+#[derive(Debug, Default)]
+pub(crate) struct DeclCache(Mutex<HashMap<PathBuf, Arc<FileDecls>>>);
+
+/// What a callee keeps of a buffer passed to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Keeps {
+    /// Nothing outlives the call (the compiler's words, with their position).
+    Nothing(String),
+    /// Only what it hands back in its result (`to result ~r0 level=0`).
+    Result(String),
+    /// It may keep it, or nothing is known (the compiler's words when it said something).
+    Unknown(Option<String>),
+}
+
+impl EscapeLog {
+    /// What function `func` (a method of `recv` when given) of package `path` keeps of its
+    /// argument `idx` (`spread`: passed as `xs...`), when the package's name is `name` (an
+    /// import without a name of its own names the package its files declare).
+    pub(crate) fn keeps(
+        &self,
+        path: &str,
+        name: Option<&str>,
+        recv: Option<&str>,
+        func: &str,
+        idx: usize,
+        spread: bool,
+    ) -> Keeps {
+        let key = (recv.map(str::to_string), func.to_string());
+        let found = self.package_files(path).into_iter().find_map(|f| {
+            let decls = self.decls_of(&f);
+            name.is_none_or(|n| decls.package == n)
+                .then(|| decls.funcs.get(&key).cloned())
+                .flatten()
+                .map(|ps| (f, ps))
+        });
+        let Some((file, params)) = found else {
+            return Keeps::Unknown(None);
+        };
+        let param = match params.get(idx) {
+            Some(p) => p,
+            None => match params.last() {
+                Some(p) if p.variadic => p,
+                _ => return Keeps::Unknown(None),
+            },
+        };
+        if param.name.is_none() || !param.direct {
+            return Keeps::Unknown(None);
+        }
+        let Some(fact) = self.param(&file, param.line, param.col) else {
+            return Keeps::Unknown(None);
+        };
+        if Some(&fact.name) != param.name.as_ref() {
+            return Keeps::Unknown(None);
+        }
+        let words = |f: &ParamFact| {
+            let short = file
+                .components()
+                .rev()
+                .take(2)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<PathBuf>();
+            format!(
+                "{}:{}:{}: {}",
+                short.display(),
+                param.line,
+                param.col,
+                f.said
+            )
+        };
+        if fact.heap || fact.moved {
+            return Keeps::Unknown(Some(words(fact)));
+        }
+        if param.variadic && !spread {
+            // The buffer is an element of the parameter: its content.
+            return if fact.stays && !fact.content && !fact.result {
+                Keeps::Nothing(words(fact))
+            } else {
+                Keeps::Unknown(Some(words(fact)))
+            };
+        }
+        if fact.result {
+            return Keeps::Result(words(fact));
+        }
+        if fact.stays || fact.content {
+            return Keeps::Nothing(words(fact));
+        }
+        Keeps::Unknown(None)
+    }
+
+    /// The base name of the type package `path`'s variable `var` is declared with, when it
+    /// is a type of that package (`var BigEndian bigEndian`); `name` as for [`EscapeLog::keeps`].
+    pub(crate) fn var_type(&self, path: &str, name: Option<&str>, var: &str) -> Option<String> {
+        self.package_files(path).into_iter().find_map(|f| {
+            let decls = self.decls_of(&f);
+            name.is_none_or(|n| decls.package == n)
+                .then(|| decls.vars.get(var).cloned())
+                .flatten()
+        })
+    }
+
+    fn decls_of(&self, file: &Path) -> Arc<FileDecls> {
+        if let Some(d) = self
+            .decls
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(file)
+        {
+            return d.clone();
+        }
+        let decls = Arc::new(
+            std::fs::read_to_string(file)
+                .map(|text| read_decls(&text))
+                .unwrap_or_default(),
+        );
+        self.decls
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(file.to_path_buf(), decls.clone());
+        decls
+    }
+}
+
+/// The declarations of one file, from its outline (its whole tree when the fast check
+/// finds no function bodies to leave out).
+fn read_decls(text: &str) -> FileDecls {
+    let tree = match crate::syntax::validate::function_bodies(text) {
+        Some(bodies) => crate::syntax::parse::parse_outline(text, &bodies),
+        None => crate::syntax::parse::parse(text),
+    };
+    let root = tree.root_node();
+    let t = |n: tree_sitter::Node<'_>| text[n.byte_range()].to_string();
+    let mut d = FileDecls::default();
+    for top in named_children(root) {
+        match top.kind() {
+            "package_clause" => {
+                if let Some(n) = named_children(top).first() {
+                    d.package = t(*n);
+                }
+            }
+            "function_declaration" | "method_declaration" => {
+                let Some(name) = top.child_by_field_name("name") else {
+                    continue;
+                };
+                let recv = if top.kind() == "method_declaration" {
+                    let ty = top
+                        .child_by_field_name("receiver")
+                        .and_then(|r| {
+                            named_children(r)
+                                .into_iter()
+                                .find(|p| p.kind() == "parameter_declaration")
+                        })
+                        .and_then(|p| p.child_by_field_name("type"));
+                    match ty.and_then(|ty| base_name(ty, text)) {
+                        Some(b) => Some(b),
+                        None => continue,
+                    }
+                } else {
+                    None
+                };
+                let Some(list) = top.child_by_field_name("parameters") else {
+                    continue;
+                };
+                let mut params = Vec::new();
+                for p in named_children(list) {
+                    let variadic = p.kind() == "variadic_parameter_declaration";
+                    if !variadic && p.kind() != "parameter_declaration" {
+                        continue;
+                    }
+                    let ty = p.child_by_field_name("type");
+                    let direct = variadic
+                        || ty.is_some_and(|ty| {
+                            ty.kind() == "slice_type"
+                                || (ty.kind() == "pointer_type"
+                                    && named_children(ty)
+                                        .first()
+                                        .is_some_and(|a| a.kind() == "array_type"))
+                        });
+                    let names = field_children(p, "name");
+                    let entry = |n: Option<tree_sitter::Node<'_>>| {
+                        let pos = n.map_or(p.start_position(), |n| n.start_position());
+                        DeclParam {
+                            name: n.map(t).filter(|s| s != "_"),
+                            line: pos.row + 1,
+                            col: pos.column + 1,
+                            variadic,
+                            direct,
+                        }
+                    };
+                    if names.is_empty() {
+                        params.push(entry(None));
+                    }
+                    for n in names {
+                        params.push(entry(Some(n)));
+                    }
+                }
+                d.funcs.insert((recv, t(name)), params);
+            }
+            "var_declaration" => {
+                let mut stack = vec![top];
+                while let Some(n) = stack.pop() {
+                    if n.kind() == "var_spec" {
+                        if let Some(ty) = n.child_by_field_name("type")
+                            && let Some(b) = base_name(ty, text)
+                        {
+                            for name in field_children(n, "name") {
+                                d.vars.insert(t(name), b.clone());
+                            }
+                        }
+                        continue;
+                    }
+                    stack.extend(named_children(n));
+                }
+            }
+            _ => {}
+        }
+    }
+    d
+}
+
+/// `T`, `*T`, `T[K]`, `*T[K]` (parenthesized or not): `T`, a type of the same package.
+fn base_name(ty: tree_sitter::Node<'_>, text: &str) -> Option<String> {
+    match ty.kind() {
+        "type_identifier" => Some(text[ty.byte_range()].to_string()),
+        "pointer_type" | "parenthesized_type" => {
+            named_children(ty).first().and_then(|t| base_name(*t, text))
+        }
+        "generic_type" => ty
+            .child_by_field_name("type")
+            .filter(|t| t.kind() == "type_identifier")
+            .map(|t| text[t.byte_range()].to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_are_found_where_the_compiler_names_them() {
+        let d = read_decls(
+            "package rand\n\ntype bigEndian struct{}\n\nvar BigEndian bigEndian\nvar P *bigEndian\nvar Q = bigEndian{}\n\nfunc Read(b []byte) (n int, err error) { return 0, nil }\n\nfunc (bigEndian) PutUint32(b []byte, v uint32) {}\n\nfunc (l *List[T]) Push(_ int, xs ...T) {}\n\nfunc Any(x any, a, b *[4]byte) {}\n",
+        );
+        assert_eq!(d.package, "rand");
+        let read = &d.funcs[&(None, "Read".to_string())];
+        assert_eq!((read[0].line, read[0].col), (9, 11));
+        assert!(read[0].direct && !read[0].variadic);
+        let put = &d.funcs[&(Some("bigEndian".to_string()), "PutUint32".to_string())];
+        assert_eq!(put.len(), 2);
+        assert_eq!((put[0].line, put[0].col), (11, 28));
+        assert!(!put[1].direct);
+        let push = &d.funcs[&(Some("List".to_string()), "Push".to_string())];
+        assert_eq!(push[0].name, None);
+        assert!(push[1].variadic && push[1].direct);
+        let any = &d.funcs[&(None, "Any".to_string())];
+        assert!(
+            !any[0].direct,
+            "an interface parameter's content is the buffer"
+        );
+        assert!(any[1].direct && any[2].direct);
+        assert_eq!(any[2].name.as_deref(), Some("b"));
+        assert_eq!(d.vars["BigEndian"], "bigEndian");
+        assert_eq!(d.vars["P"], "bigEndian");
+        assert!(!d.vars.contains_key("Q"));
+    }
+
+    #[test]
+    fn what_a_callee_keeps_follows_the_compiler() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("q")).unwrap();
+        std::fs::write(
+            dir.path().join("q/q.go"),
+            "package q\n\nfunc Keep(b []byte) {}\nfunc Ret(b []byte) []byte { return b }\nfunc Cont(b []byte) {}\nfunc Leak(b []byte) {}\nfunc Moved(b []byte) {}\nfunc Var(bs ...[]byte) {}\nfunc VarC(bs ...[]byte) {}\nfunc Silent(b []byte) {}\n",
+        )
+        .unwrap();
+        let log = EscapeLog::parse(
+            "# example.com/m/q\n\
+             q/q.go:3:11: b does not escape\n\
+             q/q.go:4:10: leaking param: b to result ~r0 level=0\n\
+             q/q.go:5:11: leaking param content: b\n\
+             q/q.go:6:11: leaking param: b\n\
+             q/q.go:7:12: moved to heap: b\n\
+             q/q.go:8:10: bs does not escape\n\
+             q/q.go:9:11: leaking param content: bs\n",
+            dir.path(),
+        );
+        let k = |f: &str, idx: usize, spread: bool| {
+            log.keeps("example.com/m/q", Some("q"), None, f, idx, spread)
+        };
+        assert!(
+            matches!(k("Keep", 0, false), Keeps::Nothing(w) if w == "q/q.go:3:11: b does not escape")
+        );
+        assert!(matches!(k("Ret", 0, false), Keeps::Result(_)));
+        assert!(matches!(k("Cont", 0, false), Keeps::Nothing(_)));
+        assert!(matches!(k("Leak", 0, false), Keeps::Unknown(Some(_))));
+        assert!(matches!(k("Moved", 0, false), Keeps::Unknown(Some(_))));
+        assert!(matches!(k("Var", 3, false), Keeps::Nothing(_)));
+        assert!(
+            matches!(k("VarC", 0, false), Keeps::Unknown(Some(_))),
+            "an element of a leaking variadic is its content"
+        );
+        assert!(
+            matches!(k("VarC", 0, true), Keeps::Nothing(_)),
+            "spread, the buffer is the parameter"
+        );
+        assert_eq!(k("Silent", 0, false), Keeps::Unknown(None));
+        assert_eq!(k("Keep", 1, false), Keeps::Unknown(None));
+        assert_eq!(
+            log.keeps("example.com/m/q", Some("other"), None, "Keep", 0, false),
+            Keeps::Unknown(None),
+            "another package's name"
+        );
+        assert_eq!(
+            log.keeps("example.com/m/x", Some("q"), None, "Keep", 0, false),
+            Keeps::Unknown(None)
+        );
+    }
+}

@@ -1,0 +1,3 @@
+module example.com/callee-facts
+
+go 1.22
