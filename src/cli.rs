@@ -61,8 +61,9 @@ struct Args {
     /// is run through `gofmt` (when on PATH) after the rewrite.
     #[arg(long)]
     no_gofmt: bool,
-    /// Use the Go compiler's escape analysis as evidence: run `go build -gcflags=-m` for the
-    /// packages being processed (pool-scratch).
+    /// Use the Go compiler's escape analysis as evidence: run `go build -gcflags=all=-m` for
+    /// the packages being processed (pool-scratch); its facts are cached under the user's
+    /// cache directory.
     #[arg(long)]
     escapes: bool,
     /// Use a saved `go build -gcflags=-m` log as escape evidence; relative file names in it

@@ -234,7 +234,15 @@ pub fn analyze_streaming(
                         .iter()
                         .any(|f| !f.to_string_lossy().ends_with("_test.go"))
                 })
+                // A file named from the current directory (`c.go`) has the parent "".
                 .filter_map(|(files, _)| files[0].parent().map(Path::to_path_buf))
+                .map(|d| {
+                    if d.as_os_str().is_empty() {
+                        PathBuf::from(".")
+                    } else {
+                        d
+                    }
+                })
                 .collect();
             // A directory of tests only is named: `go build` never compiles test files.
             for (files, _) in &dirs {

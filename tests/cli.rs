@@ -1274,3 +1274,103 @@ fn test_files_sites_wait_for_include_tests() {
     assert!(out.contains("+\tlocal := newSlabMap[int, V](0)"), "{out}");
     assert!(!err.contains("test-file"), "{err}");
 }
+
+/// The compiler's facts are cached under the cache directory (`GOMAPFIX_CACHE_DIR` here):
+/// a second run over the same tree runs no `go build` and says the same; a changed source
+/// builds again; nothing is written into the tree.
+#[cfg(unix)]
+#[test]
+fn a_second_run_takes_the_compilers_facts_from_the_cache() {
+    use std::os::unix::fs::PermissionsExt;
+    if !common::go_available("the escape-facts cache test") {
+        return;
+    }
+    let real_go = String::from_utf8(
+        std::process::Command::new("sh")
+            .args(["-c", "command -v go"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let t = tempfile::tempdir().unwrap();
+    let tree = t.path().join("tree");
+    let bin = t.path().join("bin");
+    let cache = t.path().join("cache");
+    let calls = t.path().join("calls.txt");
+    fs::create_dir_all(&bin).unwrap();
+    // A `go` that notes each command before running the real one.
+    let shim = bin.join("go");
+    fs::write(
+        &shim,
+        format!(
+            "#!/bin/sh\necho \"$1\" >> '{}'\nexec '{}' \"$@\"\n",
+            calls.display(),
+            real_go.trim()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&shim, fs::Permissions::from_mode(0o755)).unwrap();
+    write(&tree, "go.mod", "module example.com/c\n\ngo 1.22\n");
+    write(
+        &tree,
+        "c.go",
+        "package c\n\nimport \"io\"\n\n// Read reads through a scratch buffer.\nfunc Read(r io.Reader) int {\n\tbuf := make([]byte, 512)\n\tn, _ := r.Read(buf)\n\treturn n\n}\n",
+    );
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let run = || {
+        let _ = fs::remove_file(&calls);
+        let o = gomapfix()
+            .current_dir(&tree)
+            .env("PATH", &path)
+            .env("GOMAPFIX_CACHE_DIR", &cache)
+            .env("GOTOOLCHAIN", "local")
+            .args(["--escapes", "--format", "json"])
+            .output()
+            .unwrap();
+        let calls = fs::read_to_string(&calls).unwrap_or_default();
+        (String::from_utf8(o.stdout).unwrap(), calls)
+    };
+    let (first, calls1) = run();
+    assert!(
+        calls1.lines().any(|l| l == "build"),
+        "the first run builds: {calls1}"
+    );
+    assert!(
+        first.contains("make([]byte, 512) escapes to heap"),
+        "{first}"
+    );
+    assert_eq!(
+        fs::read_dir(&cache).unwrap().count(),
+        1,
+        "one entry for one module build"
+    );
+    let (second, calls2) = run();
+    assert!(
+        !calls2.lines().any(|l| l == "build"),
+        "the second run builds nothing: {calls2}"
+    );
+    assert_eq!(second, first);
+    // A changed source is built again.
+    write(
+        &tree,
+        "c.go",
+        "package c\n\nimport \"io\"\n\n// Read reads through a scratch buffer.\nfunc Read(r io.Reader) int {\n\tbuf := make([]byte, 1024)\n\tn, _ := r.Read(buf)\n\treturn n\n}\n",
+    );
+    let (third, calls3) = run();
+    assert!(calls3.lines().any(|l| l == "build"), "{calls3}");
+    assert!(
+        third.contains("make([]byte, 1024) escapes to heap"),
+        "{third}"
+    );
+    let mut names: Vec<String> = fs::read_dir(&tree)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["c.go", "go.mod"], "nothing written into the tree");
+}

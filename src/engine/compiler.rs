@@ -46,27 +46,31 @@ pub fn gather(dirs: &[PathBuf]) -> Gathered {
         .into_par_iter()
         .map(|(root, pkgs)| {
             let patterns: Vec<String> = pkgs.iter().map(|(p, _)| p.clone()).collect();
-            let (ok, out) = build(&root, &patterns);
-            if ok {
-                return (root, vec![out], Vec::new());
-            }
-            let per: Vec<(PathBuf, bool, String)> = pkgs
-                .par_iter()
-                .map(|(p, dir)| {
-                    let (ok, out) = build(&root, std::slice::from_ref(p));
-                    (dir.clone(), ok, out)
+            // A build whose inputs are unchanged since a run that cached it is not run again.
+            let key = crate::engine::factcache::key(&root, &patterns);
+            let entry = match key.as_deref().and_then(crate::engine::factcache::load) {
+                Some(entry) => entry,
+                None => {
+                    let entry = build_module(&root, &pkgs);
+                    if let Some(key) = &key
+                        && entry.cacheable
+                    {
+                        crate::engine::factcache::store(key, &entry.entry);
+                    }
+                    entry.entry
+                }
+            };
+            // Failed packages are cached by pattern: back to the directory as given.
+            let failed = entry
+                .failed
+                .into_iter()
+                .filter_map(|(pattern, err)| {
+                    pkgs.iter()
+                        .find(|(p, _)| Path::new(p) == pattern)
+                        .map(|(_, dir)| (dir.clone(), err))
                 })
                 .collect();
-            let mut logs = Vec::new();
-            let mut failed = Vec::new();
-            for (dir, ok, out) in per {
-                if ok {
-                    logs.push(out);
-                } else {
-                    failed.push((dir, first_error(&out)));
-                }
-            }
-            (root, logs, failed)
+            (root, entry.logs, failed)
         })
         .collect();
     let mut log = EscapeLog::default();
@@ -93,6 +97,50 @@ pub fn gather(dirs: &[PathBuf]) -> Gathered {
     Gathered { log, problems }
 }
 
+/// A module's build, and whether it may be cached (the go command ran).
+struct Outcome {
+    entry: crate::engine::factcache::Entry,
+    cacheable: bool,
+}
+
+/// Builds the packages `pkgs` (pattern, directory as given) of the module at `root`: all at
+/// once, or, when that fails, one by one, so that those that build still give evidence.
+fn build_module(root: &Path, pkgs: &[(String, PathBuf)]) -> Outcome {
+    let patterns: Vec<String> = pkgs.iter().map(|(p, _)| p.clone()).collect();
+    let (ok, out) = build(root, &patterns);
+    let mut cacheable = !out.starts_with(NO_GO);
+    if ok {
+        return Outcome {
+            entry: crate::engine::factcache::Entry {
+                logs: vec![crate::engine::factcache::kept_lines(&out)],
+                failed: Vec::new(),
+            },
+            cacheable,
+        };
+    }
+    let per: Vec<(String, bool, String)> = pkgs
+        .par_iter()
+        .map(|(p, _)| {
+            let (ok, out) = build(root, std::slice::from_ref(p));
+            (p.clone(), ok, out)
+        })
+        .collect();
+    let mut entry = crate::engine::factcache::Entry::default();
+    for (pattern, ok, out) in per {
+        cacheable &= !out.starts_with(NO_GO);
+        if ok {
+            entry.logs.push(crate::engine::factcache::kept_lines(&out));
+        } else {
+            entry
+                .failed
+                .push((PathBuf::from(pattern), first_error(&out)));
+        }
+    }
+    Outcome { entry, cacheable }
+}
+
+const NO_GO: &str = "cannot run `go`";
+
 fn build(root: &Path, patterns: &[String]) -> (bool, String) {
     let mut go = crate::engine::gowork::go_in(root);
     let out = go
@@ -107,7 +155,7 @@ fn build(root: &Path, patterns: &[String]) -> (bool, String) {
             o.status.success(),
             String::from_utf8_lossy(&o.stderr).into_owned(),
         ),
-        Err(e) => (false, format!("cannot run `go`: {e}")),
+        Err(e) => (false, format!("{NO_GO}: {e}")),
     }
 }
 

@@ -5,6 +5,7 @@
 //! compiler's escape analysis (`compiler`); above it, only the output and the command line.
 
 pub(crate) mod compiler;
+pub(crate) mod factcache;
 pub(crate) mod gowork;
 mod reasons;
 pub(crate) mod walk;

@@ -17,10 +17,19 @@ pub(crate) struct FileDecls {
     /// The package clause's name.
     package: String,
     /// Functions by (receiver base type, name); `None` for a function.
-    funcs: HashMap<(Option<String>, String), Vec<DeclParam>>,
+    funcs: HashMap<(Option<String>, String), FuncDecl>,
     /// Package variables declared with a type written `T` or `*T` (`var BigEndian
     /// bigEndian`), by name: the base name of a type of the same package.
     vars: HashMap<String, String>,
+}
+
+#[derive(Debug, Clone)]
+struct FuncDecl {
+    params: Vec<DeclParam>,
+    /// Whether it has exactly one result, of a type that holds a buffer the way the buffer
+    /// does (a slice, `*[N]T`): only then is what it hands back checked as the buffer is.
+    /// (A string made from the buffer with `unsafe.String` would be taken for a copy.)
+    one_direct_result: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -72,9 +81,10 @@ impl EscapeLog {
                 .flatten()
                 .map(|ps| (f, ps))
         });
-        let Some((file, params)) = found else {
+        let Some((file, decl)) = found else {
             return Keeps::Unknown(None);
         };
+        let params = &decl.params;
         let param = match params.get(idx) {
             Some(p) => p,
             None => match params.last() {
@@ -120,7 +130,11 @@ impl EscapeLog {
             };
         }
         if fact.result {
-            return Keeps::Result(words(fact));
+            return if decl.one_direct_result {
+                Keeps::Result(words(fact))
+            } else {
+                Keeps::Unknown(Some(words(fact)))
+            };
         }
         if fact.stays || fact.content {
             return Keeps::Nothing(words(fact));
@@ -209,15 +223,8 @@ fn read_decls(text: &str) -> FileDecls {
                     if !variadic && p.kind() != "parameter_declaration" {
                         continue;
                     }
-                    let ty = p.child_by_field_name("type");
-                    let direct = variadic
-                        || ty.is_some_and(|ty| {
-                            ty.kind() == "slice_type"
-                                || (ty.kind() == "pointer_type"
-                                    && named_children(ty)
-                                        .first()
-                                        .is_some_and(|a| a.kind() == "array_type"))
-                        });
+                    let direct =
+                        variadic || p.child_by_field_name("type").is_some_and(holds_buffer);
                     let names = field_children(p, "name");
                     let entry = |n: Option<tree_sitter::Node<'_>>| {
                         let pos = n.map_or(p.start_position(), |n| n.start_position());
@@ -236,7 +243,28 @@ fn read_decls(text: &str) -> FileDecls {
                         params.push(entry(Some(n)));
                     }
                 }
-                d.funcs.insert((recv, t(name)), params);
+                let one_direct_result = match top.child_by_field_name("result") {
+                    Some(r) if r.kind() == "parameter_list" => {
+                        let results: Vec<_> = named_children(r)
+                            .into_iter()
+                            .filter(|p| p.kind() == "parameter_declaration")
+                            .collect();
+                        results.len() == 1
+                            && field_children(results[0], "name").len() <= 1
+                            && results[0]
+                                .child_by_field_name("type")
+                                .is_some_and(holds_buffer)
+                    }
+                    Some(r) => holds_buffer(r),
+                    None => false,
+                };
+                d.funcs.insert(
+                    (recv, t(name)),
+                    FuncDecl {
+                        params,
+                        one_direct_result,
+                    },
+                );
             }
             "var_declaration" => {
                 let mut stack = vec![top];
@@ -258,6 +286,15 @@ fn read_decls(text: &str) -> FileDecls {
         }
     }
     d
+}
+
+/// A slice type or a pointer to an array type, written so.
+fn holds_buffer(ty: tree_sitter::Node<'_>) -> bool {
+    ty.kind() == "slice_type"
+        || (ty.kind() == "pointer_type"
+            && named_children(ty)
+                .first()
+                .is_some_and(|a| a.kind() == "array_type"))
 }
 
 /// `T`, `*T`, `T[K]`, `*T[K]` (parenthesized or not): `T`, a type of the same package.
@@ -285,17 +322,17 @@ mod tests {
             "package rand\n\ntype bigEndian struct{}\n\nvar BigEndian bigEndian\nvar P *bigEndian\nvar Q = bigEndian{}\n\nfunc Read(b []byte) (n int, err error) { return 0, nil }\n\nfunc (bigEndian) PutUint32(b []byte, v uint32) {}\n\nfunc (l *List[T]) Push(_ int, xs ...T) {}\n\nfunc Any(x any, a, b *[4]byte) {}\n",
         );
         assert_eq!(d.package, "rand");
-        let read = &d.funcs[&(None, "Read".to_string())];
+        let read = &d.funcs[&(None, "Read".to_string())].params;
         assert_eq!((read[0].line, read[0].col), (9, 11));
         assert!(read[0].direct && !read[0].variadic);
-        let put = &d.funcs[&(Some("bigEndian".to_string()), "PutUint32".to_string())];
+        let put = &d.funcs[&(Some("bigEndian".to_string()), "PutUint32".to_string())].params;
         assert_eq!(put.len(), 2);
         assert_eq!((put[0].line, put[0].col), (11, 28));
         assert!(!put[1].direct);
-        let push = &d.funcs[&(Some("List".to_string()), "Push".to_string())];
+        let push = &d.funcs[&(Some("List".to_string()), "Push".to_string())].params;
         assert_eq!(push[0].name, None);
         assert!(push[1].variadic && push[1].direct);
-        let any = &d.funcs[&(None, "Any".to_string())];
+        let any = &d.funcs[&(None, "Any".to_string())].params;
         assert!(
             !any[0].direct,
             "an interface parameter's content is the buffer"
@@ -313,7 +350,7 @@ mod tests {
         std::fs::create_dir(dir.path().join("q")).unwrap();
         std::fs::write(
             dir.path().join("q/q.go"),
-            "package q\n\nfunc Keep(b []byte) {}\nfunc Ret(b []byte) []byte { return b }\nfunc Cont(b []byte) {}\nfunc Leak(b []byte) {}\nfunc Moved(b []byte) {}\nfunc Var(bs ...[]byte) {}\nfunc VarC(bs ...[]byte) {}\nfunc Silent(b []byte) {}\n",
+            "package q\n\nfunc Keep(b []byte) {}\nfunc Ret(b []byte) []byte { return b }\nfunc Cont(b []byte) {}\nfunc Leak(b []byte) {}\nfunc Moved(b []byte) {}\nfunc Var(bs ...[]byte) {}\nfunc VarC(bs ...[]byte) {}\nfunc Silent(b []byte) {}\nfunc Str(b []byte) string { return \"\" }\nfunc Two(b []byte) ([]byte, error) { return b, nil }\n",
         )
         .unwrap();
         let log = EscapeLog::parse(
@@ -324,7 +361,9 @@ mod tests {
              q/q.go:6:11: leaking param: b\n\
              q/q.go:7:12: moved to heap: b\n\
              q/q.go:8:10: bs does not escape\n\
-             q/q.go:9:11: leaking param content: bs\n",
+             q/q.go:9:11: leaking param content: bs\n\
+             q/q.go:11:10: leaking param: b to result ~r0 level=0\n\
+             q/q.go:12:10: leaking param: b to result ~r0 level=0\n",
             dir.path(),
         );
         let k = |f: &str, idx: usize, spread: bool| {
@@ -347,6 +386,10 @@ mod tests {
             "spread, the buffer is the parameter"
         );
         assert_eq!(k("Silent", 0, false), Keeps::Unknown(None));
+        // What it hands back is checked as the buffer only when it is one slice: a string
+        // (unsafe.String) would be taken for a copy, a second result is not followed.
+        assert!(matches!(k("Str", 0, false), Keeps::Unknown(Some(_))));
+        assert!(matches!(k("Two", 0, false), Keeps::Unknown(Some(_))));
         assert_eq!(k("Keep", 1, false), Keeps::Unknown(None));
         assert_eq!(
             log.keeps("example.com/m/q", Some("other"), None, "Keep", 0, false),

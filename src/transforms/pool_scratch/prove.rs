@@ -56,14 +56,21 @@ impl<'a, 't> Analysis<'a, 't> {
                 Some(line) => Ok(Evidence::Source(format!(
                     "filled in the loop at line {line}: it grows past one 8-entry group and allocates even on the stack"
                 ))),
-                None => Err(Reason::MapNotFilled),
+                None => Err(Reason::MapNotFilled(self.no_verdict())),
             },
             (None, _) => match self.via.borrow().clone() {
                 Some(via) => Ok(Evidence::Source(format!(
                     "passed to {via}, an interface call the compiler cannot see through, so it escapes"
                 ))),
-                None => Err(Reason::NoEvidence),
+                None => Err(Reason::NoEvidence(self.no_verdict())),
             },
+        }
+    }
+
+    fn no_verdict(&self) -> super::reasons::NoVerdict {
+        match self.ctx.escapes {
+            Some(_) => super::reasons::NoVerdict::NotSaid,
+            None => super::reasons::NoVerdict::NotAsked,
         }
     }
 
@@ -514,10 +521,12 @@ impl<'a, 't> Analysis<'a, 't> {
                     .child_by_field_name("field")
                     .map_or("", |m| &src[m.byte_range()]);
                 let Some(o) = operand else { return passed() };
-                // pkg.Func(...): the compiler's word first, the list when it said nothing.
+                // pkg.Func(...): the compiler's word when it shows the call keeps nothing; else
+                // the list (whose entries rest on documented contracts the compiler cannot see
+                // through: io.ReadFull calls r.Read); else the compiler's leak, or unknown.
                 if let Some((path, name)) = self.import_of(file, o) {
                     let callee = format!("`{}`", short(src, f));
-                    if let Some(r) = self.compiler_keeps(
+                    let said = self.compiler_keeps(
                         &path,
                         name.as_deref(),
                         None,
@@ -526,11 +535,9 @@ impl<'a, 't> Analysis<'a, 't> {
                         spread,
                         &callee,
                         at,
-                    ) {
-                        return r.map_or_else(
-                            Err,
-                            |derives| if derives { derived() } else { Ok(None) },
-                        );
+                    );
+                    if let Some(Ok(derives)) = said {
+                        return if derives { derived() } else { Ok(None) };
                     }
                     return match LIB_FUNCS
                         .iter()
@@ -543,10 +550,10 @@ impl<'a, 't> Analysis<'a, 't> {
                             self.note_basis(callee, Basis::List);
                             if *d { derived() } else { Ok(None) }
                         }
-                        None => passed(),
+                        None => said.map_or_else(passed, |r| r.map(|_| None)),
                     };
                 }
-                // pkg.Var.Method(...)
+                // pkg.Var.Method(...), the same way.
                 if o.kind() == "selector_expression"
                     && let (Some(po), Some(pv)) = (
                         o.child_by_field_name("operand"),
@@ -556,23 +563,25 @@ impl<'a, 't> Analysis<'a, 't> {
                 {
                     let var = &src[pv.byte_range()];
                     let callee = format!("`{}`", short(src, f));
-                    if let Some(log) = &self.ctx.compiler
-                        && let Some(base) = log.var_type(&path, name.as_deref(), var)
-                        && let Some(r) = self.compiler_keeps(
-                            &path,
-                            name.as_deref(),
-                            Some(&base),
-                            method,
-                            idx,
-                            spread,
-                            &callee,
-                            at,
-                        )
-                    {
-                        return r.map_or_else(
-                            Err,
-                            |derives| if derives { derived() } else { Ok(None) },
-                        );
+                    let said = self
+                        .ctx
+                        .compiler
+                        .as_ref()
+                        .and_then(|log| log.var_type(&path, name.as_deref(), var))
+                        .and_then(|base| {
+                            self.compiler_keeps(
+                                &path,
+                                name.as_deref(),
+                                Some(&base),
+                                method,
+                                idx,
+                                spread,
+                                &callee,
+                                at,
+                            )
+                        });
+                    if let Some(Ok(derives)) = said {
+                        return if derives { derived() } else { Ok(None) };
                     }
                     let m = LIB_VALUES
                         .iter()
@@ -585,7 +594,7 @@ impl<'a, 't> Analysis<'a, 't> {
                     return match m {
                         Some((_, true)) => derived(),
                         Some((_, false)) => Ok(None),
-                        None => passed(),
+                        None => said.map_or_else(passed, |r| r.map(|_| None)),
                     };
                 }
                 // x.Method(...) on an io or hash interface, or on a package type.

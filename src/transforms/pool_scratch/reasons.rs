@@ -44,7 +44,9 @@ pub(super) enum Reason {
     DeferInLoop(LineRef),
     #[error("passed to {0} at line {1}, which is not known not to retain it")]
     PassedTo(String, LineRef),
-    #[error("passed to {0} at line {2}, which keeps it (compiler: {1})")]
+    #[error(
+        "passed to {0} at line {2}, which may keep it: the compiler cannot show it does not ({1})"
+    )]
     KeptBy(String, String, LineRef),
     #[error("passed to {0}, where it is {1}")]
     Retained(String, Box<Reason>),
@@ -68,14 +70,10 @@ pub(super) enum Reason {
     AppendReallocates(LineRef),
     #[error("the compiler keeps it on the stack ({0}): pooling it would make it slower")]
     StaysOnStack(String),
-    #[error(
-        "no evidence that it allocates: no compiler verdict for it (run with --escapes) and it is not passed through an interface call"
-    )]
-    NoEvidence,
-    #[error(
-        "no evidence that it allocates: no compiler verdict for it (run with --escapes) and it is not filled in a loop"
-    )]
-    MapNotFilled,
+    #[error("no evidence that it allocates: {0} and it is not passed through an interface call")]
+    NoEvidence(NoVerdict),
+    #[error("no evidence that it allocates: {0} and it is not filled in a loop")]
+    MapNotFilled(NoVerdict),
     /// The map's values are over the inline limit: each entry is a heap object of its own,
     /// pooled map or not; map-value-boundary takes the map.
     #[error(
@@ -92,6 +90,29 @@ pub(super) enum Reason {
         "`{0}` is declared in the package or the function: the rewrite could not name the builtin or package"
     )]
     NameShadowed(&'static str),
+}
+
+/// Why there is no compiler verdict for a site.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum NoVerdict {
+    /// The run has no compiler evidence.
+    NotAsked,
+    /// The compiler ran and said nothing of it: `go build` does not compile `_test.go`
+    /// files, nor a package that does not build or is not built for this platform (named
+    /// among the run's problems).
+    NotSaid,
+}
+
+impl std::fmt::Display for NoVerdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NoVerdict::NotAsked => write!(f, "no compiler verdict for it (run with --escapes)"),
+            NoVerdict::NotSaid => write!(
+                f,
+                "the compiler said nothing of it (`go build` compiles no _test.go file, nor a package that does not build)"
+            ),
+        }
+    }
 }
 
 impl SkipReason for Reason {
@@ -113,7 +134,7 @@ impl SkipReason for Reason {
             Reason::Reassigned(_) => "reassigned",
             Reason::AppendReallocates(_) => "append-reallocates",
             Reason::StaysOnStack(_) => "stays-on-stack",
-            Reason::NoEvidence | Reason::MapNotFilled => "no-evidence",
+            Reason::NoEvidence(_) | Reason::MapNotFilled(_) => "no-evidence",
             Reason::ValuesOutside(_) => "values-outside-map",
             Reason::SmallLoop(_) => "small-map",
             Reason::OldGo(_) => "go-version",
