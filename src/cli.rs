@@ -63,9 +63,14 @@ struct Args {
     no_gofmt: bool,
     /// Use the Go compiler's escape analysis as evidence: run `go build -gcflags=all=-m` for
     /// the packages being processed (pool-scratch); its facts are cached under the user's
-    /// cache directory.
+    /// cache directory. The default when `go` is on PATH (then only for packages with a
+    /// possible site, and a directory outside any module is passed over in silence).
     #[arg(long)]
     escapes: bool,
+    /// Do not run the compiler for evidence even when `go` is on PATH (a tree that does not
+    /// build): pool-scratch's sites are judged from the source, and each finding says so.
+    #[arg(long, conflicts_with_all = ["escapes", "escape_log"])]
+    no_escapes: bool,
     /// Use a saved `go build -gcflags=-m` log as escape evidence; relative file names in it
     /// are taken from the log's directory.
     #[arg(long, value_name = "FILE", conflicts_with = "escapes")]
@@ -217,7 +222,14 @@ impl Config {
                 )))
             }
             (None, true) => crate::EscapeSource::Build,
-            (None, false) => crate::EscapeSource::None,
+            (None, false) if a.no_escapes => crate::EscapeSource::None,
+            (None, false) => {
+                if crate::engine::gowork::goroot().is_some() {
+                    crate::EscapeSource::Default
+                } else {
+                    crate::EscapeSource::None
+                }
+            }
         };
         let jobs = a
             .jobs

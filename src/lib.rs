@@ -99,8 +99,12 @@ pub enum EscapeSource {
     /// None: pool-scratch falls back on its interface-call heuristic.
     #[default]
     None,
-    /// `--escapes`: run `go build -gcflags=-m` for the packages being processed.
+    /// `--escapes`: run `go build -gcflags=all=-m` for the packages being processed.
     Build,
+    /// The same, not asked for (`go` is on PATH and `--no-escapes` was not given): only
+    /// for packages with a possible site, and silent about directories the compiler cannot
+    /// speak of (outside a module, tests only); a package that does not build is named.
+    Default,
     /// `--escape-log FILE`: a saved log, already read.
     Log(std::sync::Arc<escapes::EscapeLog>),
 }
@@ -225,7 +229,21 @@ pub fn analyze_streaming(
         EscapeSource::None => None,
         _ if !wants_evidence => None,
         EscapeSource::Log(log) => Some(log.clone()),
-        EscapeSource::Build => {
+        EscapeSource::Build | EscapeSource::Default => {
+            let asked = matches!(opts.escapes, EscapeSource::Build);
+            // Unasked, only the directories where a transform that reads the compiler may
+            // find a site (any of their files passes its syntactic filter).
+            let may_have_site = |files: &[PathBuf]| {
+                asked
+                    || files.iter().any(|f| {
+                        std::fs::read_to_string(f).is_ok_and(|text| {
+                            rules
+                                .iter()
+                                .filter(|t| t.meta().uses_escapes)
+                                .any(|t| (t.meta().prefilter)(&text))
+                        })
+                    })
+            };
             // Only directories with a file `go build` compiles (not only tests).
             let built: Vec<PathBuf> = dirs
                 .iter()
@@ -234,6 +252,7 @@ pub fn analyze_streaming(
                         .iter()
                         .any(|f| !f.to_string_lossy().ends_with("_test.go"))
                 })
+                .filter(|(files, _)| may_have_site(files))
                 // A file named from the current directory (`c.go`) has the parent "".
                 .filter_map(|(files, _)| files[0].parent().map(Path::to_path_buf))
                 .map(|d| {
@@ -245,7 +264,7 @@ pub fn analyze_streaming(
                 })
                 .collect();
             // A directory of tests only is named: `go build` never compiles test files.
-            for (files, _) in &dirs {
+            for (files, _) in dirs.iter().filter(|_| asked) {
                 if files
                     .iter()
                     .all(|f| f.to_string_lossy().ends_with("_test.go"))
@@ -264,7 +283,7 @@ pub fn analyze_streaming(
                     });
                 }
             }
-            let g = pool(opts.jobs).install(|| compiler::gather(&built));
+            let g = pool(opts.jobs).install(|| compiler::gather(&built, asked));
             for (dir, msg) in g.problems {
                 out.problems.push(Problem {
                     line: 0,

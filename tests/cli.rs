@@ -152,7 +152,13 @@ fn json_is_one_document_on_stdout() {
     let (code, out, _) = run(t.path(), &["--format", "json"]);
     assert_eq!(code, 2);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let p = &v["problems"][0];
+    // (With `go` on PATH the compiler is asked too, and says the package does not build.)
+    let p = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["fatal"] == true)
+        .unwrap();
     assert_eq!(p["path"], "a/broken.go", "{v}");
     assert_eq!(p["tag"], "does-not-parse", "{v}");
     assert!(
@@ -617,7 +623,7 @@ fn escapes_runs_the_compiler_and_survives_a_package_that_does_not_build() {
     assert!(
         skipped.iter().any(|s| s["path"] == "buf/buf.go"
             && s["line"] == 46
-            && s["reason"] == "stays-on-stack"),
+            && s["reason"] == "does-not-escape"),
         "{skipped:?}"
     );
 }
@@ -1373,4 +1379,61 @@ fn a_second_run_takes_the_compilers_facts_from_the_cache() {
         .collect();
     names.sort();
     assert_eq!(names, ["c.go", "go.mod"], "nothing written into the tree");
+}
+
+/// With `go` on PATH the compiler's word is the default; `--no-escapes` judges from the
+/// source alone and the finding says so; `--no-escapes` with `--escapes` is refused.
+#[test]
+fn compiler_evidence_is_the_default_and_no_escapes_opts_out() {
+    if !common::go_available("the default-evidence test") {
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), "go.mod", "module example.com/d\n\ngo 1.22\n");
+    write(
+        t.path(),
+        "d.go",
+        "package d\n\nimport \"io\"\n\n// Read reads through a scratch buffer.\nfunc Read(r io.Reader) int {\n\tbuf := make([]byte, 512)\n\tn, _ := r.Read(buf)\n\treturn n\n}\n\n// Small keeps its buffer on the stack.\nfunc Small(b []byte) int {\n\ttmp := make([]byte, 16)\n\tcopy(tmp, b)\n\treturn int(tmp[0])\n}\n",
+    );
+    let cache = t.path().join("cache");
+    let run = |args: &[&str]| {
+        let o = gomapfix()
+            .current_dir(t.path())
+            .env("GOMAPFIX_CACHE_DIR", &cache)
+            .env("GOTOOLCHAIN", "local")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            o.status.code().unwrap_or(-1),
+            String::from_utf8(o.stdout).unwrap(),
+            String::from_utf8(o.stderr).unwrap(),
+        )
+    };
+    let evidence = |out: &str| -> (String, Vec<String>) {
+        let v: serde_json::Value = serde_json::from_str(out).unwrap();
+        let e = v["findings"][0]["evidence"].as_str().unwrap().to_string();
+        let skips = v["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| format!("{}:{}", s["line"], s["reason"].as_str().unwrap()))
+            .collect();
+        (e, skips)
+    };
+    let (code, out, err) = run(&["--format", "json", "-v"]);
+    assert_eq!(code, 1, "{err}");
+    let (e, skips) = evidence(&out);
+    assert!(
+        e.starts_with("compiler: 7:13: make([]byte, 512) escapes to heap"),
+        "{e}"
+    );
+    assert_eq!(skips, ["14:does-not-escape"]);
+    let (code, out, err) = run(&["--format", "json", "-v", "--no-escapes"]);
+    assert_eq!(code, 1, "{err}");
+    let (e, skips) = evidence(&out);
+    assert!(e.starts_with("proof: passed to `io.Reader.Read`"), "{e}");
+    assert_eq!(skips, ["14:no-evidence"]);
+    let (code, _, err) = run(&["--no-escapes", "--escapes"]);
+    assert_eq!(code, 2, "{err}");
 }

@@ -249,24 +249,29 @@ fn run_case(rule: &str, case: &Path, go_ok: bool, tier: Tier) -> Vec<String> {
 
     // Idempotent: a second run over the output finds nothing.
     // A saved escape log describes the code as it was; the second run asks the compiler
-    // about the rewritten code, as a user re-running with --escapes would.
+    // about the rewritten code, as a user re-running with --escapes would. Without the
+    // compiler (the snapshot tier) a case with a log has no evidence for its output that
+    // matches the first run's (a site the compiler kept on the stack would be judged by the
+    // source rules): its second run is the go tier's.
     let mut again_opts = options(rule, &dir);
-    if dir.join("escapes.log").exists() {
-        again_opts.escapes = if go_ok {
-            gomapfix::EscapeSource::Build
-        } else {
-            gomapfix::EscapeSource::None
-        };
+    let with_log = dir.join("escapes.log").exists();
+    if with_log {
+        again_opts.escapes = gomapfix::EscapeSource::Build;
     }
-    let again = gomapfix::analyze(std::slice::from_ref(&dir), &again_opts);
+    let again = if with_log && !go_ok {
+        gomapfix::Outcome::default()
+    } else {
+        gomapfix::analyze(std::slice::from_ref(&dir), &again_opts)
+    };
     if !again.findings.is_empty() || !again.changes.is_empty() {
         errors.push(format!(
             "{name}: a second run still changes things:\n{}",
             render(&again, &tmp_str)
         ));
     }
-    if again.problems.iter().filter(|p| p.fatal).count()
-        != outcome.problems.iter().filter(|p| p.fatal).count()
+    if (!with_log || go_ok)
+        && again.problems.iter().filter(|p| p.fatal).count()
+            != outcome.problems.iter().filter(|p| p.fatal).count()
     {
         errors.push(format!(
             "{name}: the rewrite introduced a problem: {:?}",

@@ -16,7 +16,9 @@ pub struct Gathered {
 /// build per module, from its root; modules in parallel). When a module's build fails, its
 /// packages are built one by one so that those that do build still give evidence; a
 /// package that does not build is named with the compiler's first error.
-pub fn gather(dirs: &[PathBuf]) -> Gathered {
+/// `asked`: `--escapes` was given; else a directory outside any module is passed over in
+/// silence (its sites are judged from the source, and their findings say so).
+pub fn gather(dirs: &[PathBuf], asked: bool) -> Gathered {
     // Per module root: (pattern, the directory as given).
     let mut modules: BTreeMap<PathBuf, Vec<(String, PathBuf)>> = BTreeMap::new();
     let mut problems = Vec::new();
@@ -34,6 +36,7 @@ pub fn gather(dirs: &[PathBuf]) -> Gathered {
                 };
                 modules.entry(root).or_default().push((pattern, d.clone()));
             }
+            None if !asked => {}
             None => problems.push((
                 d.clone(),
                 "not inside a Go module (no go.mod above it): no compiler evidence for its sites"

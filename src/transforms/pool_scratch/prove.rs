@@ -41,18 +41,29 @@ impl<'a, 't> Analysis<'a, 't> {
                 "{}:{}: {}",
                 f.line, f.col, f.said
             ))),
-            (Some(f), Kind::Map) if filled.is_some() => Ok(Evidence::Source(format!(
-                "filled in the loop at line {}: it grows past one 8-entry group and allocates even on the stack, where the compiler keeps it ({}:{}: {})",
-                filled.map_or(String::new(), |r| r.to_string()),
-                f.line,
-                f.col,
-                f.said
-            ))),
+            // On the stack, a map allocates only once it outgrows one 8-entry group: shown
+            // when a loop of more than 8 constant turns writes a distinct key on each.
+            (Some(f), Kind::Map)
+                if filled
+                    .as_ref()
+                    .and_then(|x| x.distinct)
+                    .is_some_and(|n| n > 8) =>
+            {
+                let x = filled.as_ref().expect("checked above");
+                Ok(Evidence::Source(format!(
+                    "the loop at line {} writes {} distinct keys: it grows past one 8-entry group and allocates even on the stack, where the compiler keeps it ({}:{}: {})",
+                    x.line,
+                    x.distinct.unwrap_or(0),
+                    f.line,
+                    f.col,
+                    f.said
+                )))
+            }
             (Some(f), _) => Err(Reason::StaysOnStack(format!(
                 "{}:{}: {}",
                 f.line, f.col, f.said
             ))),
-            (None, Kind::Map) => match filled {
+            (None, Kind::Map) => match filled.map(|x| x.line) {
                 Some(line) => Ok(Evidence::Source(format!(
                     "filled in the loop at line {line}: it grows past one 8-entry group and allocates even on the stack"
                 ))),
@@ -74,9 +85,9 @@ impl<'a, 't> Analysis<'a, 't> {
         }
     }
 
-    /// The line of a loop that writes entries into the map on every turn (`m[k] = v` inside
-    /// a loop that does not hold the site), when there is one.
-    pub(super) fn filled_in_loop(&self, site: &Site<'t>) -> Result<Option<LineRef>, Reason> {
+    /// The loop that writes entries into the map on every turn (`m[k] = v` inside a loop
+    /// that does not hold the site), when there is one.
+    pub(super) fn filled_in_loop(&self, site: &Site<'t>) -> Result<Option<Filled>, Reason> {
         let scopes = &self.ctx.scopes[self.file];
         for u in scopes.uses_of(site.decl) {
             let Some(id) = node_at(self.pkg, self.file, u) else {
@@ -111,7 +122,22 @@ impl<'a, 't> Analysis<'a, 't> {
                 if writes.is_some_and(|n| n <= 8) {
                     return Err(Reason::SmallLoop(self.line_ref(self.file, lp)));
                 }
-                return Ok(Some(self.line_ref(self.file, lp)));
+                // Distinct keys: the key is the counter of the innermost loop around the
+                // write, whose turns write as many distinct keys.
+                let inner = loops[0];
+                let distinct = ix.child_by_field_name("index").and_then(|k| {
+                    let c =
+                        crate::semantic::loops::counting_loop(inner, self.src(), scopes, &|x| {
+                            self.constant(x)
+                        })?;
+                    (k.kind() == "identifier" && scopes.local(k.start_byte()) == Some(c.var))
+                        .then(|| self.small_loop(inner))
+                        .flatten()
+                });
+                return Ok(Some(Filled {
+                    line: self.line_ref(self.file, lp),
+                    distinct,
+                }));
             }
         }
         Ok(None)
@@ -830,6 +856,14 @@ impl<'a, 't> Analysis<'a, 't> {
             .find(|(path, n)| n == name && !path.split('/').next().unwrap_or("").contains('.'))
             .map(|(p, _)| p.clone())
     }
+}
+
+/// A loop that fills a scratch map.
+pub(super) struct Filled {
+    pub(super) line: LineRef,
+    /// How many distinct keys it writes, when that is known (the key is the counter of a
+    /// loop with a constant number of turns).
+    pub(super) distinct: Option<i128>,
 }
 
 /// Where a buffer's uses are checked: the function, the loop its array is hoisted out of,

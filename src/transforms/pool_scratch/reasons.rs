@@ -133,7 +133,7 @@ impl SkipReason for Reason {
             Reason::Use(..) | Reason::ElementMethod(..) => "use-not-understood",
             Reason::Reassigned(_) => "reassigned",
             Reason::AppendReallocates(_) => "append-reallocates",
-            Reason::StaysOnStack(_) => "stays-on-stack",
+            Reason::StaysOnStack(_) => "does-not-escape",
             Reason::NoEvidence(_) | Reason::MapNotFilled(_) => "no-evidence",
             Reason::ValuesOutside(_) => "values-outside-map",
             Reason::SmallLoop(_) => "small-map",

@@ -74,8 +74,8 @@ impl<'a, 't> Analysis<'a, 't> {
             Some(l) => format!("{arr}[:{}]", self.text(l)),
             None => format!("{arr}[:]"),
         };
-        let put = |v: &str| match site.kind {
-            Kind::Map => format!("defer func() {{ clear({v}); {pool}.Put({v}) }}()"),
+        let put = |v: &str, ind: &str| match site.kind {
+            Kind::Map => bounded_put(&pool, v, ind),
             _ => format!("defer {pool}.Put({v})"),
         };
         let (held, hoisted) = match site.outer_loop {
@@ -94,16 +94,16 @@ impl<'a, 't> Analysis<'a, 't> {
         let site_text = match (site.kind, hoisted) {
             (Kind::Slice, None) => format!(
                 "{held} := {get}\n{indent}{}\n{indent}{}\n{indent}{name} := {}",
-                put(&held),
+                put(&held, &indent),
                 zero(&held),
                 view(&held)
             ),
             (Kind::NewArray, None) => format!(
                 "{name} := {get}\n{indent}{}\n{indent}{}",
-                put(name),
+                put(name, &indent),
                 zero(name)
             ),
-            (Kind::Map, None) => format!("{name} := {get}\n{indent}{}", put(name)),
+            (Kind::Map, None) => format!("{name} := {get}\n{indent}{}", put(name, &indent)),
             (Kind::Slice, Some(_)) => {
                 format!("{}\n{indent}{name} := {}", zero(&held), view(&held))
             }
@@ -132,7 +132,10 @@ impl<'a, 't> Analysis<'a, 't> {
             edits.push(Edit::insert(
                 self.file,
                 insert_at,
-                format!("{lindent}{held} := {get}\n{lindent}{}\n", put(&held)),
+                format!(
+                    "{lindent}{held} := {get}\n{lindent}{}\n",
+                    put(&held, &lindent)
+                ),
             ));
             message.push_str(&format!(
                 "; hoisted out of the loop at line {}, cleared on every turn",
@@ -229,10 +232,13 @@ impl<'a, 't> Analysis<'a, 't> {
     /// name and declaration may hold entries it put in its own way (not cleared, still
     /// referenced): it is never shared.
     pub(super) fn owned(&self, name: &str) -> bool {
+        // Compared with their spaces collapsed (the bounded form spans lines).
+        let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
         let defer_forms = |x: &str| {
             [
                 format!("defer {name}.Put({x})"),
                 format!("defer func() {{ clear({x}); {name}.Put({x}) }}()"),
+                words(&bounded_put(name, x, "")),
             ]
         };
         // The `x := name.Get().(T)` statement's variable and its following defer, when `id`
@@ -258,7 +264,7 @@ impl<'a, 't> Analysis<'a, 't> {
             }
             stmt.next_named_sibling().is_some_and(|d| {
                 d.kind() == "defer_statement"
-                    && defer_forms(x).iter().any(|f| *f == text[d.byte_range()])
+                    && defer_forms(x).contains(&words(&text[d.byte_range()]))
             })
         };
         for (k, f) in self.pkg.files.iter().enumerate() {
@@ -378,4 +384,19 @@ pub(super) fn plural(w: &str) -> String {
     } else {
         format!("{w}s")
     }
+}
+
+/// A pooled map that holds more entries than this when it goes back is dropped, not put
+/// back: clearing a map keeps the memory it grew to, and a pool keeps what it is given
+/// alive across a garbage collection (two, through its victim cache). 1024 entries bound
+/// what one pooled map holds to tens of KB for small keys and values (a Swiss-table group
+/// holds 8 slots and a control word); the scratch maps worth pooling hold a few dozen.
+pub(super) const MAP_POOL_LIMIT: usize = 1024;
+
+/// `defer` of the put-back of map `v` into `pool`, at indentation `ind`: cleared and put
+/// back unless it grew past [`MAP_POOL_LIMIT`] entries.
+pub(super) fn bounded_put(pool: &str, v: &str, ind: &str) -> String {
+    format!(
+        "defer func() {{\n{ind}\tif len({v}) <= {MAP_POOL_LIMIT} {{\n{ind}\t\tclear({v})\n{ind}\t\t{pool}.Put({v})\n{ind}\t}}\n{ind}}}()"
+    )
 }

@@ -18,11 +18,12 @@ func Histogram(xs []int) int {
 }
 
 // Words counts distinct words of each line: a map made inside the loop, filled in an
-// inner loop, hoisted out of the outer one and cleared on every turn.
+// inner loop. The compiler keeps it on the stack and nothing shows a line has more than 8
+// words: pooling it could make it slower.
 func Words(lines [][]string) []int {
 	var out []int
 	for _, line := range lines {
-		seen := map[string]bool{} // want "pool-scratch"
+		seen := map[string]bool{} // want skip:"does-not-escape"
 		for _, w := range line {
 			seen[w] = true
 		}
@@ -42,7 +43,7 @@ func Pairs() int {
 
 // Lookup never fills its map in a loop, and the compiler keeps it on the stack.
 func Lookup(k int) [4]int {
-	m := make(map[int][4]int) // want skip:"stays-on-stack"
+	m := make(map[int][4]int) // want skip:"does-not-escape"
 	m[1] = [4]int{1}
 	return m[k]
 }
