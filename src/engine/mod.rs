@@ -364,7 +364,12 @@ fn analyse(
             if !opts.include_tests {
                 hold_test_sites(&pkg, &mut findings);
             }
-            for s in findings.skips {
+            // A site in text an earlier round wrote is gomapfix's own: not reported.
+            for s in findings
+                .skips
+                .into_iter()
+                .filter(|s| !written_by_rounds(&history, s.file, s.at))
+            {
                 out.skips.push(Skip {
                     at: map_to_original(&history, s.file, s.at),
                     ..s
@@ -934,6 +939,19 @@ fn ignore_as_directed(ctx: &Context, findings: &mut Findings) {
     for f in dropped {
         findings.skip(f.file, f.at, Ignored);
     }
+}
+
+/// Whether offset `at` of file `file` in this round's text was written by a round applied
+/// before.
+fn written_by_rounds(history: &[Arc<Round>], file: usize, mut at: usize) -> bool {
+    for round in history.iter().rev() {
+        let mine: Vec<&Edit> = round.edits.iter().filter(|e| e.file == file).collect();
+        if edit::written(at, &mine, &round.before[file]) {
+            return true;
+        }
+        at = edit::map_back(at, &mine, &round.before[file]);
+    }
+    false
 }
 
 fn map_to_original(history: &[Arc<Round>], file: usize, mut at: usize) -> usize {

@@ -261,6 +261,17 @@ pub(crate) fn apply(text: &str, edits: &[&Edit]) -> String {
 /// applied to. Inside a replacement, the common prefix and suffix of the old and new text
 /// map one to one, so a small change inside a large replacement keeps its place.
 pub(crate) fn map_back(pos: usize, edits: &[&Edit], before: &str) -> usize {
+    back(pos, edits, before).0
+}
+
+/// Whether the byte at `pos` of the text after `edits` is text they wrote (not in the
+/// common prefix or suffix of a replacement and the text it replaced).
+pub(crate) fn written(pos: usize, edits: &[&Edit], before: &str) -> bool {
+    back(pos, edits, before).1
+}
+
+/// [`map_back`], and whether `pos` is in text the edits wrote.
+fn back(pos: usize, edits: &[&Edit], before: &str) -> (usize, bool) {
     let mut sorted: Vec<&Edit> = edits.to_vec();
     sorted.sort_by_key(|e| (e.start, e.end));
     let mut delta: isize = 0;
@@ -276,16 +287,16 @@ pub(crate) fn map_back(pos: usize, edits: &[&Edit], before: &str) -> usize {
             let prefix = common_prefix(old, &e.text);
             let suffix = common_prefix_rev(&old[prefix.min(old.len())..], &e.text[prefix..]);
             if k < prefix {
-                return e.start + k;
+                return (e.start + k, false);
             }
             if k >= e.text.len() - suffix {
-                return e.end - (e.text.len() - k);
+                return (e.end - (e.text.len() - k), false);
             }
-            return e.start + prefix.min(old.len());
+            return (e.start + prefix.min(old.len()), true);
         }
         delta += e.text.len() as isize - (e.end - e.start) as isize;
     }
-    pos.saturating_add_signed(-delta)
+    (pos.saturating_add_signed(-delta), false)
 }
 
 /// Maps a byte offset in `before` to the text after `edits`; `None` when the edits replaced

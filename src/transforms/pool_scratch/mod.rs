@@ -158,6 +158,13 @@ impl<'a, 't> Analysis<'a, 't> {
         if crate::syntax::ast::has_comment(site.stmt) {
             return Err(Reason::Comment);
         }
+        // Made once per call to be reused across a loop's turns (gomapfix's own hoist, or a
+        // maintainer's): that is the form wanted, not a pool's.
+        if site.outer_loop.is_none()
+            && let Some(lp) = self.cleared_in_loop(site)
+        {
+            return Err(Reason::ReusedInLoop(self.line_ref(self.file, lp)));
+        }
         if let Some(l) = site.len
             && self.constant(l).is_none()
         {
@@ -190,7 +197,65 @@ impl<'a, 't> Analysis<'a, 't> {
     }
 }
 
-impl Analysis<'_, '_> {
+impl<'t> Analysis<'_, 't> {
+    /// The loop in which the site's variable is cleared (`clear(x)`, `clear(x[:])`,
+    /// `clear(x[:cap(x)])`, `*x = [N]T{}`), when there is one.
+    fn cleared_in_loop(&self, site: &Site<'t>) -> Option<Node<'t>> {
+        let src = self.src();
+        self.ctx.scopes[self.file]
+            .uses_of(site.decl)
+            .into_iter()
+            .filter_map(|u| node_at(self.pkg, self.file, u))
+            .find_map(|id| {
+                let mut e = id;
+                while let Some(p) = e.parent() {
+                    let on_operand = p
+                        .child_by_field_name("operand")
+                        .is_some_and(|o| o.id() == e.id());
+                    if p.kind() == "slice_expression" && on_operand
+                        || p.kind() == "parenthesized_expression"
+                    {
+                        e = p;
+                    } else {
+                        break;
+                    }
+                }
+                let p = e.parent()?;
+                let stmt = if p.kind() == "argument_list"
+                    && named_children(p).len() == 1
+                    && p.parent().is_some_and(|c| {
+                        c.kind() == "call_expression"
+                            && c.child_by_field_name("function").is_some_and(|f| {
+                                &src[f.byte_range()] == "clear"
+                                    && self.builtin(self.file, "clear", f.start_byte())
+                            })
+                    }) {
+                    p.parent()?
+                        .parent()
+                        .filter(|s| s.kind() == "expression_statement")?
+                } else if p.kind() == "unary_expression" && op(p, src) == "*" && e.id() == id.id() {
+                    let l = p.parent().filter(|l| l.kind() == "expression_list")?;
+                    let a = l.parent().filter(|a| {
+                        a.kind() == "assignment_statement"
+                            && a.child_by_field_name("left")
+                                .is_some_and(|x| x.id() == l.id())
+                    })?;
+                    let r = a.child_by_field_name("right")?;
+                    let value = list_items(r).into_iter().next()?;
+                    (value.kind() == "composite_literal"
+                        && value
+                            .child_by_field_name("body")
+                            .is_some_and(|b| b.named_child_count() == 0))
+                    .then_some(a)?
+                } else {
+                    return None;
+                };
+                ancestors(stmt)
+                    .take_while(|a| a.id() != site.func.id())
+                    .find(|a| a.kind() == "for_statement")
+            })
+    }
+
     /// What the calls the buffer is passed to were judged by, for the finding: empty when
     /// it is passed to none.
     fn callees_basis(&self) -> String {

@@ -68,6 +68,10 @@ pub(super) enum Reason {
         "appended to at line {0} while its length is its capacity: append copies it into a new heap array every time, so a pool saves nothing"
     )]
     AppendReallocates(LineRef),
+    #[error(
+        "made once per call and cleared in the loop at line {0}, which reuses it across its turns: the form wanted for a loop (a pool would add package state to save one allocation a call)"
+    )]
+    ReusedInLoop(LineRef),
     #[error("the compiler keeps it on the stack ({0}): pooling it would make it slower")]
     StaysOnStack(String),
     #[error("no evidence that it allocates: {0} and it is not passed through an interface call")]
@@ -134,6 +138,7 @@ impl SkipReason for Reason {
             Reason::Reassigned(_) => "reassigned",
             Reason::AppendReallocates(_) => "append-reallocates",
             Reason::StaysOnStack(_) => "does-not-escape",
+            Reason::ReusedInLoop(_) => "reused-in-loop",
             Reason::NoEvidence(_) | Reason::MapNotFilled(_) => "no-evidence",
             Reason::ValuesOutside(_) => "values-outside-map",
             Reason::SmallLoop(_) => "small-map",

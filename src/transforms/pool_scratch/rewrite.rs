@@ -31,6 +31,11 @@ impl<'a, 't> Analysis<'a, 't> {
             "interface{}"
         };
         let ty_text = crate::syntax::ast::one_line(&src[site.ty.byte_range()]);
+        // Reused only across the turns of a loop in one call: made once before the loop,
+        // no pool.
+        if let Some(lp) = site.outer_loop {
+            return self.hoist(site, lp, evidence, has_clear, &ty_text);
+        }
         let (pooled_ty, new_expr, base) = match site.kind {
             Kind::Slice | Kind::NewArray => (
                 format!("*[{}]{ty_text}", site.size),
@@ -78,37 +83,23 @@ impl<'a, 't> Analysis<'a, 't> {
             Kind::Map => bounded_put(&pool, v, ind),
             _ => format!("defer {pool}.Put({v})"),
         };
-        let (held, hoisted) = match site.outer_loop {
-            None => {
-                let held = match site.kind {
-                    Kind::NewArray | Kind::Map => name.to_string(),
-                    Kind::Slice => self.fresh(site.func, &format!("{name}Arr")),
-                };
-                (held, None)
-            }
-            Some(lp) => {
-                let suffix = if site.kind == Kind::Map { "Map" } else { "Arr" };
-                (self.fresh(site.func, &format!("{name}{suffix}")), Some(lp))
-            }
+        let held = match site.kind {
+            Kind::NewArray | Kind::Map => name.to_string(),
+            Kind::Slice => self.fresh(site.func, &format!("{name}Arr")),
         };
-        let site_text = match (site.kind, hoisted) {
-            (Kind::Slice, None) => format!(
+        let site_text = match site.kind {
+            Kind::Slice => format!(
                 "{held} := {get}\n{indent}{}\n{indent}{}\n{indent}{name} := {}",
                 put(&held, &indent),
                 zero(&held),
                 view(&held)
             ),
-            (Kind::NewArray, None) => format!(
+            Kind::NewArray => format!(
                 "{name} := {get}\n{indent}{}\n{indent}{}",
                 put(name, &indent),
                 zero(name)
             ),
-            (Kind::Map, None) => format!("{name} := {get}\n{indent}{}", put(name, &indent)),
-            (Kind::Slice, Some(_)) => {
-                format!("{}\n{indent}{name} := {}", zero(&held), view(&held))
-            }
-            (Kind::NewArray, Some(_)) => format!("{}\n{indent}{name} := {held}", zero(&held)),
-            (Kind::Map, Some(_)) => format!("clear({held})\n{indent}{name} := {held}"),
+            Kind::Map => format!("{name} := {get}\n{indent}{}", put(name, &indent)),
         };
         edits.push(Edit::replace(
             self.file,
@@ -116,32 +107,10 @@ impl<'a, 't> Analysis<'a, 't> {
             site.stmt.end_byte(),
             site_text,
         ));
-        let mut message = format!(
+        let message = format!(
             "`{}` taken from {pool} and put back when the function returns",
             short(src, site.init)
         );
-        if let Some(lp) = hoisted {
-            let at = match lp.parent() {
-                Some(p) if p.kind() == "labeled_statement" => p,
-                _ => lp,
-            };
-            // A label sits at the left of gofmt's layout: indent like the loop itself.
-            let lindent = indent_at(src, lp.start_byte()).to_string();
-            // Above the comment lines that lead into the loop, which belong to it.
-            let insert_at = crate::syntax::ast::start_above_leading_comments(src, at);
-            edits.push(Edit::insert(
-                self.file,
-                insert_at,
-                format!(
-                    "{lindent}{held} := {get}\n{lindent}{}\n",
-                    put(&held, &lindent)
-                ),
-            ));
-            message.push_str(&format!(
-                "; hoisted out of the loop at line {}, cleared on every turn",
-                LineRef::of(self.ctx, self.file, at.start_byte())
-            ));
-        }
         // Two sites of one function could pick the same new name in one round: the claim
         // keeps the second for the next, which sees the first's name and picks another.
         if held != name {
@@ -151,6 +120,123 @@ impl<'a, 't> Analysis<'a, 't> {
                 site.func.start_byte()
             ));
         }
+        Ok(Fix {
+            rule: RULE,
+            file: self.file,
+            at: site.init.start_byte(),
+            message,
+            evidence,
+            edits,
+            claims,
+        })
+    }
+
+    /// A site inside a loop, made once before the function's outermost loop `lp` holding it
+    /// and cleared where it was made, on every turn: the same proof as a pooled site (nothing
+    /// derived from it survives a turn), and no pool, since it is reused only inside one
+    /// call. The variable keeps its name when it is never assigned and its name means it
+    /// alone in the function (`m := make(...)` moves, `clear(m)` stays); else the storage
+    /// gets a name of its own and the variable takes it at the site.
+    pub(super) fn hoist(
+        &self,
+        site: &Site<'t>,
+        lp: Node<'t>,
+        evidence: Evidence,
+        has_clear: bool,
+        ty_text: &str,
+    ) -> Result<Fix, Reason> {
+        let src = self.src();
+        let name = self.text(site.name);
+        let indent = indent_at(src, site.stmt.start_byte()).to_string();
+        let at = match lp.parent() {
+            Some(p) if p.kind() == "labeled_statement" => p,
+            _ => lp,
+        };
+        // A label sits at the left of gofmt's layout: indent like the loop itself.
+        let lindent = indent_at(src, lp.start_byte()).to_string();
+        let scopes = &self.ctx.scopes[self.file];
+        let never_written = scopes.uses_of(site.decl).into_iter().all(|u| {
+            node_at(self.pkg, self.file, u)
+                .is_none_or(|n| n.id() == site.name.id() || !crate::syntax::ast::is_written(n))
+        });
+        let only_meaning = descendants(site.func)
+            .into_iter()
+            .filter(|n| n.kind() == "identifier" && self.text(*n) == name)
+            .all(|n| {
+                scopes.local(n.start_byte()) == Some(site.decl)
+                    || scopes.decl_at(n.start_byte()) == Some(site.decl)
+            });
+        let zero = |arr: &str| {
+            if has_clear {
+                format!("clear({arr}[:])")
+            } else {
+                format!("*{arr} = [{}]{ty_text}{{}}", site.size)
+            }
+        };
+        let keep_name = never_written && only_meaning && (has_clear || site.kind != Kind::Slice);
+        let mut claims = Vec::new();
+        let (made, at_site) = if keep_name {
+            let made = crate::syntax::ast::one_line(&src[site.stmt.byte_range()]);
+            let cleared = match site.kind {
+                Kind::Map => format!("clear({name})"),
+                Kind::NewArray => zero(name),
+                Kind::Slice if site.len.is_some() => format!("clear({name}[:cap({name})])"),
+                Kind::Slice => format!("clear({name})"),
+            };
+            (made, cleared)
+        } else {
+            let suffix = if site.kind == Kind::Map { "Map" } else { "Arr" };
+            let base = if name.ends_with(suffix) {
+                format!("{name}Reused")
+            } else {
+                format!("{name}{suffix}")
+            };
+            let held = self.fresh(site.func, &base);
+            claims.push(format!(
+                "{held} in the function at {}:{}",
+                self.file,
+                site.func.start_byte()
+            ));
+            match site.kind {
+                Kind::Map => (
+                    format!(
+                        "{held} := {}",
+                        crate::syntax::ast::one_line(self.text(site.init))
+                    ),
+                    format!("clear({held})\n{indent}{name} := {held}"),
+                ),
+                Kind::NewArray => (
+                    format!("{held} := new([{}]{ty_text})", site.size),
+                    format!("{}\n{indent}{name} := {held}", zero(&held)),
+                ),
+                Kind::Slice => {
+                    let view = match site.len {
+                        Some(l) => format!("{held}[:{}]", self.text(l)),
+                        None => format!("{held}[:]"),
+                    };
+                    (
+                        format!("{held} := new([{}]{ty_text})", site.size),
+                        format!("{}\n{indent}{name} := {view}", zero(&held)),
+                    )
+                }
+            }
+        };
+        // Above the comment lines that lead into the loop, which belong to it.
+        let insert_at = crate::syntax::ast::start_above_leading_comments(src, at);
+        let edits = vec![
+            Edit::insert(self.file, insert_at, format!("{lindent}{made}\n")),
+            Edit::replace(
+                self.file,
+                site.stmt.start_byte(),
+                site.stmt.end_byte(),
+                at_site,
+            ),
+        ];
+        let message = format!(
+            "`{}` made once before the loop at line {} and cleared on every turn: it is reused only across the turns of one call, so no pool",
+            short(src, site.init),
+            LineRef::of(self.ctx, self.file, at.start_byte())
+        );
         Ok(Fix {
             rule: RULE,
             file: self.file,

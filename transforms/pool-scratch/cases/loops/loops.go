@@ -78,3 +78,43 @@ func Commented(rs []io.Reader) int {
 	}
 	return n
 }
+
+// Shrinks reassigns its buffer on every turn: the storage is made before the loop under a
+// name of its own, and the buffer takes it whole at the site.
+func Shrinks(rs []io.Reader) int {
+	n := 0
+	for _, r := range rs {
+		buf := make([]byte, 32) // want "pool-scratch"
+		k, _ := r.Read(buf)
+		buf = buf[:k]
+		n += len(buf)
+	}
+	return n
+}
+
+// Partial's buffer is shorter than its array: kept by name and cleared to its capacity,
+// so what append wrote past its length on one turn is zero on the next.
+func Partial(rs []io.Reader) int {
+	n := 0
+	for _, r := range rs {
+		buf := make([]byte, 4, 16) // want "pool-scratch"
+		k, _ := io.ReadFull(r, buf)
+		n += k + int(buf[:5][4])
+		ext := append(buf, 'x')
+		n += int(ext[4])
+	}
+	return n
+}
+
+// Shadowed's buffer is named like a parameter it shadows: the storage gets a name of its
+// own.
+func Shadowed(rs []io.Reader, buf []byte) int {
+	n := 0
+	for _, r := range rs {
+		n += len(buf)
+		buf := make([]byte, 8) // want "pool-scratch"
+		k, _ := r.Read(buf)
+		n += k
+	}
+	return n
+}

@@ -43,3 +43,18 @@ func TestCommented(t *testing.T) {
 		t.Fatalf("Commented = %d, want 10", got)
 	}
 }
+
+func TestShrinksPartialShadowed(t *testing.T) {
+	rs := func() []io.Reader {
+		return []io.Reader{strings.NewReader("abcdefgh"), strings.NewReader("ab"), strings.NewReader("abcdef")}
+	}
+	if got := Shrinks(rs()); got != 16 {
+		t.Fatalf("Shrinks = %d", got)
+	}
+	if got := Partial(rs()); got != 4+120+2+120+4+120 {
+		t.Fatalf("Partial = %d", got)
+	}
+	if got := Shadowed(rs(), make([]byte, 3)); got != 9+8+2+6 {
+		t.Fatalf("Shadowed = %d", got)
+	}
+}

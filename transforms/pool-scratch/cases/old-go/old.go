@@ -18,3 +18,14 @@ func Count(xs []int) int {
 	}
 	return len(m)
 }
+
+// Chunks reads through a buffer made on every turn: hoisted, and zeroed without clear.
+func Chunks(rs []io.Reader) int {
+	n := 0
+	for _, r := range rs {
+		buf := make([]byte, 8) // want "pool-scratch"
+		k, _ := r.Read(buf[:2])
+		n += k + int(buf[3])
+	}
+	return n
+}
