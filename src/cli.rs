@@ -57,6 +57,11 @@ struct Args {
     /// use what it changes).
     #[arg(long)]
     include_tests: bool,
+    /// Also apply unsafe fixes (ruff's applicability): rewrites of an unexported map field
+    /// of an exported struct, which keep what the package's own code can observe but not
+    /// what other packages can (each finding says what). Without it they are counted.
+    #[arg(long)]
+    unsafe_fixes: bool,
     /// Leave changed files in gomapfix's own layout; by default a file that was gofmt-clean
     /// is run through `gofmt` (when on PATH) after the rewrite.
     #[arg(long)]
@@ -246,6 +251,7 @@ impl Config {
                 include_generated: a.include_generated,
                 include_vendor: a.include_vendor,
                 include_tests: a.include_tests,
+                unsafe_fixes: a.unsafe_fixes,
                 no_gofmt: a.no_gofmt,
                 jobs,
                 escapes,

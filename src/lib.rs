@@ -59,6 +59,10 @@ pub struct Options {
     pub include_vendor: bool,
     /// Rewrite sites in `_test.go` files too (`--include-tests`).
     pub include_tests: bool,
+    /// Apply unsafe fixes (`--unsafe-fixes`): rewrites that keep what the package's own
+    /// code can observe but not what other packages' code can; without it they are skips
+    /// (`unsafe-fix`), counted in the summary.
+    pub unsafe_fixes: bool,
     /// Worker threads; 0 means all cores.
     pub jobs: usize,
     /// Where pool-scratch's escape evidence comes from.
@@ -300,6 +304,7 @@ pub fn analyze_streaming(
     let eopts = engine::EngineOptions {
         include_generated: opts.include_generated,
         include_tests: opts.include_tests,
+        unsafe_fixes: opts.unsafe_fixes,
         gofmt: !opts.no_gofmt,
         escapes,
         eager: opts.eager,

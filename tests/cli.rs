@@ -1437,3 +1437,43 @@ fn compiler_evidence_is_the_default_and_no_escapes_opts_out() {
     let (code, _, err) = run(&["--no-escapes", "--escapes"]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// An unsafe fix (a field of an exported struct) is counted, not applied, without
+/// `--unsafe-fixes`; applied with it, its finding saying what other packages could see.
+#[test]
+fn unsafe_fixes_are_counted_and_applied_only_when_asked() {
+    let t = tempfile::tempdir().unwrap();
+    let case = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("transforms/nested-map/cases/exported-unsafe/main.go");
+    write(t.path(), "go.mod", "module example.com/u\n\ngo 1.22\n");
+    fs::create_dir_all(t.path().join("u")).unwrap();
+    fs::copy(case, t.path().join("u/main.go")).unwrap();
+    let run = |args: &[&str]| {
+        let o = gomapfix()
+            .current_dir(t.path())
+            .args(["--no-escapes", "--select", "nested-map"])
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            o.status.code().unwrap_or(-1),
+            String::from_utf8(o.stdout).unwrap(),
+            String::from_utf8(o.stderr).unwrap(),
+        )
+    };
+    let (code, out, err) = run(&[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("0 changes and 1 more with --unsafe-fixes"),
+        "{err}"
+    );
+    assert!(err.contains("nested-map/unsafe-fix 1"), "{err}");
+    let (code, out, err) = run(&["--unsafe-fixes"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("+\tcells []int"), "{out}");
+    assert!(
+        err.contains("(unsafe fix: Board is exported: another package can make a Board"),
+        "{err}"
+    );
+}

@@ -69,7 +69,8 @@ fn markers(dir: &Path) -> BTreeMap<(String, usize), Vec<String>> {
 
 /// A case's options; a case with an `escapes.log` (a saved `go build -gcflags=-m` log,
 /// names relative to the case) runs with it as compiler evidence, so the tests do not
-/// depend on the compiler's wording of the day.
+/// depend on the compiler's wording of the day; one with a file `unsafe-fixes`, with
+/// `--unsafe-fixes`.
 fn options(rule: &str, dir: &Path) -> gomapfix::Options {
     let log = dir.join("escapes.log");
     let escapes = match std::fs::read_to_string(&log) {
@@ -85,6 +86,8 @@ fn options(rule: &str, dir: &Path) -> gomapfix::Options {
         // The cases show what a transform does wherever its sites are, tests included;
         // that a default run leaves test files' sites alone is the CLI's (tests/cli.rs).
         include_tests: true,
+        // A case holding a file named `unsafe-fixes` shows them applied.
+        unsafe_fixes: dir.join("unsafe-fixes").exists(),
         ..gomapfix::Options::default()
     }
 }

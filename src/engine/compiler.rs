@@ -134,15 +134,28 @@ fn build_module(root: &Path, pkgs: &[(String, PathBuf)]) -> Outcome {
         if ok {
             entry.logs.push(crate::engine::factcache::kept_lines(&out));
         } else {
-            entry
-                .failed
-                .push((PathBuf::from(pattern), first_error(&out)));
+            // The compiler's notes (-m) come before and between its errors: the error is
+            // the first line of a build without them.
+            let plain = build_plain(root, &pattern);
+            let err = first_error(plain.as_deref().unwrap_or(&out));
+            entry.failed.push((PathBuf::from(pattern), err));
         }
     }
     Outcome { entry, cacheable }
 }
 
 const NO_GO: &str = "cannot run `go`";
+
+/// The output of a failed `go build` of `pattern` without -gcflags, when it fails.
+fn build_plain(root: &Path, pattern: &str) -> Option<String> {
+    let mut go = crate::engine::gowork::go_in(root);
+    let o = go
+        .cmd
+        .args(["build", "-o", null_device(), pattern])
+        .output()
+        .ok()?;
+    (!o.status.success()).then(|| String::from_utf8_lossy(&o.stderr).into_owned())
+}
 
 fn build(root: &Path, patterns: &[String]) -> (bool, String) {
     let mut go = crate::engine::gowork::go_in(root);

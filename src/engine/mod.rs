@@ -62,6 +62,8 @@ pub(crate) struct EngineOptions {
     pub(crate) include_generated: bool,
     /// Rewrite sites in `_test.go` files too; without it their fixes become skips.
     pub(crate) include_tests: bool,
+    /// Apply unsafe fixes too; without it they become skips (`unsafe-fix`).
+    pub(crate) unsafe_fixes: bool,
     /// Format the changed files with `gofmt` (when on PATH and the file was gofmt-clean).
     pub(crate) gofmt: bool,
     /// The compiler's escape analysis, when `--escapes` or `--escape-log` gave one.
@@ -364,6 +366,7 @@ fn analyse(
             if !opts.include_tests {
                 hold_test_sites(&pkg, &mut findings);
             }
+            hold_unsafe_fixes(opts.unsafe_fixes, &mut findings);
             // A site in text an earlier round wrote is gomapfix's own: not reported.
             for s in findings
                 .skips
@@ -890,6 +893,24 @@ struct Round {
     before: Vec<String>,
 }
 
+/// Unsafe fixes: without `--unsafe-fixes`, skips that say what could observe them; with
+/// it, applied, their message saying the same.
+fn hold_unsafe_fixes(apply: bool, findings: &mut Findings) {
+    let (kept, held): (Vec<_>, Vec<_>) = std::mem::take(&mut findings.fixes)
+        .into_iter()
+        .partition(|f| apply || f.unsafe_because.is_none());
+    findings.fixes = kept;
+    for f in &mut findings.fixes {
+        if let Some(why) = &f.unsafe_because {
+            f.message = format!("{} (unsafe fix: {why})", f.message);
+        }
+    }
+    for f in held {
+        let why = f.unsafe_because.unwrap_or_default();
+        findings.skip(f.file, f.at, Reason::UnsafeFix(why));
+    }
+}
+
 /// Turns the fixes of sites in `_test.go` files into skips that say so: tests are analysed
 /// (their uses bound what may change elsewhere, and a rewrite elsewhere edits them as it
 /// must) but their own sites are rewritten only with `--include-tests`.
@@ -1048,6 +1069,7 @@ mod tests {
             gofmt: true,
             include_generated: false,
             include_tests: true,
+            unsafe_fixes: false,
             escapes: None,
             eager: false,
         };
@@ -1093,6 +1115,7 @@ mod tests {
                         evidence: Evidence::Source("test".into()),
                         edits: vec![Edit::replace(0, stmt.start_byte(), stmt.end_byte(), t)],
                         claims: Vec::new(),
+                        unsafe_because: None,
                     });
                 }
             }
@@ -1130,6 +1153,7 @@ mod tests {
             gofmt: false,
             include_generated: false,
             include_tests: true,
+            unsafe_fixes: false,
             escapes: None,
             eager: false,
         };
@@ -1186,6 +1210,7 @@ mod tests {
                     evidence: Evidence::Source("test".into()),
                     edits: vec![Edit::replace(0, p, p + 1, ")")],
                     claims: Vec::new(),
+                    unsafe_because: None,
                 });
             }
         }
@@ -1209,6 +1234,7 @@ mod tests {
                     evidence: Evidence::Source("test".into()),
                     edits: vec![Edit::insert(0, p, "\n\n(\n\t\"fmt\"\n)")],
                     claims: Vec::new(),
+                    unsafe_because: None,
                 });
             }
         }
@@ -1227,6 +1253,7 @@ mod tests {
             gofmt: false,
             include_generated: false,
             include_tests: true,
+            unsafe_fixes: false,
             escapes: None,
             eager: false,
         };
@@ -1267,6 +1294,7 @@ mod tests {
                 evidence: Evidence::Source("test".into()),
                 edits: vec![Edit::insert(0, end, "// more\n")],
                 claims: Vec::new(),
+                unsafe_because: None,
             });
         }
     }
@@ -1297,6 +1325,7 @@ mod tests {
                 evidence: Evidence::Source("test".into()),
                 edits: vec![edit],
                 claims: Vec::new(),
+                unsafe_because: None,
             };
             if !f.text.contains("// grown") {
                 let end = "package p\n".len();
@@ -1328,6 +1357,7 @@ mod tests {
             gofmt: false,
             include_generated: false,
             include_tests: true,
+            unsafe_fixes: false,
             escapes: None,
             eager: false,
         };
@@ -1359,6 +1389,7 @@ mod tests {
             gofmt: true,
             include_generated: false,
             include_tests: true,
+            unsafe_fixes: false,
             escapes: None,
             eager: false,
         };
@@ -1383,6 +1414,7 @@ mod tests {
                 gofmt: true,
                 include_generated: false,
                 include_tests: true,
+                unsafe_fixes: false,
                 escapes: None,
                 eager: false,
             },
@@ -1411,6 +1443,7 @@ mod tests {
             gofmt: true,
             include_generated: false,
             include_tests: true,
+            unsafe_fixes: false,
             escapes: None,
             eager: false,
         };
@@ -1437,6 +1470,7 @@ mod tests {
                 gofmt: true,
                 include_generated: false,
                 include_tests: true,
+                unsafe_fixes: false,
                 escapes: None,
                 eager: false,
             },

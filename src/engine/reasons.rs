@@ -1,5 +1,5 @@
-//! Why the engine, not a transform, leaves a site alone: a fix it cannot apply, or one in
-//! a test file without `--include-tests`. (A
+//! Why the engine, not a transform, leaves a site alone: a fix it cannot apply, one in a
+//! test file without `--include-tests`, or an unsafe one without `--unsafe-fixes`. (A
 //! `//gomapfix:ignore` is `fix::edit::Ignored`, which transforms may find first.)
 
 use crate::fix::edit::SkipReason;
@@ -21,6 +21,9 @@ pub(crate) enum Reason {
     /// A site in a `_test.go` file, in a run without `--include-tests`.
     #[error("in a test file, which is analysed but not rewritten without --include-tests")]
     TestFile,
+    /// An unsafe fix, in a run without `--unsafe-fixes`: what could observe it.
+    #[error("an unsafe fix, applied only with --unsafe-fixes: {0}")]
+    UnsafeFix(String),
 }
 
 impl SkipReason for Reason {
@@ -31,6 +34,7 @@ impl SkipReason for Reason {
             Reason::Uneditable(..) => "touches-uneditable-file",
             Reason::GeneratedFileRefused(_) => "generated-file-refused",
             Reason::TestFile => "test-file",
+            Reason::UnsafeFix(_) => "unsafe-fix",
         }
     }
 }

@@ -104,6 +104,10 @@ pub(crate) struct Fix {
     /// function): two fixes claiming one name are not taken in the same round (each
     /// would declare it), whatever their edits touch.
     pub(crate) claims: Vec<String>,
+    /// An unsafe fix (ruff's applicability): it keeps what the package's own code can
+    /// observe but not what code elsewhere can; what could observe the change. Applied
+    /// only with `--unsafe-fixes`.
+    pub(crate) unsafe_because: Option<String>,
 }
 
 impl Fix {
@@ -388,6 +392,7 @@ mod tests {
             evidence: Evidence::Source(String::new()),
             edits,
             claims: Vec::new(),
+            unsafe_because: None,
         }
     }
 

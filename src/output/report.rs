@@ -325,6 +325,14 @@ impl TextReport {
         if !changes.is_empty() {
             line.push_str(&format!(" ({})", join(&changes)));
         }
+        let unsafe_held = out
+            .skipped
+            .iter()
+            .filter(|s| s.reason == "unsafe-fix")
+            .count();
+        if unsafe_held > 0 {
+            line.push_str(&format!(" and {unsafe_held} more with --unsafe-fixes"));
+        }
         if self.mode == Mode::Write {
             line.push_str(&format!(", {} written", n(written, "file", "files")));
         }

@@ -151,7 +151,8 @@ impl<'a, 't> Analysis<'a, 't> {
             .get_or_init(|| slab::Names::of(self.pkg, self.ctx))
             .as_ref()
             .map_err(|why| Reason::SlabNames(why.clone()))?;
-        self.package_level_checks()?;
+        let exported_owner = self.package_level_checks()?;
+        let mut route = None;
         // The rewrite needs the generated slab: it is rendered only from a package whose
         // every file parses, and written only where no file of its name is someone else's.
         if let Some(at) = self.pkg.broken_file() {
@@ -193,7 +194,7 @@ impl<'a, 't> Analysis<'a, 't> {
             // A literal that leaves the field out holds a nil slab, which reads as the
             // nil map did; one that sets it must create it.
             self.field_creations(&mut creations, true)?;
-            self.no_whole_value_use()?;
+            route = self.no_whole_value_use()?;
         }
         for (f, c) in &creations {
             edits.push(self.creation_edit(*f, *c, names)?);
@@ -225,8 +226,27 @@ impl<'a, 't> Analysis<'a, 't> {
             )),
             edits,
             claims: Vec::new(),
+            unsafe_because: unsafe_note(exported_owner.as_deref(), route),
         })
     }
+}
+
+/// What code of other packages could observe of the rewrite of a field: of an exported
+/// struct `exported` (they can make one with the field zero), or of a struct they can get
+/// through an exported declaration (`route`: what and where); `None` when neither.
+fn unsafe_note(
+    exported: Option<&str>,
+    route: Option<(String, crate::fix::edit::LineRef)>,
+) -> Option<String> {
+    // A zero owner made elsewhere holds a nil slab, which reads and writes as the nil map
+    // did: only what looks at the value whole sees the change.
+    let seen = "print, compare or reflect over it (fmt's %v, reflect.DeepEqual, unsafe.Sizeof) and see a pointer to a slab where it saw a map";
+    if let Some(o) = exported {
+        return Some(format!("{o} is exported: another package can {seen}"));
+    }
+    route.map(|(what, at)| {
+        format!("another package can get the struct through `{what}` (line {at}): {seen}")
+    })
 }
 
 #[cfg(test)]

@@ -23,10 +23,6 @@ pub(super) enum Reason {
     #[error("the generated slab cannot be named in this package: {0}")]
     SlabNames(String),
     #[error(
-        "its type {0} is exported: code outside the package can print or reflect over its values, and would see a pointer where it saw a map"
-    )]
-    ExportedType(String),
-    #[error(
         "a field of {0} (declared at line {1}): gomapfix retypes fields of named, non-generic structs declared at the package level"
     )]
     FieldOf(&'static str, LineRef),
@@ -128,7 +124,6 @@ impl SkipReason for Reason {
             Reason::RecoverInRange(..) => "recover-in-range",
             Reason::BuildConstrained(_) => "build-constrained",
             Reason::SlabNames(_) | Reason::NameShadowed(..) => "name-shadowed",
-            Reason::ExportedType(_) => "exported",
             Reason::FieldOf(..) => "declaration-form",
             Reason::PassedOrReturned(..) => "passed-or-returned",
             Reason::AddressTaken(..) => "address-taken",
@@ -146,7 +141,6 @@ impl From<Why> for Reason {
     fn from(why: Why) -> Self {
         match why {
             Why::Shared(s) => Reason::Shared(s),
-            Why::ExportedType(t) => Reason::ExportedType(t),
             Why::FieldOf(what, at) => Reason::FieldOf(what, at),
             Why::WholeValue(owner, text, at) => Reason::WholeValue(owner, text, at),
             // A nil slab reads as the nil map did: the machinery asks about creation only

@@ -168,7 +168,8 @@ impl<'a, 't> Analysis<'a, 't> {
         let t = self.t;
         let decl_line = self.pkg.files[t.file].line(t.name_node.start_byte());
         let dirs = &self.ctx.directives[t.file];
-        self.package_level_checks()?;
+        let exported_owner = self.package_level_checks()?;
+        let mut route = None;
         if let Some(m) = dirs.malformed(decl_line) {
             return Err(Reason::BadDims(m.to_string()));
         }
@@ -214,7 +215,7 @@ impl<'a, 't> Analysis<'a, 't> {
         }
         if t.kind == Kind::Field {
             self.field_creations(&mut creations, false)?;
-            self.no_whole_value_use()?;
+            route = self.no_whole_value_use()?;
         }
         // Names: COLS (reused when the source has an untyped constant visible everywhere it
         // is written), ROWS likewise, and the checked index function when one is needed.
@@ -399,6 +400,7 @@ impl<'a, 't> Analysis<'a, 't> {
             evidence,
             edits,
             claims: Vec::new(),
+            unsafe_because: unsafe_note(exported_owner.as_deref(), route),
         })
     }
 
@@ -516,6 +518,25 @@ impl<'a, 't> Analysis<'a, 't> {
             Binding::Local(f, d) => f == file && self.ctx.scopes[file].lookup(name, pos) == Some(d),
         })
     }
+}
+
+/// What code of other packages could observe of the rewrite of a field: of an exported
+/// struct `exported` (they can make one with the field zero), or of a struct they can get
+/// through an exported declaration (`route`: what and where); `None` when neither.
+fn unsafe_note(
+    exported: Option<&str>,
+    route: Option<(String, crate::fix::edit::LineRef)>,
+) -> Option<String> {
+    if let Some(o) = exported {
+        return Some(format!(
+            "{o} is exported: another package can make a {o} whose field is zero ({o}{{}}, new({o}), var x {o}) and call its methods, which would index a nil slice (a panic) where the nil map read as empty; and can print, compare or reflect over a {o} (fmt's %v, reflect.DeepEqual), and would see a slice where they saw a map"
+        ));
+    }
+    route.map(|(what, at)| {
+        format!(
+            "another package can get the struct through `{what}` (line {at}): print, compare or reflect over it (fmt's %v, reflect.DeepEqual) and see a slice where it saw a map; or, when an exported type holds it, make one whose field is zero and call its methods, which would index a nil slice (a panic) where the nil map read as empty"
+        )
+    })
 }
 
 #[cfg(test)]

@@ -10,10 +10,6 @@ pub(super) enum Reason {
     #[error(transparent)]
     Shared(Shared),
     #[error(
-        "its type {0} is exported: a zero {0} made outside the package holds a nil map that reads as empty, where a nil slice would panic"
-    )]
-    ExportedType(String),
-    #[error(
         "not created where it is declared: a nil map reads as empty, where a nil slice would panic"
     )]
     NotCreated,
@@ -73,7 +69,6 @@ impl SkipReason for Reason {
     fn tag(&self) -> &'static str {
         match self {
             Reason::Shared(s) => s.tag(),
-            Reason::ExportedType(_) => "exported",
             Reason::NotCreated | Reason::NotCreatedFirst | Reason::ZeroValue(..) => "may-be-nil",
             Reason::DimsUnknown => "dimensions-unknown",
             Reason::BadDims(_) => "bad-dims-directive",
@@ -110,7 +105,6 @@ impl From<retype::Why> for Reason {
         use retype::Why;
         match why {
             Why::Shared(s) => Reason::Shared(s),
-            Why::ExportedType(t) => Reason::ExportedType(t),
             Why::NotCreated => Reason::NotCreated,
             Why::NotCreatedFirst => Reason::NotCreatedFirst,
             Why::FieldOf(what, at) => {

@@ -20,6 +20,13 @@ impl<'a, 't> Analysis<'a, 't> {
         if has_clear && !self.builtin(self.file, "clear", pos) {
             return Err(Reason::NameShadowed("clear"));
         }
+        // The bounded put-back reads len(m).
+        if site.kind == Kind::Map
+            && site.outer_loop.is_none()
+            && !self.builtin(self.file, "len", pos)
+        {
+            return Err(Reason::NameShadowed("len"));
+        }
         if site.kind == Kind::Map && !has_clear {
             return Err(Reason::OldGo(
                 "clear (go1.21), which empties a pooled map of any key type",
@@ -128,6 +135,7 @@ impl<'a, 't> Analysis<'a, 't> {
             evidence,
             edits,
             claims,
+            unsafe_because: None,
         })
     }
 
@@ -173,7 +181,10 @@ impl<'a, 't> Analysis<'a, 't> {
                 format!("*{arr} = [{}]{ty_text}{{}}", site.size)
             }
         };
-        let keep_name = never_written && only_meaning && (has_clear || site.kind != Kind::Slice);
+        // `clear(buf[:cap(buf)])` needs the builtin cap where the site is.
+        let cap_ok = site.len.is_none() || self.builtin(self.file, "cap", site.stmt.start_byte());
+        let keep_name =
+            never_written && only_meaning && (site.kind != Kind::Slice || (has_clear && cap_ok));
         let mut claims = Vec::new();
         let (made, at_site) = if keep_name {
             let made = crate::syntax::ast::one_line(&src[site.stmt.byte_range()]);
@@ -245,6 +256,7 @@ impl<'a, 't> Analysis<'a, 't> {
             evidence,
             edits,
             claims,
+            unsafe_because: None,
         })
     }
 

@@ -180,6 +180,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 ),
                 edits,
                 claims: Vec::new(),
+                unsafe_because: None,
             }),
             Err(r) => out.skip(self.file, at.start_byte(), r),
         }

@@ -536,23 +536,17 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
         ))
     }
 
-    /// What a package variable or field must be to change its type: unexported, of an
-    /// unexported struct, declared once, in a package every file of which parses (so that
-    /// every use is seen).
-    pub(crate) fn package_level_checks(&self) -> Result<(), Why> {
+    /// What a package variable or field must be to change its type: unexported, declared
+    /// once, in a package every file of which parses (so that every use is seen). A field of
+    /// an exported struct gives its owner's name: code of other packages can make and look
+    /// at the owner's values, so the fix is an unsafe one.
+    pub(crate) fn package_level_checks(&self) -> Result<Option<String>, Why> {
         let t = self.t;
         if !matches!(t.kind, Kind::PkgVar | Kind::Field) {
-            return Ok(());
+            return Ok(None);
         }
         if t.name.starts_with(|c: char| c.is_uppercase()) {
             return Err(Why::Shared(Shared::Exported));
-        }
-        if let Some(owner) = t
-            .owner
-            .as_ref()
-            .filter(|o| o.starts_with(|c: char| c.is_uppercase()))
-        {
-            return Err(Why::ExportedType(owner.clone()));
         }
         if let Some(at) = self.pkg.broken_file() {
             return Err(Why::Shared(Shared::BrokenFile(at)));
@@ -560,7 +554,10 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
         if t.kind == Kind::PkgVar && !self.ctx.index.unique(&t.name) {
             return Err(Why::Shared(Shared::DuplicateDeclaration));
         }
-        Ok(())
+        Ok(t.owner
+            .as_ref()
+            .filter(|o| o.starts_with(|c: char| c.is_uppercase()))
+            .cloned())
     }
 
     pub(crate) fn file_of(&self, n: Node<'_>) -> usize {

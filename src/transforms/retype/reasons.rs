@@ -72,8 +72,6 @@ impl SkipReason for Shared {
 #[derive(Debug)]
 pub(crate) enum Why {
     Shared(Shared),
-    /// A field of an exported struct type (its name).
-    ExportedType(String),
     /// A field of a struct that is not a named, non-generic package-level type: what it
     /// is (`an anonymous struct`, `a generic struct`) and where.
     FieldOf(&'static str, LineRef),

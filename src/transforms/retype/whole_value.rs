@@ -1,6 +1,7 @@
 //! Whether a whole value of the owner struct can reach code that sees the field's type.
 
 use super::*;
+use crate::fix::edit::LineRef;
 use crate::semantic::ty::Ty;
 
 /// Where `t` is first spelled as a word in `text` (see [`mentions`]).
@@ -21,7 +22,10 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
     /// a slice, map, array or struct of them) is an argument of a call outside the package
     /// (or of a function value, a builtin such as `panic`, a conversion to an interface),
     /// or of one of the package's functions at a parameter of interface type.
-    pub(crate) fn no_whole_value_use(&self) -> Result<(), Why> {
+    ///
+    /// A declaration through which another package can get such a value (see
+    /// `exported_route`) is no skip: it is returned, what the fix's unsafety rests on.
+    pub(crate) fn no_whole_value_use(&self) -> Result<Option<(String, LineRef)>, Why> {
         let owner = self.t.owner.as_deref().unwrap_or_default();
         let holders = self.holder_types(owner);
         // The generated slab is generic code over its V: it holds no owner of its own.
@@ -76,14 +80,9 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                 ));
             }
         }
-        if let Some((at, what)) = self.exported_route(&holders) {
-            return Err(Why::WholeValue(
-                owner.to_string(),
-                what,
-                self.line(at.file, at.start),
-            ));
-        }
-        Ok(())
+        Ok(self
+            .exported_route(&holders)
+            .map(|(at, what)| (what, self.line(at.file, at.start))))
     }
 
     /// A declaration through which another package can get a value that may hold the

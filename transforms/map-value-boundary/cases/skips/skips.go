@@ -14,7 +14,7 @@ var Exported = map[int]blob{} // want skip:"exported"
 
 // Holder is exported: code outside the package can print its values.
 type Holder struct {
-	items map[int]blob // want skip:"exported"
+	items map[int]blob // want skip:"evaluation-order"
 }
 
 type box struct {

@@ -1,0 +1,3 @@
+module example.com/exported-unsafe
+
+go 1.22

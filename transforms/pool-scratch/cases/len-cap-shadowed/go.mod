@@ -1,0 +1,3 @@
+module example.com/lencap
+
+go 1.22
