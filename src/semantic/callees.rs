@@ -60,19 +60,34 @@ pub(crate) enum Keeps {
     Unknown(Option<String>),
 }
 
+/// A call of another package's function or method with a buffer as one argument.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Call<'a> {
+    /// The package's import path.
+    pub(crate) path: &'a str,
+    /// The name its files must declare (an import without a name of its own names the
+    /// package its files declare); `None` when the import names it.
+    pub(crate) name: Option<&'a str>,
+    /// The receiver's base type, for a method.
+    pub(crate) recv: Option<&'a str>,
+    pub(crate) func: &'a str,
+    /// The argument's index.
+    pub(crate) idx: usize,
+    /// Passed as `xs...`.
+    pub(crate) spread: bool,
+}
+
 impl EscapeLog {
-    /// What function `func` (a method of `recv` when given) of package `path` keeps of its
-    /// argument `idx` (`spread`: passed as `xs...`), when the package's name is `name` (an
-    /// import without a name of its own names the package its files declare).
-    pub(crate) fn keeps(
-        &self,
-        path: &str,
-        name: Option<&str>,
-        recv: Option<&str>,
-        func: &str,
-        idx: usize,
-        spread: bool,
-    ) -> Keeps {
+    /// What the function `call` calls keeps of the argument.
+    pub(crate) fn keeps(&self, call: &Call<'_>) -> Keeps {
+        let Call {
+            path,
+            name,
+            recv,
+            func,
+            idx,
+            spread,
+        } = *call;
         let key = (recv.map(str::to_string), func.to_string());
         let found = self.package_files(path).into_iter().find_map(|f| {
             let decls = self.decls_of(&f);
@@ -366,8 +381,16 @@ mod tests {
              q/q.go:12:10: leaking param: b to result ~r0 level=0\n",
             dir.path(),
         );
-        let k = |f: &str, idx: usize, spread: bool| {
-            log.keeps("example.com/m/q", Some("q"), None, f, idx, spread)
+        let call = |path, name, func, idx, spread| Call {
+            path,
+            name,
+            recv: None,
+            func,
+            idx,
+            spread,
+        };
+        let k = |f: &'static str, idx: usize, spread: bool| {
+            log.keeps(&call("example.com/m/q", Some("q"), f, idx, spread))
         };
         assert!(
             matches!(k("Keep", 0, false), Keeps::Nothing(w) if w == "q/q.go:3:11: b does not escape")
@@ -392,12 +415,12 @@ mod tests {
         assert!(matches!(k("Two", 0, false), Keeps::Unknown(Some(_))));
         assert_eq!(k("Keep", 1, false), Keeps::Unknown(None));
         assert_eq!(
-            log.keeps("example.com/m/q", Some("other"), None, "Keep", 0, false),
+            log.keeps(&call("example.com/m/q", Some("other"), "Keep", 0, false)),
             Keeps::Unknown(None),
             "another package's name"
         );
         assert_eq!(
-            log.keeps("example.com/m/x", Some("q"), None, "Keep", 0, false),
+            log.keeps(&call("example.com/m/x", Some("q"), "Keep", 0, false)),
             Keeps::Unknown(None)
         );
     }

@@ -3,6 +3,7 @@
 //! or a fill loop).
 
 use super::*;
+use crate::semantic::callees::Call;
 
 impl<'a, 't> Analysis<'a, 't> {
     /// What says the site allocates: the compiler, or the heuristics without it.
@@ -552,16 +553,15 @@ impl<'a, 't> Analysis<'a, 't> {
                 // through: io.ReadFull calls r.Read); else the compiler's leak, or unknown.
                 if let Some((path, name)) = self.import_of(file, o) {
                     let callee = format!("`{}`", short(src, f));
-                    let said = self.compiler_keeps(
-                        &path,
-                        name.as_deref(),
-                        None,
-                        method,
+                    let asked = Call {
+                        path: &path,
+                        name: name.as_deref(),
+                        recv: None,
+                        func: method,
                         idx,
                         spread,
-                        &callee,
-                        at,
-                    );
+                    };
+                    let said = self.compiler_keeps(&asked, &callee, at);
                     if let Some(Ok(derives)) = said {
                         return if derives { derived() } else { Ok(None) };
                     }
@@ -595,16 +595,15 @@ impl<'a, 't> Analysis<'a, 't> {
                         .as_ref()
                         .and_then(|log| log.var_type(&path, name.as_deref(), var))
                         .and_then(|base| {
-                            self.compiler_keeps(
-                                &path,
-                                name.as_deref(),
-                                Some(&base),
-                                method,
+                            let call = Call {
+                                path: &path,
+                                name: name.as_deref(),
+                                recv: Some(&base),
+                                func: method,
                                 idx,
                                 spread,
-                                &callee,
-                                at,
-                            )
+                            };
+                            self.compiler_keeps(&call, &callee, at)
                         });
                     if let Some(Ok(derives)) = said {
                         return if derives { derived() } else { Ok(None) };
@@ -661,16 +660,15 @@ impl<'a, 't> Analysis<'a, 't> {
                 }) = ty.pointee().or(Some(&ty))
                 {
                     let callee = format!("`{}`", short(src, f));
-                    return match self.compiler_keeps(
+                    let call = Call {
                         path,
-                        None,
-                        Some(tname),
-                        method,
+                        name: None,
+                        recv: Some(tname),
+                        func: method,
                         idx,
                         spread,
-                        &callee,
-                        at,
-                    ) {
+                    };
+                    return match self.compiler_keeps(&call, &callee, at) {
                         Some(r) => {
                             r.map_or_else(Err, |derives| if derives { derived() } else { Ok(None) })
                         }
@@ -798,25 +796,19 @@ impl<'a, 't> Analysis<'a, 't> {
             })
     }
 
-    /// What the compiler says function `func` (a method of `recv`) of package `path`
-    /// keeps of argument `idx`: `None` when it said nothing (or there is no compiler
-    /// evidence); `Some(Ok(derives))` when it keeps nothing but what its result hands back
-    /// (`derives`: it does); `Some(Err(..))` when it keeps it.
-    #[allow(clippy::too_many_arguments)]
+    /// What the compiler says the function `call` calls (written `callee`, at `at`) keeps
+    /// of the buffer: `None` when it said nothing (or there is no compiler evidence);
+    /// `Some(Ok(derives))` when it keeps nothing but what its result hands back
+    /// (`derives`: it does); `Some(Err(..))` when it may keep it.
     pub(super) fn compiler_keeps(
         &self,
-        path: &str,
-        name: Option<&str>,
-        recv: Option<&str>,
-        func: &str,
-        idx: usize,
-        spread: bool,
+        call: &crate::semantic::callees::Call<'_>,
         callee: &str,
         at: LineRef,
     ) -> Option<Result<bool, Reason>> {
         use crate::semantic::callees::Keeps;
         let log = self.ctx.compiler.as_ref()?;
-        match log.keeps(path, name, recv, func, idx, spread) {
+        match log.keeps(call) {
             Keeps::Nothing(w) => {
                 self.note_basis(callee.to_string(), Basis::Compiler(w));
                 Some(Ok(false))

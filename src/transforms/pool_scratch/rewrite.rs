@@ -118,16 +118,31 @@ impl<'a, 't> Analysis<'a, 't> {
             "`{}` taken from {pool} and put back when the function returns",
             short(src, site.init)
         );
-        // Two sites of one function could pick the same new name in one round: the claim
-        // keeps the second for the next, which sees the first's name and picks another.
         if held != name {
-            claims.push(format!(
-                "{held} in the function at {}:{}",
-                self.file,
-                site.func.start_byte()
-            ));
+            claims.push(self.local_claim(site, &held));
         }
-        Ok(Fix {
+        Ok(self.fix_of(site, message, evidence, edits, claims))
+    }
+
+    /// Two sites of one function could pick the same new name in one round: the claim
+    /// keeps the second for the next, which sees the first's name and picks another.
+    fn local_claim(&self, site: &Site<'t>, name: &str) -> String {
+        format!(
+            "{name} in the function at {}:{}",
+            self.file,
+            site.func.start_byte()
+        )
+    }
+
+    fn fix_of(
+        &self,
+        site: &Site<'t>,
+        message: String,
+        evidence: Evidence,
+        edits: Vec<Edit>,
+        claims: Vec<String>,
+    ) -> Fix {
+        Fix {
             rule: RULE,
             file: self.file,
             at: site.init.start_byte(),
@@ -136,7 +151,7 @@ impl<'a, 't> Analysis<'a, 't> {
             edits,
             claims,
             unsafe_because: None,
-        })
+        }
     }
 
     /// A site inside a loop, made once before the function's outermost loop `lp` holding it
@@ -203,11 +218,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 format!("{name}{suffix}")
             };
             let held = self.fresh(site.func, &base);
-            claims.push(format!(
-                "{held} in the function at {}:{}",
-                self.file,
-                site.func.start_byte()
-            ));
+            claims.push(self.local_claim(site, &held));
             match site.kind {
                 Kind::Map => (
                     format!(
@@ -248,16 +259,7 @@ impl<'a, 't> Analysis<'a, 't> {
             short(src, site.init),
             LineRef::of(self.ctx, self.file, at.start_byte())
         );
-        Ok(Fix {
-            rule: RULE,
-            file: self.file,
-            at: site.init.start_byte(),
-            message,
-            evidence,
-            edits,
-            claims,
-            unsafe_because: None,
-        })
+        Ok(self.fix_of(site, message, evidence, edits, claims))
     }
 
     /// The pool named from `base`: one declared with `decl` already (reused), or a new
