@@ -234,18 +234,15 @@ impl<'a, 't> Analysis<'a, 't> {
 /// What code of other packages could observe of the rewrite of a field: of an exported
 /// struct `exported` (they can make one with the field zero), or of a struct they can get
 /// through an exported declaration (`route`: what and where); `None` when neither.
-fn unsafe_note(
-    exported: Option<&str>,
-    route: Option<(String, crate::fix::edit::LineRef)>,
-) -> Option<String> {
+fn unsafe_note(exported: Option<&str>, route: Option<(String, String)>) -> Option<String> {
     // A zero owner made elsewhere holds a nil slab, which reads and writes as the nil map
     // did: only what looks at the value whole sees the change.
     let seen = "print, compare or reflect over it (fmt's %v, reflect.DeepEqual, unsafe.Sizeof) and see a pointer to a slab where it saw a map";
     if let Some(o) = exported {
         return Some(format!("{o} is exported: another package can {seen}"));
     }
-    route.map(|(what, at)| {
-        format!("another package can get the struct through `{what}` (line {at}): {seen}")
+    route.map(|(what, place)| {
+        format!("another package can get the struct through `{what}` ({place}): {seen}")
     })
 }
 

@@ -523,18 +523,15 @@ impl<'a, 't> Analysis<'a, 't> {
 /// What code of other packages could observe of the rewrite of a field: of an exported
 /// struct `exported` (they can make one with the field zero), or of a struct they can get
 /// through an exported declaration (`route`: what and where); `None` when neither.
-fn unsafe_note(
-    exported: Option<&str>,
-    route: Option<(String, crate::fix::edit::LineRef)>,
-) -> Option<String> {
+fn unsafe_note(exported: Option<&str>, route: Option<(String, String)>) -> Option<String> {
     if let Some(o) = exported {
         return Some(format!(
             "{o} is exported: another package can make a {o} whose field is zero ({o}{{}}, new({o}), var x {o}) and call its methods, which would index a nil slice (a panic) where the nil map read as empty; and can print, compare or reflect over a {o} (fmt's %v, reflect.DeepEqual), and would see a slice where they saw a map"
         ));
     }
-    route.map(|(what, at)| {
+    route.map(|(what, place)| {
         format!(
-            "another package can get the struct through `{what}` (line {at}): print, compare or reflect over it (fmt's %v, reflect.DeepEqual) and see a slice where it saw a map; or, when an exported type holds it, make one whose field is zero and call its methods, which would index a nil slice (a panic) where the nil map read as empty"
+            "another package can get the struct through `{what}` ({place}): print, compare or reflect over it (fmt's %v, reflect.DeepEqual) and see a slice where it saw a map; or, when an exported type holds it, make one whose field is zero and call its methods, which would index a nil slice (a panic) where the nil map read as empty"
         )
     })
 }

@@ -1,7 +1,6 @@
 //! Whether a whole value of the owner struct can reach code that sees the field's type.
 
 use super::*;
-use crate::fix::edit::LineRef;
 use crate::semantic::ty::Ty;
 
 /// Where `t` is first spelled as a word in `text` (see [`mentions`]).
@@ -25,7 +24,8 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
     ///
     /// A declaration through which another package can get such a value (see
     /// `exported_route`) is no skip: it is returned, what the fix's unsafety rests on.
-    pub(crate) fn no_whole_value_use(&self) -> Result<Option<(String, LineRef)>, Why> {
+    /// (what, and where: `line 12`, or `export_test.go, line 3` in another file).
+    pub(crate) fn no_whole_value_use(&self) -> Result<Option<(String, String)>, Why> {
         let owner = self.t.owner.as_deref().unwrap_or_default();
         let holders = self.holder_types(owner);
         // The generated slab is generic code over its V: it holds no owner of its own.
@@ -56,11 +56,18 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
             if !unsafe_imported {
                 continue;
             }
-            if holders.iter().any(|h| first_mention(&f.text, h).is_some()) {
-                // Named at its first conversion through unsafe.Pointer, or its import.
-                let at = f
-                    .text
-                    .find("unsafe.Pointer(")
+            // The layout questions (`unsafe.Offsetof(newBoard().n)`) need not name the
+            // struct: a field after the retyped one moves when its size changes. Any of them
+            // in the file is taken for a question about the owner.
+            let layout = ["Offsetof(", "Sizeof(", "Alignof("]
+                .iter()
+                .filter_map(|q| f.text.find(q))
+                .min();
+            if layout.is_some() || holders.iter().any(|h| first_mention(&f.text, h).is_some()) {
+                // Named at its first layout question or conversion through unsafe.Pointer,
+                // or its import.
+                let at = layout
+                    .or_else(|| f.text.find("unsafe.Pointer("))
                     .or_else(|| f.text.find("\"unsafe\""))
                     .unwrap_or(0);
                 let node = f
@@ -80,9 +87,19 @@ impl<'a, 't, S: Shape> Retyped<'a, 't, S> {
                 ));
             }
         }
-        Ok(self
-            .exported_route(&holders)
-            .map(|(at, what)| (what, self.line(at.file, at.start))))
+        Ok(self.exported_route(&holders).map(|(at, what)| {
+            let line = self.line(at.file, at.start);
+            let place = if at.file == self.t.file {
+                format!("line {line}")
+            } else {
+                let p = &self.pkg.files[at.file].path;
+                format!(
+                    "{}, line {line}",
+                    p.file_name().unwrap_or_default().to_string_lossy()
+                )
+            };
+            (what, place)
+        }))
     }
 
     /// A declaration through which another package can get a value that may hold the

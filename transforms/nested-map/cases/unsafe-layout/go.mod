@@ -1,0 +1,3 @@
+module example.com/unsafe-layout
+
+go 1.23
