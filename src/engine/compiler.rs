@@ -157,22 +157,44 @@ fn build_plain(root: &Path, pattern: &str) -> Option<String> {
     (!o.status.success()).then(|| String::from_utf8_lossy(&o.stderr).into_owned())
 }
 
+/// `go build -gcflags=all=-m` of `patterns` in `root`: whether it built, and its output as
+/// read line by line: only the lines gomapfix reads are kept (the `-m` output of a module
+/// and the standard library is hundreds of MB), and the first hundred of the others, where
+/// a failed build's errors are.
 fn build(root: &Path, patterns: &[String]) -> (bool, String) {
+    use std::io::BufRead;
     let mut go = crate::engine::gowork::go_in(root);
-    let out = go
+    let child = go
         .cmd
         // `all=`: the facts of every function the packages call, the standard library's and
         // other modules' included (what each keeps of its arguments).
         .args(["build", "-gcflags=all=-m", "-o", null_device()])
         .args(patterns)
-        .output();
-    match out {
-        Ok(o) => (
-            o.status.success(),
-            String::from_utf8_lossy(&o.stderr).into_owned(),
-        ),
-        Err(e) => (false, format!("{NO_GO}: {e}")),
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) => return (false, format!("{NO_GO}: {e}")),
+    };
+    let mut kept = String::new();
+    let mut others = 0;
+    if let Some(err) = child.stderr.take() {
+        for line in std::io::BufReader::new(err)
+            .split(b'\n')
+            .map_while(Result::ok)
+        {
+            let line = String::from_utf8_lossy(&line);
+            let read = crate::semantic::escapes::is_read(&line);
+            if read || others < 100 {
+                others += usize::from(!read);
+                kept.push_str(&line);
+                kept.push('\n');
+            }
+        }
     }
+    let ok = child.wait().is_ok_and(|s| s.success());
+    (ok, kept)
 }
 
 fn null_device() -> &'static str {

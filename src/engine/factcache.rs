@@ -118,17 +118,13 @@ pub(crate) fn store(key: &str, entry: &Entry) {
     }
 }
 
-/// The lines of a `-gcflags=-m` log that gomapfix reads: package headers and what it says
-/// about escapes and parameters (not `can inline`, `inlining call to`, or `devirtualizing`).
+/// The lines of a `-gcflags=-m` log that gomapfix reads: package headers, verdicts on what
+/// a site can be (`make(`, `new(`, `map[`, a moved variable) and facts about parameters
+/// (not `can inline`, `inlining call to`, `devirtualizing`, or verdicts on other values).
 pub(crate) fn kept_lines(out: &str) -> String {
     let mut kept = String::new();
     for l in out.lines() {
-        let read = l.starts_with("# ")
-            || l.ends_with(" escapes to heap")
-            || l.ends_with(" does not escape")
-            || l.contains(": moved to heap: ")
-            || l.contains(": leaking param");
-        if read {
+        if crate::semantic::escapes::is_read(l) {
             kept.push_str(l);
             kept.push('\n');
         }
@@ -319,10 +315,10 @@ mod tests {
 
     #[test]
     fn only_the_lines_read_are_kept() {
-        let log = "# example.com/m\n./a.go:3:6: can inline f\n./a.go:4:2: inlining call to g\n./a.go:5:10: leaking param: b\n./a.go:6:13: make([]byte, 8) escapes to heap\n./a.go:7:2: moved to heap: x\n./a.go:8:9: y does not escape\n./a.go:9:1: devirtualizing r.Read to *T\n";
+        let log = "# example.com/m\n./a.go:3:6: can inline f\n./a.go:4:2: inlining call to g\n./a.go:5:10: leaking param: b\n./a.go:6:13: make([]byte, 8) escapes to heap\n./a.go:7:2: moved to heap: x\n./a.go:8:9: y does not escape\n./a.go:9:1: devirtualizing r.Read to *T\n./a.go:10:4: string(a) does not escape\n./a.go:11:4: &T{...} escapes to heap\n./a.go:12:4: ... argument does not escape\n./a.go:13:9: map[int]bool{} does not escape\n";
         assert_eq!(
             kept_lines(log),
-            "# example.com/m\n./a.go:5:10: leaking param: b\n./a.go:6:13: make([]byte, 8) escapes to heap\n./a.go:7:2: moved to heap: x\n./a.go:8:9: y does not escape\n"
+            "# example.com/m\n./a.go:5:10: leaking param: b\n./a.go:6:13: make([]byte, 8) escapes to heap\n./a.go:7:2: moved to heap: x\n./a.go:8:9: y does not escape\n./a.go:13:9: map[int]bool{} does not escape\n"
         );
     }
 }

@@ -97,7 +97,9 @@ impl EscapeLog {
                 continue;
             };
             let param = param_fact(msg);
-            let verdict = if msg.ends_with(" escapes to heap") {
+            let verdict = if !site_verdict(msg) {
+                None
+            } else if msg.ends_with(" escapes to heap") {
                 Some(Verdict::Escapes)
             } else if msg.starts_with("moved to heap: ") {
                 Some(Verdict::Moved)
@@ -216,6 +218,30 @@ impl EscapeLog {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
+}
+
+/// Whether a verdict is about something a site can be: a `make`, a `new`, a map literal,
+/// or a moved variable (the compiler's words begin with what it allocates).
+fn site_verdict(msg: &str) -> bool {
+    msg.starts_with("make(")
+        || msg.starts_with("new(")
+        || msg.starts_with("map[")
+        || msg.starts_with("moved to heap: ")
+}
+
+/// Whether a line of a `-gcflags=-m` log says something gomapfix reads: a package header,
+/// a verdict a site can have, or a fact about a parameter.
+pub(crate) fn is_read(line: &str) -> bool {
+    if line.starts_with("# ") {
+        return true;
+    }
+    let Some((_, _, _, msg)) = split_position(line) else {
+        return false;
+    };
+    let verdict = msg.ends_with(" escapes to heap")
+        || msg.ends_with(" does not escape")
+        || msg.starts_with("moved to heap: ");
+    (verdict && site_verdict(msg)) || param_fact(msg).is_some()
 }
 
 enum ParamKind {
