@@ -72,6 +72,10 @@ pub(super) enum Reason {
         "made once per call and cleared in the loop at line {0}, which reuses it across its turns: the form wanted for a loop (a pool would add package state to save one allocation a call)"
     )]
     ReusedInLoop(LineRef),
+    #[error(
+        "its array is {0} bytes, over the 64 KiB a pool may keep alive across garbage collections (fmt drops its buffers over that size for the same reason)"
+    )]
+    TooBigToPool(u64),
     #[error("the compiler keeps it on the stack ({0}): pooling it would make it slower")]
     StaysOnStack(String),
     #[error("no evidence that it allocates: {0} and it is not passed through an interface call")]
@@ -139,6 +143,7 @@ impl SkipReason for Reason {
             Reason::AppendReallocates(_) => "append-reallocates",
             Reason::StaysOnStack(_) => "does-not-escape",
             Reason::ReusedInLoop(_) => "reused-in-loop",
+            Reason::TooBigToPool(_) => "too-big-to-pool",
             Reason::NoEvidence(_) | Reason::MapNotFilled(_) => "no-evidence",
             Reason::ValuesOutside(_) => "values-outside-map",
             Reason::SmallLoop(_) => "small-map",

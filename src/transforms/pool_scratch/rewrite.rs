@@ -43,6 +43,21 @@ impl<'a, 't> Analysis<'a, 't> {
         if let Some(lp) = site.outer_loop {
             return self.hoist(site, lp, evidence, has_clear, &ty_text);
         }
+        // A pool keeps what it holds alive across a garbage collection (two, through its
+        // victim cache): an array over the bound is not pooled (fmt's printer drops its
+        // buffers over 64 KiB for the same reason). An element of unknown size counts as
+        // one byte.
+        if site.kind != Kind::Map {
+            let elem = crate::semantic::ty::of(self.pkg, self.ctx, self.file, site.ty)
+                .and_then(|t| t.size(self.pkg, self.ctx))
+                .map_or(1, |(size, _)| size.max(1));
+            let bytes = u64::try_from(site.size)
+                .unwrap_or(u64::MAX)
+                .saturating_mul(elem);
+            if bytes > MAX_POOLED_ARRAY {
+                return Err(Reason::TooBigToPool(bytes));
+            }
+        }
         let (pooled_ty, new_expr, base) = match site.kind {
             Kind::Slice | Kind::NewArray => (
                 format!("*[{}]{ty_text}", site.size),
@@ -485,6 +500,9 @@ pub(super) fn plural(w: &str) -> String {
         format!("{w}s")
     }
 }
+
+/// The largest array a pool holds, in bytes: 64 KiB.
+pub(super) const MAX_POOLED_ARRAY: u64 = 64 << 10;
 
 /// A pooled map that holds more entries than this when it goes back is dropped, not put
 /// back: clearing a map keeps the memory it grew to, and a pool keeps what it is given
