@@ -752,6 +752,10 @@ impl<'a> Parser<'a, '_> {
     /// here).
     fn params(&mut self) -> R {
         self.expect("(")?;
+        // Every parameter is named or none is: with a name somewhere, an entry without one
+        // must be a lone name (grouped, `a, b int`), and the last must have its type
+        // (go/parser: "missing parameter name", "mixed named and unnamed parameters").
+        let (mut named_any, mut typed_unnamed, mut last_bare) = (false, false, false);
         while !self.is(")") {
             if self.tok == Tok::Ident {
                 // `name Type`, `name ...Type`, or a type starting with a name.
@@ -765,16 +769,27 @@ impl<'a> Parser<'a, '_> {
                     }
                     ok
                 };
-                if !named {
+                if named {
+                    named_any = true;
+                    last_bare = false;
+                } else {
                     self.reset(m);
+                    let before = self.ntok;
                     self.param_type()?;
+                    last_bare = self.ntok == before + 1;
+                    typed_unnamed |= !last_bare;
                 }
             } else {
                 self.param_type()?;
+                typed_unnamed = true;
+                last_bare = false;
             }
             if !self.got(",") {
                 break;
             }
+        }
+        if named_any && (typed_unnamed || last_bare) {
+            return Err(());
         }
         self.expect(")")
     }
@@ -1550,6 +1565,7 @@ mod tests {
             "package p\n\ntype I interface {\n\tM(int) string\n\tio.Reader\n\t~int | float64\n}\n\nconst (\n\tA = iota\n\tB\n)\n",
             "package p\n\nfunc h() { a[1:2:3] = b[:]; var _ = <-chan int(nil); x.(*T).f = 1 }\n",
             "package p\n\nfunc k() { defer (func() {})(); defer f()(); go func() {}(); defer x.y[1](2); var _ = 0x1p-2 + 1_000 + 0b1_0 + 0o7 + 0_7 + 08.5 + 1i + 0x_1F }\n",
+            "package p\n\nfunc n(int, *T, []byte, p.Q) {}\nfunc o(a, b int, c ...string) {}\nvar _ func(x, y int)\nvar _ func(int, string) (a, b int)\n",
             "package p\n\nfunc m(a, b, c bool, x int) {\n\tif (a || b) && c {\n\t}\n\tif (a) {\n\t}\n\tfor (x) < 3 {\n\t}\n\t_ = (x)\n\t_ = ([]int{1})[0]\n\t_ = (p.T)[int]{}\n}\n",
         ] {
             assert!(valid(src), "{src}");
@@ -1592,6 +1608,10 @@ mod tests {
             "package p\n\nfunc f() { go g() + h() }\n",
             "package p\n\nfunc f() { a, b }\n",
             "package p\n\nfunc f() { _ = x[A, 72] }\n",
+            // Named and unnamed parameters mixed (found by the fuzz target).
+            "package p\n\nfunc f(*T, a int) {}\n",
+            "package p\n\nfunc f(a int, b) {}\n",
+            "package p\n\nfunc f(a int, []byte) {}\n",
         ] {
             assert!(!valid(src), "{src}");
         }

@@ -72,3 +72,15 @@ func LocalPooledByHand(b []byte) int {
 	}
 	return s
 }
+
+// Heads reads the first 512 bytes of each reader through a buffer made on every turn:
+// reused only across the turns of one call, it is made once before the loop.
+func Heads(rs []io.Reader) int {
+	total := 0
+	for _, r := range rs {
+		buf := make([]byte, 512)
+		n, _ := io.ReadFull(r, buf)
+		total += n + int(buf[0])
+	}
+	return total
+}

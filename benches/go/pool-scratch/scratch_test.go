@@ -3,6 +3,7 @@ package scratch
 import (
 	"bytes"
 	"hash/fnv"
+	"io"
 	"testing"
 )
 
@@ -20,6 +21,9 @@ func TestResults(t *testing.T) {
 	}
 	if s := Local([]byte{1, 2, 3}); s != 6 {
 		t.Fatalf("Local = %d", s)
+	}
+	if s := Heads(readers()); s != 16*(512+int('g')) {
+		t.Fatalf("Heads = %d", s)
 	}
 }
 
@@ -83,5 +87,25 @@ func BenchmarkLocalPooledByHand(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		LocalPooledByHand(in)
+	}
+}
+
+// readers are 16 readers of 8 KiB each.
+func readers() []io.Reader {
+	rs := make([]io.Reader, 16)
+	for i := range rs {
+		rs[i] = bytes.NewReader(data)
+	}
+	return rs
+}
+
+func BenchmarkHeads16(b *testing.B) {
+	rs := readers()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		for _, r := range rs {
+			r.(*bytes.Reader).Reset(data)
+		}
+		Heads(rs)
 	}
 }
