@@ -23,6 +23,40 @@ pub(crate) struct FileDecls {
     vars: HashMap<String, String>,
 }
 
+/// The one result of `f` (a function declaration) as [`FuncDecl::result`] keeps it.
+fn named_result(
+    f: tree_sitter::Node<'_>,
+    text: &str,
+    imports: &[(String, String)],
+) -> Option<(bool, Option<String>, String)> {
+    if f.kind() != "function_declaration" || f.child_by_field_name("type_parameters").is_some() {
+        return None;
+    }
+    let mut r = f.child_by_field_name("result")?;
+    if r.kind() == "parameter_list" {
+        let ps = named_children(r);
+        if ps.len() != 1 || field_children(ps[0], "name").len() > 1 {
+            return None;
+        }
+        r = ps[0].child_by_field_name("type")?;
+    }
+    let ptr = r.kind() == "pointer_type";
+    if ptr {
+        r = *named_children(r).first()?;
+    }
+    let t = |n: tree_sitter::Node<'_>| text[n.byte_range()].to_string();
+    match r.kind() {
+        "type_identifier" => Some((ptr, None, t(r))),
+        "qualified_type" => {
+            let pkg = t(r.child_by_field_name("package")?);
+            let name = t(r.child_by_field_name("name")?);
+            let path = imports.iter().find(|(_, n)| *n == pkg)?.0.clone();
+            Some((ptr, Some(path), name))
+        }
+        _ => None,
+    }
+}
+
 #[derive(Debug, Clone)]
 struct FuncDecl {
     params: Vec<DeclParam>,
@@ -30,6 +64,10 @@ struct FuncDecl {
     /// does (a slice, `*[N]T`): only then is what it hands back checked as the buffer is.
     /// (A string made from the buffer with `unsafe.String` would be taken for a copy.)
     one_direct_result: bool,
+    /// Its one result's type when the function is not generic and the type is a named
+    /// type written `T`, `*T`, `p.T` or `*p.T`: whether a pointer, and the type's import
+    /// path (`None`: the function's own package) and name.
+    result: Option<(bool, Option<String>, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -157,6 +195,34 @@ impl EscapeLog {
         Keeps::Unknown(None)
     }
 
+    /// The type of what function `func` of package `path` (named `name`, as for
+    /// [`EscapeLog::keeps`]) returns, when it returns one value of a named type.
+    pub(crate) fn result_type(
+        &self,
+        path: &str,
+        name: Option<&str>,
+        func: &str,
+    ) -> Option<crate::semantic::ty::Ty> {
+        use crate::semantic::ty::Ty;
+        let key = (None, func.to_string());
+        let (ptr, from, tname) = self.package_files(path).into_iter().find_map(|f| {
+            let decls = self.decls_of(&f);
+            name.is_none_or(|n| decls.package == n)
+                .then(|| decls.funcs.get(&key).map(|d| d.result.clone()))
+                .flatten()
+        })??;
+        let named = Ty::Named {
+            pkg: Some(from.unwrap_or_else(|| path.to_string())),
+            name: tname,
+            args: Vec::new(),
+        };
+        Some(if ptr {
+            Ty::Pointer(Box::new(named))
+        } else {
+            named
+        })
+    }
+
     /// The base name of the type package `path`'s variable `var` is declared with, when it
     /// is a type of that package (`var BigEndian bigEndian`); `name` as for [`EscapeLog::keeps`].
     pub(crate) fn var_type(&self, path: &str, name: Option<&str>, var: &str) -> Option<String> {
@@ -201,6 +267,7 @@ fn read_decls(text: &str) -> FileDecls {
     };
     let root = tree.root_node();
     let t = |n: tree_sitter::Node<'_>| text[n.byte_range()].to_string();
+    let imports = crate::syntax::imports::all_imports(&tree, text);
     let mut d = FileDecls::default();
     for top in named_children(root) {
         match top.kind() {
@@ -273,11 +340,13 @@ fn read_decls(text: &str) -> FileDecls {
                     Some(r) => holds_buffer(r),
                     None => false,
                 };
+                let result = named_result(top, text, &imports);
                 d.funcs.insert(
                     (recv, t(name)),
                     FuncDecl {
                         params,
                         one_direct_result,
+                        result,
                     },
                 );
             }
@@ -357,6 +426,29 @@ mod tests {
         assert_eq!(d.vars["BigEndian"], "bigEndian");
         assert_eq!(d.vars["P"], "bigEndian");
         assert!(!d.vars.contains_key("Q"));
+        let r = read_decls(
+            "package r\n\nimport (\n\tb \"bufio\"\n\t\"io\"\n)\n\nfunc New() *Rand { return nil }\nfunc Val() (x Rand) { return }\nfunc W() *b.Writer { return nil }\nfunc R() io.Reader { return nil }\nfunc G[T any]() *Rand { return nil }\nfunc Two() (Rand, error) { return Rand{}, nil }\nfunc S() []Rand { return nil }\nfunc (Rand) M() *Rand { return nil }\n",
+        );
+        let res = |f: &str| r.funcs[&(None, f.to_string())].result.clone();
+        assert_eq!(res("New"), Some((true, None, "Rand".into())));
+        assert_eq!(res("Val"), Some((false, None, "Rand".into())));
+        assert_eq!(
+            res("W"),
+            Some((true, Some("bufio".into()), "Writer".into()))
+        );
+        assert_eq!(res("R"), Some((false, Some("io".into()), "Reader".into())));
+        assert_eq!(
+            res("G"),
+            None,
+            "a generic function's result depends on its arguments"
+        );
+        assert_eq!(res("Two"), None);
+        assert_eq!(res("S"), None);
+        assert_eq!(
+            r.funcs[&(Some("Rand".to_string()), "M".to_string())].result,
+            None,
+            "methods are not asked"
+        );
     }
 
     #[test]

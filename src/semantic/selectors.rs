@@ -260,6 +260,9 @@ fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -
         "call_expression" => {
             let f = e.child_by_field_name("function")?;
             let args = named_children(e.child_by_field_name("arguments")?);
+            if f.kind() == "selector_expression" {
+                return imported_call_type(pkg, ctx, file, f);
+            }
             if f.kind() != "identifier" || ctx.scopes[file].local(f.start_byte()).is_some() {
                 return None;
             }
@@ -297,6 +300,31 @@ fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -
         }
         _ => None,
     }
+}
+
+/// The type of `p.F(...)` for a function `F` of an imported package `p`, from the files
+/// the compiler compiled for it (when the run has its facts): its one result of a named
+/// type, as declared.
+fn imported_call_type(pkg: &Package, ctx: &Context, file: usize, f: Node<'_>) -> Option<Ty> {
+    let log = ctx.compiler.as_ref()?;
+    let src = &pkg.files[file].text;
+    let operand = f.child_by_field_name("operand")?;
+    let func = &src[f.child_by_field_name("field")?.byte_range()];
+    if operand.kind() != "identifier" {
+        return None;
+    }
+    let name = &src[operand.byte_range()];
+    if ctx.scopes[file]
+        .lookup(name, operand.start_byte())
+        .is_some()
+        || ctx.index.top_level.contains_key(name)
+    {
+        return None;
+    }
+    let (path, n) = ctx.imports(pkg, file).iter().find(|(_, n)| n == name)?;
+    // An import without a name of its own names the package its files declare.
+    let must = (crate::syntax::imports::default_name(path) == n).then_some(n.as_str());
+    log.result_type(path, must, func)
 }
 
 fn node_at<'t>(

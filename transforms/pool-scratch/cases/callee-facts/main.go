@@ -84,6 +84,25 @@ func renamed(r io.Reader) int {
 	return mm.Sum(buf)
 }
 
+// made's Filler comes from a constructor of another package: the compiler's files give
+// its result type, and Fill's fact.
+func made(r io.Reader) int {
+	buf := make([]byte, 64) // want "pool-scratch"
+	r.Read(buf)
+	f := util.NewFiller(5)
+	f.Fill(buf[48:])
+	return int(buf[0]) + int(buf[50])
+}
+
+// aliased's Filler is spelled through an alias: not looked for.
+func aliased(r io.Reader) int {
+	buf := make([]byte, 64) // want skip:"passed-to-unknown"
+	r.Read(buf)
+	f := util.NewAlias(6)
+	f.Fill(buf[48:])
+	return int(buf[50])
+}
+
 var last string
 
 // max of two strings returns one of them: the view of the buffer itself.
@@ -97,7 +116,7 @@ func main() {
 	in := func() io.Reader { return strings.NewReader(strings.Repeat("gomapfix ", 20)) }
 	fmt.Println(sum(in()), keep(in()), head(in()), string(headReturned(in())[:4]))
 	fmt.Println(typed(in()), untyped(in()), value(in()), boxed(in()), count(in()))
-	fmt.Println(hold(in()), renamed(in()))
+	fmt.Println(hold(in()), renamed(in()), made(in()), aliased(in()))
 	// What Keep and Hold kept must not change under the caller's next use of a pool.
 	for i := 0; i < 3; i++ {
 		sum(strings.NewReader("zzzz"))
