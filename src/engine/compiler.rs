@@ -121,26 +121,48 @@ fn build_module(root: &Path, pkgs: &[(String, PathBuf)]) -> Outcome {
             cacheable,
         };
     }
-    let per: Vec<(String, bool, String)> = pkgs
+    // Each package's build prints the facts of every package it depends on again: kept
+    // once (by package header and line) in one log, merged as each build ends, so that
+    // the outputs are not all held at once.
+    let merged = std::sync::Mutex::new((
+        String::new(),
+        std::collections::HashSet::<(String, String)>::new(),
+    ));
+    let per: Vec<(String, bool, Option<String>)> = pkgs
         .par_iter()
         .map(|(p, _)| {
             let (ok, out) = build(root, std::slice::from_ref(p));
-            (p.clone(), ok, out)
+            if !ok {
+                return (p.clone(), false, Some(out));
+            }
+            let mut guard = merged.lock().unwrap_or_else(|e| e.into_inner());
+            let (text, seen) = &mut *guard;
+            let mut header = String::new();
+            for line in crate::engine::factcache::kept_lines(&out).lines() {
+                if line.starts_with("# ") {
+                    header = line.to_string();
+                    text.push_str(line);
+                    text.push('\n');
+                } else if seen.insert((header.clone(), line.to_string())) {
+                    text.push_str(line);
+                    text.push('\n');
+                }
+            }
+            (p.clone(), true, None)
         })
         .collect();
     let mut entry = crate::engine::factcache::Entry::default();
-    for (pattern, ok, out) in per {
+    for (pattern, _, failed) in per {
+        let Some(out) = failed else { continue };
         cacheable &= !out.starts_with(NO_GO);
-        if ok {
-            entry.logs.push(crate::engine::factcache::kept_lines(&out));
-        } else {
-            // The compiler's notes (-m) come before and between its errors: the error is
-            // the first line of a build without them.
-            let plain = build_plain(root, &pattern);
-            let err = first_error(plain.as_deref().unwrap_or(&out));
-            entry.failed.push((PathBuf::from(pattern), err));
-        }
+        // The compiler's notes (-m) come before and between its errors: the error is the
+        // first line of a build without them.
+        let plain = build_plain(root, &pattern);
+        let err = first_error(plain.as_deref().unwrap_or(&out));
+        entry.failed.push((PathBuf::from(pattern), err));
     }
+    let (merged, _) = merged.into_inner().unwrap_or_else(|e| e.into_inner());
+    entry.logs.push(merged);
     Outcome { entry, cacheable }
 }
 
