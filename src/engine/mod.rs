@@ -849,6 +849,9 @@ fn original_escape_facts(
                 let Some(facts) = log.file(&s.path) else {
                     return Vec::new();
                 };
+                if crate::semantic::escapes::has_line_directives(&s.text) {
+                    return Vec::new();
+                }
                 let lines = crate::syntax::source::LineIndex::new(&s.text);
                 facts
                     .iter()

@@ -16,6 +16,9 @@ use std::sync::{Arc, Mutex};
 pub(crate) struct FileDecls {
     /// The package clause's name.
     package: String,
+    /// The file holds `//line` directives: the compiler's positions in it are not the
+    /// file's, and nothing of it is served.
+    moved: bool,
     /// Functions by (receiver base type, name); `None` for a function.
     funcs: HashMap<(Option<String>, String), FuncDecl>,
     /// Package variables declared with a type written `T` or `*T` (`var BigEndian
@@ -50,7 +53,19 @@ fn named_result(
         "qualified_type" => {
             let pkg = t(r.child_by_field_name("package")?);
             let name = t(r.child_by_field_name("name")?);
-            let path = imports.iter().find(|(_, n)| *n == pkg)?.0.clone();
+            // One import of that name; an import without a name of its own is checked
+            // against its package clause when served (`result_type`).
+            let mut found = imports.iter().filter(|(_, n)| *n == pkg);
+            let (path, _) = found.next()?;
+            if found.next().is_some() {
+                return None;
+            }
+            let unnamed = crate::syntax::imports::default_name(path) == pkg;
+            let path = if unnamed {
+                format!("{path}\u{0}{pkg}")
+            } else {
+                path.clone()
+            };
             Some((ptr, Some(path), name))
         }
         _ => None,
@@ -129,7 +144,7 @@ impl EscapeLog {
         let key = (recv.map(str::to_string), func.to_string());
         let found = self.package_files(path).into_iter().find_map(|f| {
             let decls = self.decls_of(&f);
-            name.is_none_or(|n| decls.package == n)
+            (!decls.moved && name.is_none_or(|n| decls.package == n))
                 .then(|| decls.funcs.get(&key).cloned())
                 .flatten()
                 .map(|ps| (f, ps))
@@ -207,12 +222,30 @@ impl EscapeLog {
         let key = (None, func.to_string());
         let (ptr, from, tname) = self.package_files(path).into_iter().find_map(|f| {
             let decls = self.decls_of(&f);
-            name.is_none_or(|n| decls.package == n)
+            (!decls.moved && name.is_none_or(|n| decls.package == n))
                 .then(|| decls.funcs.get(&key).map(|d| d.result.clone()))
                 .flatten()
         })??;
+        // `path\0name`: an import without a name of its own, whose package must declare
+        // that name.
+        let from = match from {
+            Some(f) => match f.split_once('\u{0}') {
+                Some((p, must)) => {
+                    let ok = self
+                        .package_files(p)
+                        .first()
+                        .is_some_and(|file| self.decls_of(file).package == must);
+                    if !ok {
+                        return None;
+                    }
+                    p.to_string()
+                }
+                None => f,
+            },
+            None => path.to_string(),
+        };
         let named = Ty::Named {
-            pkg: Some(from.unwrap_or_else(|| path.to_string())),
+            pkg: Some(from),
             name: tname,
             args: Vec::new(),
         };
@@ -228,7 +261,7 @@ impl EscapeLog {
     pub(crate) fn var_type(&self, path: &str, name: Option<&str>, var: &str) -> Option<String> {
         self.package_files(path).into_iter().find_map(|f| {
             let decls = self.decls_of(&f);
-            name.is_none_or(|n| decls.package == n)
+            (!decls.moved && name.is_none_or(|n| decls.package == n))
                 .then(|| decls.vars.get(var).cloned())
                 .flatten()
         })
@@ -268,7 +301,10 @@ fn read_decls(text: &str) -> FileDecls {
     let root = tree.root_node();
     let t = |n: tree_sitter::Node<'_>| text[n.byte_range()].to_string();
     let imports = crate::syntax::imports::all_imports(&tree, text);
-    let mut d = FileDecls::default();
+    let mut d = FileDecls {
+        moved: crate::semantic::escapes::has_line_directives(text),
+        ..FileDecls::default()
+    };
     for top in named_children(root) {
         match top.kind() {
             "package_clause" => {
@@ -436,7 +472,11 @@ mod tests {
             res("W"),
             Some((true, Some("bufio".into()), "Writer".into()))
         );
-        assert_eq!(res("R"), Some((false, Some("io".into()), "Reader".into())));
+        assert_eq!(
+            res("R"),
+            Some((false, Some("io\u{0}io".into()), "Reader".into())),
+            "an import without a name of its own: its package clause is checked when served"
+        );
         assert_eq!(
             res("G"),
             None,

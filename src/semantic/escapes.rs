@@ -195,22 +195,40 @@ impl EscapeLog {
         else {
             return Vec::new();
         };
-        let mut dirs: HashMap<&Path, usize> = HashMap::new();
-        for f in files {
-            if let Some(d) = f.parent() {
-                *dirs.entry(d).or_default() += 1;
-            }
-        }
-        let Some(dir) = dirs
-            .into_iter()
-            .max_by_key(|(d, n)| (*n, std::cmp::Reverse(*d)))
-            .map(|(d, _)| d.to_path_buf())
-        else {
+        // The package's own directory is named like the import path's last element (its
+        // module's version stripped: `y@v1.2.3`; a major version's `/v2` skipped). Lines
+        // of another package's inlined or instantiated code name their own files under
+        // this header; two candidates are one too many.
+        let mut elems = path.rsplit('/');
+        let last = elems.next().unwrap_or(path);
+        let major = last.len() > 1
+            && last.starts_with('v')
+            && last[1..].bytes().all(|b| b.is_ascii_digit());
+        let want = if major {
+            elems.next().unwrap_or(last)
+        } else {
+            last
+        };
+        let named = |d: &Path| {
+            d.file_name().is_some_and(|n| {
+                let n = n.to_string_lossy();
+                let n = n.split('@').next().unwrap_or("");
+                n == want || (major && n == last)
+            })
+        };
+        let mut dirs: Vec<&Path> = files
+            .iter()
+            .filter_map(|f| f.parent())
+            .filter(|d| named(d))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        let [dir] = dirs[..] else {
             return Vec::new();
         };
         files
             .iter()
-            .filter(|f| f.parent() == Some(dir.as_path()))
+            .filter(|f| f.parent() == Some(dir))
             .cloned()
             .collect()
     }
@@ -218,6 +236,13 @@ impl EscapeLog {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
+}
+
+/// Whether a file holds `//line` directives, which change the positions the compiler
+/// reports for what follows them: its facts cannot be matched by position.
+pub(crate) fn has_line_directives(text: &str) -> bool {
+    text.lines()
+        .any(|l| l.starts_with("//line ") || l.contains("/*line "))
 }
 
 /// Whether a verdict is about something a site can be: a `make`, a `new`, a map literal,
@@ -319,6 +344,51 @@ mod tests {
         assert_eq!(v(8, 11), None);
         assert_eq!(facts.len(), 4);
         assert_eq!(facts[&(9, 13)].said, "make([]byte, 4096) escapes to heap");
+    }
+
+    #[test]
+    fn line_directives_are_seen() {
+        assert!(has_line_directives(
+            "package p\n\n//line a.go:50:1\nfunc f() {}\n"
+        ));
+        assert!(has_line_directives(
+            "package p\n\nvar x = /*line a.go:3:4*/ 1\n"
+        ));
+        assert!(!has_line_directives(
+            "package p\n\n// line a.go:50:1\nfunc f() {}\n"
+        ));
+    }
+
+    #[test]
+    fn a_package_is_its_own_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["p/p.go", "q/g1.go", "q/g2.go", "y@v1.2.0/y.go"] {
+            let path = dir.path().join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "package x\n").unwrap();
+        }
+        // q's generic code instantiated in p: q's files under p's header, two to one.
+        let log = EscapeLog::parse(
+            "# example.com/m/p\n\
+             q/g1.go:2:10: make([]T, n) escapes to heap\n\
+             q/g2.go:2:10: make([]T, n) escapes to heap\n\
+             p/p.go:3:12: leaking param: b\n\
+             # example.com/y\n\
+             y@v1.2.0/y.go:3:12: b does not escape\n",
+            dir.path(),
+        );
+        let names = |p: &str| -> Vec<String> {
+            log.package_files(p)
+                .iter()
+                .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(names("example.com/m/p"), ["p.go"]);
+        assert_eq!(
+            names("example.com/y"),
+            ["y.go"],
+            "a module's version is not its name"
+        );
     }
 
     #[test]

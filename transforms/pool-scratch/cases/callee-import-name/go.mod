@@ -1,0 +1,3 @@
+module example.com/callee-import-name
+
+go 1.23

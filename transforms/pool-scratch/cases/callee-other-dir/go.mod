@@ -1,0 +1,3 @@
+module example.com/callee-other-dir
+
+go 1.23

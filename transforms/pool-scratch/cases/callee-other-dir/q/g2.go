@@ -1,0 +1,3 @@
+package q
+
+func G2[T any](n int) []T { return make([]T, n) }
