@@ -249,24 +249,26 @@ pub fn analyze_streaming(
                     })
             };
             // Only directories with a file `go build` compiles (not only tests).
-            let built: Vec<PathBuf> = dirs
-                .iter()
-                .filter(|(files, _)| {
-                    files
-                        .iter()
-                        .any(|f| !f.to_string_lossy().ends_with("_test.go"))
-                })
-                .filter(|(files, _)| may_have_site(files))
-                // A file named from the current directory (`c.go`) has the parent "".
-                .filter_map(|(files, _)| files[0].parent().map(Path::to_path_buf))
-                .map(|d| {
-                    if d.as_os_str().is_empty() {
-                        PathBuf::from(".")
-                    } else {
-                        d
-                    }
-                })
-                .collect();
+            // Unasked, every file is read once more for the filter: in parallel.
+            let built: Vec<PathBuf> = pool(opts.jobs).install(|| {
+                dirs.par_iter()
+                    .filter(|(files, _)| {
+                        files
+                            .iter()
+                            .any(|f| !f.to_string_lossy().ends_with("_test.go"))
+                    })
+                    .filter(|(files, _)| may_have_site(files))
+                    // A file named from the current directory (`c.go`) has the parent "".
+                    .filter_map(|(files, _)| files[0].parent().map(Path::to_path_buf))
+                    .map(|d| {
+                        if d.as_os_str().is_empty() {
+                            PathBuf::from(".")
+                        } else {
+                            d
+                        }
+                    })
+                    .collect()
+            });
             // A directory of tests only is named: `go build` never compiles test files.
             for (files, _) in dirs.iter().filter(|_| asked) {
                 if files

@@ -40,7 +40,17 @@ fn tree() -> tempfile::TempDir {
 }
 
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = gomapfix().current_dir(dir).args(args).output().unwrap();
+    run_env(dir, &[], args)
+}
+
+/// [`run`] with environment variables set.
+fn run_env(dir: &Path, env: &[(&str, &std::ffi::OsStr)], args: &[&str]) -> (i32, String, String) {
+    let out = gomapfix()
+        .current_dir(dir)
+        .envs(env.iter().copied())
+        .args(args)
+        .output()
+        .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).unwrap(),
@@ -1330,16 +1340,13 @@ fn a_second_run_takes_the_compilers_facts_from_the_cache() {
     );
     let run = || {
         let _ = fs::remove_file(&calls);
-        let o = gomapfix()
-            .current_dir(&tree)
-            .env("PATH", &path)
-            .env("GOMAPFIX_CACHE_DIR", &cache)
-            .env("GOTOOLCHAIN", "local")
-            .args(["--escapes", "--format", "json"])
-            .output()
-            .unwrap();
-        let calls = fs::read_to_string(&calls).unwrap_or_default();
-        (String::from_utf8(o.stdout).unwrap(), calls)
+        let env = [
+            ("PATH", path.as_ref()),
+            ("GOMAPFIX_CACHE_DIR", cache.as_os_str()),
+            ("GOTOOLCHAIN", "local".as_ref()),
+        ];
+        let (_, out, _) = run_env(&tree, &env, &["--escapes", "--format", "json"]);
+        (out, fs::read_to_string(&calls).unwrap_or_default())
     };
     let (first, calls1) = run();
     assert!(
@@ -1396,20 +1403,11 @@ fn compiler_evidence_is_the_default_and_no_escapes_opts_out() {
         "package d\n\nimport \"io\"\n\n// Read reads through a scratch buffer.\nfunc Read(r io.Reader) int {\n\tbuf := make([]byte, 512)\n\tn, _ := r.Read(buf)\n\treturn n\n}\n\n// Small keeps its buffer on the stack.\nfunc Small(b []byte) int {\n\ttmp := make([]byte, 16)\n\tcopy(tmp, b)\n\treturn int(tmp[0])\n}\n",
     );
     let cache = t.path().join("cache");
-    let run = |args: &[&str]| {
-        let o = gomapfix()
-            .current_dir(t.path())
-            .env("GOMAPFIX_CACHE_DIR", &cache)
-            .env("GOTOOLCHAIN", "local")
-            .args(args)
-            .output()
-            .unwrap();
-        (
-            o.status.code().unwrap_or(-1),
-            String::from_utf8(o.stdout).unwrap(),
-            String::from_utf8(o.stderr).unwrap(),
-        )
-    };
+    let env = [
+        ("GOMAPFIX_CACHE_DIR", cache.as_os_str()),
+        ("GOTOOLCHAIN", "local".as_ref()),
+    ];
+    let run = |args: &[&str]| run_env(t.path(), &env, args);
     let evidence = |out: &str| -> (String, Vec<String>) {
         let v: serde_json::Value = serde_json::from_str(out).unwrap();
         let e = v["findings"][0]["evidence"].as_str().unwrap().to_string();
@@ -1448,18 +1446,10 @@ fn unsafe_fixes_are_counted_and_applied_only_when_asked() {
     write(t.path(), "go.mod", "module example.com/u\n\ngo 1.22\n");
     fs::create_dir_all(t.path().join("u")).unwrap();
     fs::copy(case, t.path().join("u/main.go")).unwrap();
-    let run = |args: &[&str]| {
-        let o = gomapfix()
-            .current_dir(t.path())
-            .args(["--no-escapes", "--select", "nested-map"])
-            .args(args)
-            .output()
-            .unwrap();
-        (
-            o.status.code().unwrap_or(-1),
-            String::from_utf8(o.stdout).unwrap(),
-            String::from_utf8(o.stderr).unwrap(),
-        )
+    let run = |more: &[&str]| {
+        let mut args = vec!["--no-escapes", "--select", "nested-map"];
+        args.extend_from_slice(more);
+        run(t.path(), &args)
     };
     let (code, out, err) = run(&[]);
     assert_eq!(code, 0, "{err}");
