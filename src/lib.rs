@@ -310,6 +310,7 @@ pub fn analyze_streaming(
         gofmt: !opts.no_gofmt,
         escapes,
         eager: opts.eager,
+        worlds: Some(std::sync::Arc::new(engine::imports::Worlds::default())),
     };
     // What is known before the first directory (unreadable paths, escapes) goes first.
     let mut first = Outcome {

@@ -110,6 +110,15 @@ fn portable_workfile(work: &Path) -> Option<(String, Vec<PathBuf>)> {
     Some((text, uses))
 }
 
+/// The module roots of the workspace `root` is a module of (canonical), when it is used
+/// by one (the go command reads the `go.work`, so this needs `go` on PATH).
+pub(crate) fn workspace_uses(root: &Path) -> Option<Vec<PathBuf>> {
+    let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let work = workspace_of(&canonical)?;
+    let (_, uses) = portable_workfile(&work)?;
+    uses.contains(&canonical).then_some(uses)
+}
+
 /// `go` to be run in the module root `root`, with its workspace (if any) given as a
 /// temporary copy. A module under a `go.work` that does not use it is run as the go command
 /// would need it run there (`GOWORK=off`): the workspace cannot build it.

@@ -7,6 +7,7 @@
 pub(crate) mod compiler;
 pub(crate) mod factcache;
 pub(crate) mod gowork;
+pub(crate) mod imports;
 mod reasons;
 pub(crate) mod walk;
 
@@ -70,6 +71,8 @@ pub(crate) struct EngineOptions {
     pub(crate) escapes: Option<std::sync::Arc<EscapeLog>>,
     /// Every file of an analysed package parsed first (see [`run_package`]).
     pub(crate) eager: bool,
+    /// The imported packages, read when a proof asks (one world per module).
+    pub(crate) worlds: Option<Arc<imports::Worlds>>,
 }
 
 thread_local! {
@@ -300,10 +303,12 @@ fn analyse(
     // either way: nothing is resolved twice.
     let mut scope_cache = crate::semantic::context::ScopeCache::default();
     let escape_facts = original_escape_facts(&out.raw, opts.escapes.as_deref());
+    let world = opts.worlds.as_ref().map(|w| w.for_dir(&out.raw.dir));
     let inputs = |history: &[Arc<Round>], original: &[PkgFile]| Inputs {
         escapes: escape_facts.as_ref().map(|facts| facts_now(facts, history)),
         compiler: opts.escapes.clone(),
         as_read: as_read(history, original),
+        world: world.as_ref().map(Arc::downgrade),
     };
     let first_ctx = Context::build_with(&pkg, &mut scope_cache, inputs(&[], &[]));
     let misread: Vec<(usize, usize, String)> = (0..pkg.files.len())
@@ -1075,6 +1080,7 @@ mod tests {
             unsafe_fixes: false,
             escapes: None,
             eager: false,
+            worlds: None,
         };
         let calls_site = |f: &PkgFile| f.text.contains("site()");
         let without = "package p\n\n// site\n";
@@ -1159,6 +1165,7 @@ mod tests {
             unsafe_fixes: false,
             escapes: None,
             eager: false,
+            worlds: None,
         };
         let pkg = |other: &str, name: &str| RawPackage {
             dir: "p".into(),
@@ -1259,6 +1266,7 @@ mod tests {
             unsafe_fixes: false,
             escapes: None,
             eager: false,
+            worlds: None,
         };
         let lax = "package p\n\n(\n\t\"fmt\"\n)\n\nfunc f(x int) int {\n\treturn x + x\n}\n";
         assert!(crate::syntax::parse::first_problem(&crate::syntax::parse::parse(lax)).is_none());
@@ -1363,6 +1371,7 @@ mod tests {
             unsafe_fixes: false,
             escapes: None,
             eager: false,
+            worlds: None,
         };
         let out = run_package(raw(src), &[&Lines], &opts);
         let line = |at: usize| out.raw.sources[0].line_col(at).0;
@@ -1395,6 +1404,7 @@ mod tests {
             unsafe_fixes: false,
             escapes: None,
             eager: false,
+            worlds: None,
         };
         let out = run_package(raw(SRC), &[&Rename], &opts);
         // The parameter's fix spans the whole function, so it conflicts with both others:
@@ -1420,6 +1430,7 @@ mod tests {
                 unsafe_fixes: false,
                 escapes: None,
                 eager: false,
+                worlds: None,
             },
         );
         assert_eq!(out.texts[0], SRC);
@@ -1449,6 +1460,7 @@ mod tests {
             unsafe_fixes: false,
             escapes: None,
             eager: false,
+            worlds: None,
         };
         let Err(f) = run_package_guarded(raw(SRC), &[&Crash], &opts) else {
             panic!("the panic was not reported");
@@ -1476,6 +1488,7 @@ mod tests {
                 unsafe_fixes: false,
                 escapes: None,
                 eager: false,
+                worlds: None,
             },
         );
         assert_eq!(out.texts[0].matches("// more").count(), MAX_ROUNDS);

@@ -27,12 +27,34 @@ fn value_at_depth(
         n,
         &pkg.files[file].text,
         0,
-        &mut |name: &str| match ctx.scopes[file].lookup(name, pos) {
-            None => ctx.index.const_value(name),
-            Some(d) => local_at_depth(pkg, ctx, file, d, depth + 1),
+        &mut |name: &str| {
+            if let Some((q, c)) = name.split_once('.') {
+                return imported(pkg, ctx, file, q, c, pos);
+            }
+            match ctx.scopes[file].lookup(name, pos) {
+                None => ctx.index.const_value(name),
+                Some(d) => local_at_depth(pkg, ctx, file, d, depth + 1),
+            }
         },
         &|name: &str| ctx.index.types.contains_key(name),
     )
+}
+
+/// The value of constant `c` of the package file `file` imports as `q` (written `q.c` at
+/// `pos`), read from that package's source.
+fn imported(
+    pkg: &Package,
+    ctx: &Context,
+    file: usize,
+    q: &str,
+    c: &str,
+    pos: usize,
+) -> Option<i128> {
+    if ctx.scopes[file].lookup(q, pos).is_some() || ctx.index.top_level.contains_key(q) {
+        return None;
+    }
+    let path = ctx.import_path(pkg, file, q)?;
+    ctx.world()?.const_value(&path, c)
 }
 
 /// The value of a local constant declared with its own expression (`const n = 8` inside a

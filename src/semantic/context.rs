@@ -4,12 +4,13 @@
 //! ([`Inputs`]): the compiler's escape facts and where this round's text stood as read.
 
 use crate::semantic::escapes::{EscapeLog, Fact};
+use crate::semantic::imported::World;
 use crate::semantic::index::PkgIndex;
 use crate::semantic::scope::ScopeInfo;
 use crate::syntax::directives::Directives;
 use crate::syntax::package::{Package, PkgFile};
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, Weak};
 
 /// What the engine knows about a package in the current round.
 pub(crate) struct Context {
@@ -23,6 +24,8 @@ pub(crate) struct Context {
     /// The whole log the escape facts came from: what the functions of other packages keep
     /// of their arguments (`semantic::callees`).
     pub(crate) compiler: Option<Arc<EscapeLog>>,
+    /// The imported packages of the module's view (see [`Inputs::world`]).
+    world: Option<Weak<World>>,
     /// See [`Inputs::as_read`].
     as_read: Option<AsRead>,
     /// Per file, its imports as (path, name), read on first use.
@@ -43,6 +46,9 @@ pub(crate) struct Inputs {
     pub(crate) compiler: Option<Arc<EscapeLog>>,
     /// `None` in the first round, whose text is the text as read.
     pub(crate) as_read: Option<AsRead>,
+    /// The packages the code imports, read when a proof asks (`semantic::imported`); the
+    /// engine keeps the world alive for the run.
+    pub(crate) world: Option<Weak<World>>,
 }
 
 impl Context {
@@ -73,6 +79,7 @@ impl Context {
             escapes: inputs.escapes,
             compiler: inputs.compiler,
             as_read: inputs.as_read,
+            world: inputs.world,
             imports: pkg.files.iter().map(|_| OnceLock::new()).collect(),
         }
     }
@@ -91,6 +98,23 @@ impl Context {
         }
     }
 
+    /// The imported packages, when the run reads them.
+    pub(crate) fn world(&self) -> Option<Arc<World>> {
+        self.world.as_ref()?.upgrade()
+    }
+
+    /// Gives file `file` these imports in place of those its text gives (a package of the
+    /// standard library names its vendored packages without their `vendor/` prefix).
+    pub(crate) fn preset_imports(&self, file: usize, imports: Vec<(String, String)>) {
+        let _ = self.imports[file].set(imports);
+    }
+
+    /// The import path file `file` names `q`: one import of that name, whose package
+    /// declares that name when the import gives none (read when the run has a world).
+    pub(crate) fn import_path(&self, pkg: &Package, file: usize, q: &str) -> Option<String> {
+        qualifier_path(self.imports(pkg, file), q, self.world().as_ref())
+    }
+
     /// Every import of file `file` of `pkg` as (path, name), `.` and `_` included; read
     /// once per round, however many types are resolved or written in the file.
     pub(crate) fn imports(&self, pkg: &Package, file: usize) -> &[(String, String)] {
@@ -105,6 +129,43 @@ impl Context {
             };
             crate::syntax::imports::all_imports(&tree, &f.text)
         })
+    }
+}
+
+/// The import path qualifier `q` stands for among a file's `imports` (path, name): one
+/// import of that name, whose package declares that name when the import gives none. With
+/// the imported packages (`world`), an import without a name of its own is known by its
+/// package clause (`import "example.com/go-shapes"` declaring `package shapes`).
+pub(crate) fn qualifier_path(
+    imports: &[(String, String)],
+    q: &str,
+    world: Option<&Arc<World>>,
+) -> Option<String> {
+    let unnamed = |p: &str, n: &str| crate::syntax::imports::default_name(p) == n;
+    let mut it = imports.iter().filter(|(_, n)| n == q);
+    match (it.next(), it.next()) {
+        (Some((path, n)), None) => {
+            if unnamed(path, n)
+                && let Some(world) = world
+                && world.clause(path).is_some_and(|c| c != q)
+            {
+                return None;
+            }
+            Some(path.clone())
+        }
+        (Some(_), Some(_)) => None,
+        (None, _) => {
+            // No import is named `q`: an import without a name of its own whose package
+            // clause is `q`, the only one.
+            let world = world?;
+            let mut it = imports
+                .iter()
+                .filter(|(p, n)| unnamed(p, n) && world.clause(p).as_deref() == Some(q));
+            match (it.next(), it.next()) {
+                (Some((p, _)), None) => Some(p.clone()),
+                _ => None,
+            }
+        }
     }
 }
 

@@ -501,6 +501,20 @@ pub(crate) fn eval(
         }
         "iota" => Some(iota),
         "identifier" => lookup(text),
+        // Another package's constant (`sha256.Size`), looked up as `name.Const`.
+        "selector_expression" => {
+            let o = n.child_by_field_name("operand")?;
+            let f = n.child_by_field_name("field")?;
+            (o.kind() == "identifier")
+                .then(|| {
+                    lookup(&format!(
+                        "{}.{}",
+                        &src[o.byte_range()],
+                        &src[f.byte_range()]
+                    ))
+                })
+                .flatten()
+        }
         "parenthesized_expression" => {
             let inner = *crate::syntax::ast::named_children(n).first()?;
             eval(inner, src, iota, lookup, is_type)

@@ -14,6 +14,7 @@ pub(crate) mod consts;
 pub(crate) mod context;
 pub(crate) mod escapes;
 pub(crate) mod flow;
+pub(crate) mod imported;
 pub(crate) mod index;
 pub(crate) mod loops;
 pub(crate) mod misread;

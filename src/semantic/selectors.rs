@@ -260,14 +260,13 @@ fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -
         "call_expression" => {
             let f = e.child_by_field_name("function")?;
             let args = named_children(e.child_by_field_name("arguments")?);
-            if f.kind() == "selector_expression" {
-                return imported_call_type(pkg, ctx, file, f);
-            }
-            if f.kind() != "identifier" || ctx.scopes[file].local(f.start_byte()).is_some() {
-                return None;
-            }
             let name = text(f);
-            if name == "new" && args.len() == 1 && !ctx.index.top_level.contains_key("new") {
+            if f.kind() == "identifier"
+                && name == "new"
+                && args.len() == 1
+                && ctx.scopes[file].local(f.start_byte()).is_none()
+                && !ctx.index.top_level.contains_key("new")
+            {
                 // `new(T)`; Go 1.26's `new(expr)` has the expression's type, not known here.
                 let k = args[0].kind();
                 return (k == "type_identifier" || k.ends_with("_type"))
@@ -275,17 +274,30 @@ fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -
                     .flatten()
                     .map(|t| Ty::Pointer(Box::new(t)));
             }
-            let sig = ctx
-                .index
-                .funcs
-                .get(&name)
-                .filter(|s| !s.generic && s.results.len() == 1 && ctx.index.unique(&name))?;
-            ty::at_loc(pkg, ctx, sig.results[0].ty)
+            match call_results(pkg, ctx, file, e)?.as_slice() {
+                [one] => Some(one.clone()),
+                _ => None,
+            }
         }
         "selector_expression" => {
-            let base = type_of(pkg, ctx, file, e.child_by_field_name("operand")?, depth + 1)?;
-            let tname = base.pointee().unwrap_or(&base).own_name()?;
+            let operand = e.child_by_field_name("operand")?;
             let field = text(e.child_by_field_name("field")?);
+            // `p.V`: a variable of an imported package.
+            if let Some(path) = import_named(pkg, ctx, file, operand) {
+                return ctx.world()?.var_type(&path, &field);
+            }
+            let base = type_of(pkg, ctx, file, operand, depth + 1)?;
+            // A field of another package's struct type, declared in it (depth 0).
+            if let Ty::Named {
+                pkg: Some(path),
+                name,
+                args,
+            } = base.pointee().unwrap_or(&base)
+                && args.is_empty()
+            {
+                return ctx.world()?.field_type(path, name, &field);
+            }
+            let tname = base.pointee().unwrap_or(&base).own_name()?;
             match visible_fields(pkg, ctx, tname).ok()?.remove(&field)? {
                 Some(f) if !f.through_pointer => f.resolved(pkg, ctx),
                 _ => None,
@@ -302,29 +314,61 @@ fn type_of(pkg: &Package, ctx: &Context, file: usize, e: Node<'_>, depth: u32) -
     }
 }
 
-/// The type of `p.F(...)` for a function `F` of an imported package `p`, from the files
-/// the compiler compiled for it (when the run has its facts): its one result of a named
-/// type, as declared.
-fn imported_call_type(pkg: &Package, ctx: &Context, file: usize, f: Node<'_>) -> Option<Ty> {
-    let log = ctx.compiler.as_ref()?;
+/// The types of what a call of a function returns: a function of the package or of an
+/// imported one (`p.F(...)`), not generic, declared once.
+fn call_results(pkg: &Package, ctx: &Context, file: usize, call: Node<'_>) -> Option<Vec<Ty>> {
+    let f = call.child_by_field_name("function")?;
     let src = &pkg.files[file].text;
-    let operand = f.child_by_field_name("operand")?;
-    let func = &src[f.child_by_field_name("field")?.byte_range()];
-    if operand.kind() != "identifier" {
+    match f.kind() {
+        "selector_expression" => imported_call_types(pkg, ctx, file, f),
+        "identifier" if ctx.scopes[file].local(f.start_byte()).is_none() => {
+            let name = &src[f.byte_range()];
+            let sig = ctx
+                .index
+                .funcs
+                .get(name)
+                .filter(|s| !s.generic && ctx.index.unique(name))?;
+            sig.results
+                .iter()
+                .map(|r| ty::at_loc(pkg, ctx, r.ty))
+                .collect()
+        }
+        _ => None,
+    }
+}
+
+/// The import path a package name `n` (an identifier of `file`) stands for: no local or
+/// package-level declaration hides it, and one import gives it.
+fn import_named(pkg: &Package, ctx: &Context, file: usize, n: Node<'_>) -> Option<String> {
+    if n.kind() != "identifier" {
         return None;
     }
-    let name = &src[operand.byte_range()];
-    if ctx.scopes[file]
-        .lookup(name, operand.start_byte())
-        .is_some()
+    let name = &pkg.files[file].text[n.byte_range()];
+    if ctx.scopes[file].lookup(name, n.start_byte()).is_some()
         || ctx.index.top_level.contains_key(name)
     {
         return None;
     }
-    let (path, n) = ctx.imports(pkg, file).iter().find(|(_, n)| n == name)?;
-    // An import without a name of its own names the package its files declare.
-    let must = (crate::syntax::imports::default_name(path) == n).then_some(n.as_str());
-    log.result_type(path, must, func)
+    ctx.import_path(pkg, file, name)
+}
+
+/// The result types of `p.F(...)` for a function `F` of an imported package `p`: from the
+/// files the compiler compiled for it (when the run has its facts, one result of a named
+/// type), else from its source.
+fn imported_call_types(pkg: &Package, ctx: &Context, file: usize, f: Node<'_>) -> Option<Vec<Ty>> {
+    let src = &pkg.files[file].text;
+    let operand = f.child_by_field_name("operand")?;
+    let func = &src[f.child_by_field_name("field")?.byte_range()];
+    let path = import_named(pkg, ctx, file, operand)?;
+    if let Some(log) = ctx.compiler.as_ref() {
+        let name = &src[operand.byte_range()];
+        // An import without a name of its own names the package its files declare.
+        let must = (crate::syntax::imports::default_name(&path) == name).then_some(name);
+        if let Some(t) = log.result_type(&path, must, func) {
+            return Some(vec![t]);
+        }
+    }
+    ctx.world()?.func_results(&path, func)
 }
 
 fn node_at<'t>(
@@ -392,6 +436,13 @@ fn local_type(pkg: &Package, ctx: &Context, file: usize, d: DeclId, depth: u32) 
                     let values = list_items(n.child_by_field_name("right")?);
                     if comma_ok_flag(&names, &values, position(&names)) {
                         return Some(bool_ty());
+                    }
+                    if let ([_, _, ..], [call]) = (names.as_slice(), values.as_slice())
+                        && call.kind() == "call_expression"
+                    {
+                        let results = call_results(pkg, ctx, file, *call)?;
+                        (results.len() == names.len()).then_some(())?;
+                        return results.get(position(&names)?).cloned();
                     }
                     (names.len() == values.len()).then_some(())?;
                     type_of(pkg, ctx, file, values[position(&names)?], depth + 1)

@@ -66,34 +66,43 @@ pub(crate) struct Field {
 struct FileNames<'c> {
     imports: &'c [(String, String)],
     dot: bool,
+    world: Option<std::sync::Arc<crate::semantic::imported::World>>,
 }
 
 impl<'c> FileNames<'c> {
     fn of(pkg: &Package, ctx: &'c Context, file: usize) -> FileNames<'c> {
         let imports = ctx.imports(pkg, file);
         let dot = imports.iter().any(|(_, n)| n == ".");
-        FileNames { imports, dot }
-    }
-
-    /// The path a package name stands for, when exactly one import gives it.
-    fn path(&self, name: &str) -> Option<&str> {
-        let mut it = self.imports.iter().filter(|(_, n)| n == name);
-        match (it.next(), it.next()) {
-            (Some((p, _)), None) => Some(p),
-            _ => None,
+        FileNames {
+            imports,
+            dot,
+            world: ctx.world(),
         }
     }
 
+    /// The path a package name stands for (see [`crate::semantic::context::qualifier_path`]).
+    fn path(&self, name: &str) -> Option<String> {
+        crate::semantic::context::qualifier_path(self.imports, name, self.world.as_ref())
+    }
+
     /// The name this file uses for a path, when exactly one import gives it one.
-    fn name(&self, path: &str) -> Option<&str> {
+    fn name(&self, path: &str) -> Option<String> {
         let mut it = self
             .imports
             .iter()
             .filter(|(p, n)| p == path && n != "_" && n != ".");
-        match (it.next(), it.next()) {
-            (Some((_, n)), None) => Some(n),
-            _ => None,
+        let n = match (it.next(), it.next()) {
+            (Some((_, n)), None) => n,
+            _ => return None,
+        };
+        // An import without a name of its own is known by its package clause.
+        if crate::syntax::imports::default_name(path) == n
+            && let Some(world) = &self.world
+            && let Some(clause) = world.clause(path)
+        {
+            return (self.path(&clause).as_deref() == Some(path)).then_some(clause);
         }
+        Some(n.clone())
     }
 }
 
@@ -186,7 +195,7 @@ impl Resolver<'_> {
                 let name = text(n.child_by_field_name("name")?);
                 let path = self.names.path(&q)?;
                 Some(Ty::Named {
-                    pkg: Some(path.to_string()),
+                    pkg: Some(path),
                     name,
                     args: Vec::new(),
                 })
@@ -220,7 +229,13 @@ impl Resolver<'_> {
                         len,
                         src,
                         0,
-                        &mut |name: &str| self.ctx.index.const_value(name),
+                        &mut |name: &str| match name.split_once('.') {
+                            Some((q, c)) => {
+                                let path = self.names.path(q)?;
+                                self.ctx.world()?.const_value(&path, c)
+                            }
+                            None => self.ctx.index.const_value(name),
+                        },
                         &|name: &str| self.ctx.index.types.contains_key(name),
                     )?
                 };
@@ -376,8 +391,34 @@ impl Resolver<'_> {
                 args: Vec::new(),
             });
         }
-        if self.names.dot || self.ctx.index.top_level.contains_key(name) {
+        if self.ctx.index.top_level.contains_key(name) {
             return None;
+        }
+        if self.names.dot {
+            // A dot-imported package's exported name, or a predeclared one when none of
+            // them declares it (read from their source).
+            let world = self.names.world.as_ref()?;
+            let mut found = None;
+            for (path, n) in self.names.imports {
+                if n != "." {
+                    continue;
+                }
+                let imp = world.package(path)?;
+                if !imp.ctx.index.top_level.contains_key(name) {
+                    continue;
+                }
+                if found.is_some() || !imp.ctx.index.types.contains_key(name) {
+                    return None;
+                }
+                found = Some(Ty::Named {
+                    pkg: Some(path.clone()),
+                    name: name.to_string(),
+                    args: Vec::new(),
+                });
+            }
+            if found.is_some() {
+                return found;
+            }
         }
         is_predeclared(name).then(|| Ty::Basic(name.to_string()))
     }
@@ -478,8 +519,8 @@ impl Ty {
 
     /// The underlying type: a package type's declared type, followed through defined types
     /// and aliases; a predeclared or literal type is its own. `None` when the source does
-    /// not tell (another package's type, a generic one, one declared twice under build
-    /// tags, a type local to a function).
+    /// not tell (a generic type, one declared differently under build tags, a type local
+    /// to a function, another package's type when its source cannot be found).
     pub(crate) fn underlying(&self, pkg: &Package, ctx: &Context) -> Option<Ty> {
         let mut t = self.clone();
         for _ in 0..16 {
@@ -489,6 +530,14 @@ impl Ty {
                     name,
                     args,
                 } if args.is_empty() => name.clone(),
+                Ty::Named {
+                    pkg: Some(path),
+                    name,
+                    args,
+                } if args.is_empty() => {
+                    t = ctx.world()?.declared(path, name)?;
+                    continue;
+                }
                 Ty::Named { .. } | Ty::Local { .. } => return None,
                 _ => return Some(t),
             };
@@ -503,6 +552,98 @@ impl Ty {
             t = of(pkg, ctx, decl.spec.file, spec.child_by_field_name("type")?)?;
         }
         None
+    }
+
+    /// Why [`Ty::size`] does not tell this type's size, when another package's type is the
+    /// cause: the first such type it is made of, and what keeps its declaration from being
+    /// read.
+    pub(crate) fn why_unknown(&self, pkg: &Package, ctx: &Context) -> Option<String> {
+        self.why_at(pkg, ctx, 0)
+    }
+
+    fn why_at(&self, pkg: &Package, ctx: &Context, depth: u32) -> Option<String> {
+        if depth > 16 {
+            return None;
+        }
+        match self {
+            Ty::Local { file, decl } => {
+                let d = ctx.scopes[*file].decl(*decl);
+                (d.kind == DeclKind::TypeParam).then(|| format!("{} is a type parameter", d.name))
+            }
+            Ty::Named {
+                pkg: None,
+                name,
+                args,
+            } => {
+                if !args.is_empty() {
+                    Some(format!("{name} is an instance of a generic type"))
+                } else if !ctx.index.unique(name) {
+                    Some(format!(
+                        "{name} is declared more than once, under build constraints"
+                    ))
+                } else {
+                    self.underlying(pkg, ctx)?.why_at(pkg, ctx, depth + 1)
+                }
+            }
+            Ty::Named {
+                pkg: Some(path),
+                name,
+                args,
+            } => {
+                if !args.is_empty() {
+                    return Some(format!("{name} is an instance of a generic type"));
+                }
+                let world = ctx.world()?;
+                match world.declared(path, name) {
+                    Some(t) => t.why_at(pkg, ctx, depth + 1),
+                    None => Some(world.why_unknown(path, name)),
+                }
+            }
+            Ty::Array(_, t) => t.why_at(pkg, ctx, depth + 1),
+            Ty::Struct(fields) => fields.iter().find_map(|f| f.ty.why_at(pkg, ctx, depth + 1)),
+            _ => None,
+        }
+    }
+
+    /// The type with the names of the package it was resolved in (`pkg: None`) tied to
+    /// that package's import path: a type read from an imported package's source.
+    pub(crate) fn qualified(&self, path: &str) -> Ty {
+        let q = |t: &Ty| t.qualified(path);
+        let all = |ts: &[Ty]| ts.iter().map(q).collect::<Vec<_>>();
+        match self {
+            Ty::Named { pkg, name, args } => Ty::Named {
+                pkg: Some(pkg.clone().unwrap_or_else(|| path.to_string())),
+                name: name.clone(),
+                args: all(args),
+            },
+            Ty::Basic(_) | Ty::Local { .. } => self.clone(),
+            Ty::Pointer(t) => Ty::Pointer(Box::new(q(t))),
+            Ty::Slice(t) => Ty::Slice(Box::new(q(t))),
+            Ty::Array(n, t) => Ty::Array(*n, Box::new(q(t))),
+            Ty::Map(k, v) => Ty::Map(Box::new(q(k)), Box::new(q(v))),
+            Ty::Chan(d, t) => Ty::Chan(*d, Box::new(q(t))),
+            Ty::Func {
+                params,
+                results,
+                variadic,
+            } => Ty::Func {
+                params: all(params),
+                results: all(results),
+                variadic: *variadic,
+            },
+            Ty::Struct(fields) => Ty::Struct(
+                fields
+                    .iter()
+                    .map(|f| Field {
+                        ty: q(&f.ty),
+                        ..f.clone()
+                    })
+                    .collect(),
+            ),
+            Ty::Interface(elems) => {
+                Ty::Interface(elems.iter().map(|(n, t)| (n.clone(), q(t))).collect())
+            }
+        }
     }
 
     /// Whether `f` holds for this type or any type it is written with (elements, keys,
@@ -623,7 +764,7 @@ impl Ty {
             Ty::Named { pkg, name, args } => {
                 if let Some(p) = pkg {
                     match (names.name(p), lenient) {
-                        (Some(q), _) => out.push_str(q),
+                        (Some(q), _) => out.push_str(&q),
                         (None, Some(_)) => out.push_str(p.rsplit('/').next().unwrap_or(p)),
                         (None, None) => return false,
                     }
@@ -755,7 +896,10 @@ impl Ty {
                 args,
             } if args.is_empty() => match (path.as_str(), name.as_str()) {
                 ("time", "Duration" | "Month" | "Weekday") | ("unsafe", "Pointer") => Some((8, 8)),
-                _ => None,
+                _ => ctx
+                    .world()?
+                    .declared(path, name)?
+                    .size_at(pkg, ctx, depth + 1),
             },
             Ty::Named {
                 pkg: None,

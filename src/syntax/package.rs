@@ -217,6 +217,13 @@ impl PkgFile {
         .clone()
     }
 
+    /// Drops the outline kept by [`PkgFile::outline`] (the next call parses it again): an
+    /// imported package is read a few times over a run, and its trees are most of what it
+    /// would hold.
+    pub(crate) fn forget_outline(&self) {
+        *self.outline.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
     /// `read` of a tree of the file in which, of the parts an outline leaves out, only those
     /// whose text passes `keep` are read (the others blanked), parsed for this call and
     /// dropped after it; of the whole tree when it was parsed. For the syntactic tests of a

@@ -68,6 +68,8 @@ pub(super) struct BigValues {
     pub(super) size: Option<u64>,
     /// The map type resolved in its file, when the source tells it.
     pub(super) resolved: Option<Ty>,
+    /// Why the size is not known (when it is not).
+    pub(super) unknown: String,
 }
 
 impl Shape for BigValues {
@@ -87,8 +89,17 @@ impl Shape for BigValues {
         if size.is_some_and(|s| s <= INLINE_LIMIT) {
             return None;
         }
+        let resolved = crate::semantic::ty::of(pkg, ctx, file, n);
+        let unknown = match (&size, crate::semantic::ty::of(pkg, ctx, file, v)) {
+            (Some(_), _) => String::new(),
+            (None, Some(v)) => v.why_unknown(pkg, ctx).unwrap_or_else(|| {
+                "a type declared inside a function, an array length that is not a constant".into()
+            }),
+            (None, None) => "a name it is written with does not resolve: a package not found, an import that is not unique".into(),
+        };
         Some(BigValues {
-            resolved: crate::semantic::ty::of(pkg, ctx, file, n),
+            resolved,
+            unknown,
             key: src[k.byte_range()].to_string(),
             val: src[v.byte_range()].to_string(),
             size,

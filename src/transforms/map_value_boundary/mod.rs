@@ -131,7 +131,7 @@ impl<'a, 't> Analysis<'a, 't> {
         let t = self.t;
         let size =
             t.ty.size
-                .ok_or_else(|| Reason::SizeUnknown(t.ty.val.clone()))?;
+                .ok_or_else(|| Reason::SizeUnknown(t.ty.val.clone(), t.ty.unknown.clone()))?;
         if !self.pkg.allows(18) {
             return Err(Reason::GoVersion);
         }

@@ -11,9 +11,9 @@ pub(super) enum Reason {
     #[error(transparent)]
     Shared(Shared),
     #[error(
-        "the size of {0} is not known from the package's source (a type of another package, a type parameter, an array length that is not a constant), so it cannot be shown to be over the 128-byte limit"
+        "the size of {0} is not known from the source ({1}), so it cannot be shown to be over the 128-byte limit"
     )]
-    SizeUnknown(String),
+    SizeUnknown(String, String),
     #[error("the module's go version is below go1.18, which the generic slab needs")]
     GoVersion,
     #[error(
@@ -109,7 +109,7 @@ impl SkipReason for Reason {
     fn tag(&self) -> &'static str {
         match self {
             Reason::Shared(s) => s.tag(),
-            Reason::SizeUnknown(_) => "size-unknown",
+            Reason::SizeUnknown(..) => "size-unknown",
             Reason::GoVersion | Reason::RangeBelowGo123(..) | Reason::ClearBelowGo121(..) => {
                 "go-version"
             }

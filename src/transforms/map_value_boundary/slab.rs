@@ -65,12 +65,17 @@ pub(super) struct Names {
 impl Names {
     /// The first suffix (none, then 2, 3...) under which no name of the slab is declared
     /// by the package's own files. Deterministic: the same package gives the same names,
-    /// before and after its rewrite (which declares nothing at the package level). None
-    /// for a package with a dot import, whose imported names cannot be listed.
-    pub(super) fn of(pkg: &Package, ctx: &Context) -> Result<Names, String> {
-        if ctx.index.dot_import {
-            return Err("the package has a dot import, whose names cannot be listed".into());
-        }
+    /// before and after its rewrite (which declares nothing at the package level). A dot
+    /// import is no obstacle: it brings only exported names into its file, and every name
+    /// the slab declares or refers to is lower-case.
+    pub(super) fn of(pkg: &Package, _ctx: &Context) -> Result<Names, String> {
+        debug_assert!(
+            DECLARED
+                .iter()
+                .chain(PREDECLARED)
+                .chain(IMPORTS.iter().map(|(n, _)| n))
+                .all(|n| n.starts_with(|c: char| c.is_ascii_lowercase()))
+        );
         let own = super::super::declared_by_package(pkg);
         if let Some(p) = PREDECLARED.iter().find(|p| own.contains(**p)) {
             return Err(format!(

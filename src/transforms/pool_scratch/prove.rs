@@ -625,24 +625,42 @@ impl<'a, 't> Analysis<'a, 't> {
                 // x.Method(...) on an io or hash interface, or on a package type.
                 let ty = crate::semantic::selectors::static_type(self.pkg, self.ctx, file, o);
                 let Some(ty) = ty else { return passed() };
-                if let crate::semantic::ty::Ty::Named {
-                    pkg: Some(path),
-                    name: tname,
-                    args,
-                } = &ty
-                    && args.is_empty()
-                    && IFACES
-                        .iter()
-                        .any(|(p, names)| path == p && names.contains(&tname.as_str()))
+                // An io or hash interface, or an interface whose method comes from one
+                // (hash.Hash32 embeds hash.Hash, which embeds io.Writer).
+                let contract = match &ty {
+                    crate::semantic::ty::Ty::Named {
+                        pkg: Some(path),
+                        name: tname,
+                        args,
+                    } if args.is_empty() && is_contract_iface(path, tname) => Some(ty.clone()),
+                    _ => match self.method_origin(&ty, method, 0) {
+                        Origin::Contract(t) => Some(t),
+                        Origin::No | Origin::Unknown => None,
+                    },
+                };
+                if let Some(iface) = contract
+                    && let crate::semantic::ty::Ty::Named {
+                        pkg: Some(path),
+                        name: tname,
+                        ..
+                    } = &iface
                 {
                     return match IFACE_METHODS.iter().find(|(m, _)| *m == method) {
                         Some((_, d)) => {
-                            let written = ty
+                            let written = iface
                                 .render(self.pkg, self.ctx, file)
                                 .unwrap_or_else(|| format!("{path}.{tname}"));
+                            let through = if iface == ty {
+                                String::new()
+                            } else {
+                                let outer = ty
+                                    .render(self.pkg, self.ctx, file)
+                                    .unwrap_or_else(|| short(src, o));
+                                format!(" ({outer} embeds {written})")
+                            };
                             self.note_via(format!("{written}.{method}"), file, call);
                             self.note_basis(
-                                format!("`{}`", short(src, f)),
+                                format!("`{}`{through}", short(src, f)),
                                 Basis::Contract(format!("{written}.{method}")),
                             );
                             if *d { derived() } else { Ok(None) }
@@ -693,6 +711,50 @@ impl<'a, 't> Analysis<'a, 't> {
                 }
             }
             _ => passed(),
+        }
+    }
+
+    /// Where method `method` of interface type `ty` comes from: an io or hash interface
+    /// whose contract covers it, reached through embedded interfaces only (an interface
+    /// that declares the method itself documents it itself).
+    fn method_origin(&self, ty: &crate::semantic::ty::Ty, method: &str, depth: u32) -> Origin {
+        use crate::semantic::ty::Ty;
+        if depth > 8 {
+            return Origin::Unknown;
+        }
+        let Some(Ty::Interface(elems)) = ty.underlying(self.pkg, self.ctx) else {
+            return Origin::Unknown;
+        };
+        let named_contract = match ty {
+            Ty::Named {
+                pkg: Some(p),
+                name,
+                args,
+            } => args.is_empty() && is_contract_iface(p, name),
+            _ => false,
+        };
+        if elems.iter().any(|(n, _)| n == method) {
+            return if named_contract {
+                Origin::Contract(ty.clone())
+            } else {
+                Origin::Unknown
+            };
+        }
+        let mut found = Origin::No;
+        for (_, t) in elems.iter().filter(|(n, _)| n.is_empty()) {
+            match self.method_origin(t, method, depth + 1) {
+                Origin::No => {}
+                Origin::Unknown => return Origin::Unknown,
+                Origin::Contract(c) => {
+                    if matches!(found, Origin::No) {
+                        found = Origin::Contract(c);
+                    }
+                }
+            }
+        }
+        match found {
+            Origin::Contract(_) if named_contract => Origin::Contract(ty.clone()),
+            other => other,
         }
     }
 
@@ -982,6 +1044,23 @@ pub(super) const IFACES: &[(&str, &[&str])] = &[
     ),
     ("hash", &["Hash", "Hash32", "Hash64"]),
 ];
+
+/// Whether `path.name` is one of [`IFACES`].
+fn is_contract_iface(path: &str, name: &str) -> bool {
+    IFACES
+        .iter()
+        .any(|(p, names)| *p == path && names.contains(&name))
+}
+
+/// Where an interface's method comes from (see `Analysis::method_origin`).
+enum Origin {
+    /// The interface has no such method.
+    No,
+    /// From this io or hash interface, whose documented contract covers it.
+    Contract(crate::semantic::ty::Ty),
+    /// Declared by another interface, or not known.
+    Unknown,
+}
 
 pub(super) const IFACE_METHODS: &[(&str, bool)] = &[
     ("Read", false),

@@ -176,7 +176,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 at: at.start_byte(),
                 message,
                 evidence: Evidence::Source(
-                    "the static type and the field resolve from the package's source".into(),
+                    "the static type and the field resolve from the source".into(),
                 ),
                 edits,
                 claims: Vec::new(),

@@ -58,8 +58,8 @@ pub(super) enum Reason {
     MaybeConstant(String, String),
     #[error("no generated accessor: {0}")]
     Accessor(String),
-    #[error("the kind of {0}'s type {1} cannot be resolved from the package's source")]
-    KindUnknown(String, String),
+    #[error("the kind of {0}'s type {1} is not known from the source ({2})")]
+    KindUnknown(String, String, String),
     #[error("the rewrite needs `{0}`, which a declaration at the site shadows")]
     Shadowed(String),
     #[error("`{0}` is not addressable, so the accessor cannot be given its address")]

@@ -229,7 +229,18 @@ impl<'a, 't> Analysis<'a, 't> {
             )
         };
         if kind.is_none() && c.method != "Interface" {
-            return Err(Reason::KindUnknown(field.name.clone(), field.ty.clone()));
+            let why = resolved
+                .as_ref()
+                .and_then(|t| t.why_unknown(self.pkg, self.ctx))
+                .unwrap_or_else(|| {
+                    "a dot import, a type declared twice under build constraints, a generic type"
+                        .into()
+                });
+            return Err(Reason::KindUnknown(
+                field.name.clone(),
+                field.ty.clone(),
+                why,
+            ));
         }
         for conv in ["string", "int64", "uint64", "float64", "bool", "len"] {
             if self.shadowed(conv, c.call) {

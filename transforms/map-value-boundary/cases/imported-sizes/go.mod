@@ -1,0 +1,3 @@
+module example.com/imported-sizes
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/imported-decls
+
+go 1.22
