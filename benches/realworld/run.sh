@@ -19,13 +19,16 @@ if printf '%s\n' "$@" | grep -qx -- '--'; then
 fi
 tmp=$(mktemp -d)
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-export GOTOOLCHAIN=local GOFLAGS=-mod=mod
+export GOTOOLCHAIN=local
 rows=()
 skips_all="$tmp/skips.tsv"
 : > "$skips_all"
 for dir in "$@"; do
   name=$(basename "$(dirname "$dir")")/$(basename "$dir")
   work="$tmp/$(echo "$name" | tr / _)"
+  # -mod=mod lets a module's checkout build without a go.sum entry the module cache
+  # holds; a workspace (go.work) refuses it.
+  if [ -e "$dir/go.work" ]; then export GOFLAGS=; else export GOFLAGS=-mod=mod; fi
   cp -a "$dir" "$work.orig"
   cp -a "$dir" "$work"
   chmod -R u+w "$work" "$work.orig"
