@@ -170,7 +170,11 @@ impl Locator {
             .split_whitespace()
             .find_map(|f| f.strip_prefix("-mod="))
             .unwrap_or("");
+        // In workspace mode the go command ignores vendor/ (whether or not the workspace
+        // could be read here).
+        let in_workspace = crate::engine::gowork::workspace_of(root).is_some();
         if workspace.is_none()
+            && !in_workspace
             && root.join("vendor/modules.txt").is_file()
             && (mod_flag == "vendor" || (mod_flag.is_empty() && go_ok))
         {
@@ -414,7 +418,11 @@ mod tests {
         std::fs::write(root.join("vendor/modules.txt"), "").unwrap();
         let vendored = mk(root.join("vendor/github.com/Foo/bar/sub"));
         let l = Locator::of(Some(&root), &env);
-        assert_eq!(l.locate("github.com/Foo/bar/sub"), Some(vendored));
+        assert_eq!(l.locate("github.com/Foo/bar/sub"), Some(vendored.clone()));
+        // A go.work above it: the go command ignores vendor/.
+        std::fs::write(root.join("go.work"), "go 1.22\n\nuse .\n").unwrap();
+        let l = Locator::of(Some(&root), &env);
+        assert_ne!(l.locate("github.com/Foo/bar/sub"), Some(vendored));
     }
 
     #[test]

@@ -499,7 +499,8 @@ pub(crate) fn eval(
             let c = chars.next()?;
             (c != '\\' && chars.next().is_none()).then_some(c as i128)
         }
-        "iota" => Some(iota),
+        // A package may declare its own `iota` (`const iota = 5`), which `lookup` finds.
+        "iota" => lookup("iota").or(Some(iota)),
         "identifier" => lookup(text),
         // Another package's constant (`sha256.Size`), looked up as `name.Const`.
         "selector_expression" => {
@@ -596,6 +597,15 @@ mod tests {
 
     fn pkg(src: &str) -> Package {
         Package::of_files(&[("a.go", src)])
+    }
+
+    #[test]
+    fn a_package_iota_shadows_the_predeclared_one() {
+        let p = pkg("package p\n\nconst iota = 5\n\nconst (\n\t_ = iota\n\tB = iota * 40\n)\n");
+        let ix = PkgIndex::build(&p);
+        assert_eq!(ix.const_value("B"), Some(200));
+        let q = pkg("package p\n\nconst (\n\t_ = iota\n\tB = iota * 40\n)\n");
+        assert_eq!(PkgIndex::build(&q).const_value("B"), Some(40));
     }
 
     #[test]

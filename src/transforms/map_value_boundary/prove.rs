@@ -68,6 +68,22 @@ impl<'a, 't> Analysis<'a, 't> {
     /// the package's such types is left alone; another package's (`sync.Mutex`) makes the
     /// size unknown already.
     pub(super) fn no_lock_inside(&self) -> Result<(), Reason> {
+        // Another package's lock held by value (sync.Mutex, atomic.Int64's noCopy), read
+        // from its source: vet's copylocks sees those too.
+        if let Some(crate::semantic::ty::Ty::Map(_, v)) = &self.t.ty.resolved
+            && let Some(world) = self.ctx.world()
+            && let Some(lock) = foreign_lock(
+                &world,
+                v,
+                &|t| match t {
+                    crate::semantic::ty::Ty::Local { .. } => t.local_declared(self.pkg, self.ctx),
+                    _ => t.underlying(self.pkg, self.ctx),
+                },
+                0,
+            )
+        {
+            return Err(Reason::HoldsLock(self.t.ty.val.clone(), lock));
+        }
         let ix = &self.ctx.index;
         let locks: Vec<&String> = ix
             .types
@@ -354,5 +370,46 @@ impl<'a, 't> Analysis<'a, 't> {
             ));
         }
         Ok(())
+    }
+}
+
+/// The first type of another package with `Lock` and `Unlock` methods that a value of type
+/// `t` holds by value (through fields, arrays and other packages' declarations).
+fn foreign_lock(
+    world: &std::sync::Arc<crate::semantic::imported::World>,
+    t: &crate::semantic::ty::Ty,
+    local: &dyn Fn(&crate::semantic::ty::Ty) -> Option<crate::semantic::ty::Ty>,
+    depth: u32,
+) -> Option<String> {
+    use crate::semantic::ty::Ty;
+    if depth > 16 {
+        return None;
+    }
+    match t {
+        Ty::Named {
+            pkg: Some(path),
+            name,
+            ..
+        } => {
+            let imp = world.package(path)?;
+            let has = |m: &str| {
+                imp.ctx
+                    .index
+                    .methods
+                    .contains_key(&(name.clone(), m.to_string()))
+            };
+            if has("Lock") && has("Unlock") {
+                return Some(format!("{path}.{name}"));
+            }
+            foreign_lock(world, &imp.declared(name)?, local, depth + 1)
+        }
+        Ty::Named { pkg: None, .. } | Ty::Local { .. } => {
+            foreign_lock(world, &local(t)?, local, depth + 1)
+        }
+        Ty::Array(_, e) => foreign_lock(world, e, local, depth + 1),
+        Ty::Struct(fields) => fields
+            .iter()
+            .find_map(|f| foreign_lock(world, &f.ty, local, depth + 1)),
+        _ => None,
     }
 }

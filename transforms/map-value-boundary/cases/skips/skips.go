@@ -4,6 +4,7 @@ package skips
 
 import (
 	"fmt"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -105,6 +106,29 @@ func Uses() []string {
 		fmt.Sprint(aliased[3][0], contents, len(h.items), len(Exported)),
 		fmt.Sprintf("%v", b)[:4],
 		fmt.Sprint(g.play(3)[0], g.moves, len(hinted), racked(), width, len(anon.pages)),
-		fmt.Sprint(len(commented), six[0], made()[2][0]),
+		fmt.Sprint(len(commented), six[0], made()[2][0], locks(), localLocks()),
 	}
+}
+
+// lockHolder holds another package's lock by value: go vet reports a copy out of a map
+// read, and would not out of the slab's call.
+type lockHolder struct {
+	mu  sync.Mutex
+	pad [200]byte
+}
+
+func locks() int {
+	held := map[int]lockHolder{} // want skip:"holds-lock"
+	held[1] = lockHolder{}
+	return len(held)
+}
+
+func localLocks() int {
+	type guarded struct {
+		mu  sync.RWMutex
+		pad [200]byte
+	}
+	held := map[int]guarded{} // want skip:"holds-lock"
+	held[1] = guarded{}
+	return len(held)
 }
