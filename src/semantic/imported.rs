@@ -42,8 +42,19 @@ pub(crate) struct Imported {
     pub(crate) path: String,
     pub(crate) pkg: Package,
     pub(crate) ctx: Context,
-    /// The types names declare, as read (see [`Imported::declared`]).
-    declared: Mutex<HashMap<String, Option<Ty>>>,
+    /// What was asked of it, answered once (see [`Imported::answer`]).
+    answers: Mutex<Answers>,
+}
+
+/// Answers by question and name (`None`: not served).
+type Answers = HashMap<(Query, String), Option<Vec<Ty>>>;
+
+/// What a proof asks of an imported package, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Query {
+    Declared,
+    Results,
+    Var,
 }
 
 impl World {
@@ -94,22 +105,23 @@ impl World {
     /// generic and declared once.
     pub(crate) fn func_results(self: &Arc<Self>, path: &str, func: &str) -> Option<Vec<Ty>> {
         let imp = self.package(path)?;
-        let sig = imp.ctx.index.funcs.get(func)?;
-        if !exported(func) || sig.generic || !imp.ctx.index.unique(func) {
-            return None;
-        }
-        let results = sig.results.iter().map(|r| imp.resolved(r.ty)).collect();
-        imp.forget_trees();
-        results
+        imp.answer(Query::Results, func, || {
+            let sig = imp.ctx.index.funcs.get(func)?;
+            if !exported(func) || sig.generic || !imp.ctx.index.unique(func) {
+                return None;
+            }
+            sig.results.iter().map(|r| imp.resolved(r.ty)).collect()
+        })
     }
 
     /// The type of exported variable `var` of package `path`: as declared, or the one
     /// result of the package's function that initialises it (`var Stdout = NewFile(...)`).
     pub(crate) fn var_type(self: &Arc<Self>, path: &str, var: &str) -> Option<Ty> {
         let imp = self.package(path)?;
-        let t = Self::read_var_type(&imp, var);
-        imp.forget_trees();
-        t
+        imp.answer(Query::Var, var, || {
+            Self::read_var_type(&imp, var).map(|t| vec![t])
+        })?
+        .pop()
     }
 
     fn read_var_type(imp: &Imported, var: &str) -> Option<Ty> {
@@ -216,21 +228,36 @@ fn exported(name: &str) -> bool {
 impl Imported {
     /// See [`World::declared`]; each name read once.
     pub(crate) fn declared(&self, name: &str) -> Option<Ty> {
-        if let Some(t) = self
-            .declared
+        self.answer(Query::Declared, name, || {
+            self.read_declared(name).map(|t| vec![t])
+        })?
+        .pop()
+    }
+
+    /// The answer to `query` of `name`, computed by `read` the first time it is asked;
+    /// the outlines it parsed are let go of after.
+    fn answer(
+        &self,
+        query: Query,
+        name: &str,
+        read: impl FnOnce() -> Option<Vec<Ty>>,
+    ) -> Option<Vec<Ty>> {
+        let key = (query, name.to_string());
+        if let Some(a) = self
+            .answers
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .get(name)
+            .get(&key)
         {
-            return t.clone();
+            return a.clone();
         }
-        let t = self.read_declared(name);
+        let a = read();
         self.forget_trees();
-        self.declared
+        self.answers
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(name.to_string(), t.clone());
-        t
+            .insert(key, a.clone());
+        a
     }
 
     /// Lets go of the outlines a query parsed: what is read is kept as types, not trees.
@@ -430,7 +457,7 @@ fn load(world: &Arc<World>, path: &str, dir: &Path) -> Option<Imported> {
         f.forget_outline();
     }
     Some(Imported {
-        declared: Mutex::new(HashMap::new()),
+        answers: Mutex::new(HashMap::new()),
         path: path.to_string(),
         pkg,
         ctx,
