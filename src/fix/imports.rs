@@ -94,13 +94,26 @@ pub(crate) fn add_import(file: usize, tree: &Tree, text: &str, path: &str) -> Op
         let indent = block.first().map_or("\t".to_string(), |s| {
             text[line_start(text, s.start)..s.start].to_string()
         });
+        // A spec that shares its line (`import ("fmt"; "io")`) gets the new one beside it,
+        // separated by `;` (gofmt then puts each on its own line).
+        let alone_before = |at: usize| text[line_start(text, at)..at].trim().is_empty();
+        let alone_after = |at: usize| {
+            let rest = text[at..line_end(text, at)].trim();
+            rest.is_empty() || rest.starts_with("//")
+        };
         return Some(match block.iter().find(|s| s.path.as_str() > path) {
+            Some(next) if !alone_before(next.start) => {
+                Edit::insert(file, next.start, format!("{quoted}; "))
+            }
             Some(next) => Edit::insert(
                 file,
                 line_start(text, next.start),
                 format!("{indent}{quoted}\n"),
             ),
             None => match block.last() {
+                Some(last) if !alone_after(last.end) => {
+                    Edit::insert(file, last.end, format!("; {quoted}"))
+                }
                 Some(last) => Edit::insert(
                     file,
                     line_end(text, last.end),
@@ -270,6 +283,22 @@ mod tests {
         );
         let already = "package p\n\nimport \"sync\"\n";
         assert_eq!(add(already, "sync"), already);
+        // Specs sharing a line: the new one beside them, never before `import (`.
+        assert_eq!(
+            add(
+                "package p\n\nimport (\"fmt\"; \"io\"; \"strings\")\n",
+                "sync"
+            ),
+            "package p\n\nimport (\"fmt\"; \"io\"; \"strings\"; \"sync\")\n"
+        );
+        assert_eq!(
+            add("package p\n\nimport (\"fmt\"; \"io\")\n", "bufio"),
+            "package p\n\nimport (\"bufio\"; \"fmt\"; \"io\")\n"
+        );
+        assert_eq!(
+            add("package p\n\nimport (\n\t\"fmt\"; \"sort\"\n)\n", "io"),
+            "package p\n\nimport (\n\t\"fmt\"; \"io\"; \"sort\"\n)\n"
+        );
     }
 
     #[test]
