@@ -52,9 +52,9 @@ struct Args {
     /// Also walk vendor directories.
     #[arg(long)]
     include_vendor: bool,
-    /// Also rewrite sites in `_test.go` files (they are analysed either way, and their
-    /// sites listed as skipped `test-file`; a rewrite elsewhere still edits the tests that
-    /// use what it changes).
+    /// Also judge and rewrite sites in `_test.go` files, compiling them for evidence (they
+    /// are analysed either way, and their sites listed as skipped `test-file`; a rewrite
+    /// elsewhere still edits the tests that use what it changes).
     #[arg(long)]
     include_tests: bool,
     /// Also apply unsafe fixes (ruff's applicability): rewrites of an unexported map field
@@ -66,8 +66,9 @@ struct Args {
     /// is run through `gofmt` (when on PATH) after the rewrite.
     #[arg(long)]
     no_gofmt: bool,
-    /// Use the Go compiler's escape analysis as evidence: run `go build -gcflags=all=-m` for
-    /// the packages being processed (pool-scratch); its facts are cached under the user's
+    /// Use the Go compiler's escape analysis as evidence: run `go list -export
+    /// -gcflags=all=-m` (with `-test` under --include-tests) for the packages being
+    /// processed (pool-scratch); its facts are cached under the user's
     /// cache directory. The default when `go` is on PATH (then only for packages with a
     /// possible site, and a directory outside any module is passed over in silence).
     #[arg(long)]

@@ -103,7 +103,7 @@ pub enum EscapeSource {
     /// None: pool-scratch falls back on its interface-call heuristic.
     #[default]
     None,
-    /// `--escapes`: run `go build -gcflags=all=-m` for the packages being processed.
+    /// `--escapes`: run `go list -export -gcflags=all=-m` for the packages being processed.
     Build,
     /// The same, not asked for (`go` is on PATH and `--no-escapes` was not given): only
     /// for packages with a possible site, and silent about directories the compiler cannot
@@ -235,11 +235,14 @@ pub fn analyze_streaming(
         EscapeSource::Log(log) => Some(log.clone()),
         EscapeSource::Build | EscapeSource::Default => {
             let asked = matches!(opts.escapes, EscapeSource::Build);
+            // Test files are compiled only when their sites may be rewritten.
+            let tests = opts.include_tests;
+            let compiled = |f: &PathBuf| tests || !f.to_string_lossy().ends_with("_test.go");
             // Unasked, only the directories where a transform that reads the compiler may
-            // find a site (any of their files passes its syntactic filter).
+            // find a site (any of their compiled files passes its syntactic filter).
             let may_have_site = |files: &[PathBuf]| {
                 asked
-                    || files.iter().any(|f| {
+                    || files.iter().filter(|f| compiled(f)).any(|f| {
                         std::fs::read_to_string(f).is_ok_and(|text| {
                             rules
                                 .iter()
@@ -248,15 +251,11 @@ pub fn analyze_streaming(
                         })
                     })
             };
-            // Only directories with a file `go build` compiles (not only tests).
-            // Unasked, every file is read once more for the filter: in parallel.
+            // Only directories with a file that is compiled (without --include-tests, not
+            // only tests). Unasked, every file is read once more for the filter: in parallel.
             let built: Vec<PathBuf> = pool(opts.jobs).install(|| {
                 dirs.par_iter()
-                    .filter(|(files, _)| {
-                        files
-                            .iter()
-                            .any(|f| !f.to_string_lossy().ends_with("_test.go"))
-                    })
+                    .filter(|(files, _)| files.iter().any(compiled))
                     .filter(|(files, _)| may_have_site(files))
                     // A file named from the current directory (`c.go`) has the parent "".
                     .filter_map(|(files, _)| files[0].parent().map(Path::to_path_buf))
@@ -269,27 +268,7 @@ pub fn analyze_streaming(
                     })
                     .collect()
             });
-            // A directory of tests only is named: `go build` never compiles test files.
-            for (files, _) in dirs.iter().filter(|_| asked) {
-                if files
-                    .iter()
-                    .all(|f| f.to_string_lossy().ends_with("_test.go"))
-                {
-                    let dir = files[0].parent().unwrap_or(Path::new("."));
-                    out.problems.push(Problem {
-                        line: 0,
-                        column: 0,
-                        tag: "escapes",
-                        path: engine::display_path(dir),
-                        message: format!(
-                            "{}: only _test.go files, which `go build` never compiles: no compiler verdict, its sites are judged from the source",
-                            engine::display_path(dir)
-                        ),
-                        fatal: false,
-                    });
-                }
-            }
-            let g = pool(opts.jobs).install(|| compiler::gather(&built, asked));
+            let g = pool(opts.jobs).install(|| compiler::gather(&built, asked, tests));
             for (dir, msg) in g.problems {
                 out.problems.push(Problem {
                     line: 0,

@@ -204,18 +204,54 @@ fn escapes_and_verify_write_nothing_into_the_tree_but_the_rewrites() {
         before,
         "a dry run with --escapes wrote into the tree"
     );
-    // A directory of tests only gets no compiler verdict, and is said to.
+    // Test files are judged only with --include-tests, and then compiled for evidence
+    // (`go list -export -test`): a callee only a test calls has the compiler's facts.
     fs::create_dir_all(t.path().join("cache/only")).unwrap();
     fs::write(
         t.path().join("cache/only/x_test.go"),
-        "package only\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n",
+        "package only\n\nimport (\n\t\"encoding/hex\"\n\t\"io\"\n\t\"strings\"\n\t\"testing\"\n)\n\n\
+         func digest(r io.Reader) string {\n\tbuf := make([]byte, 64)\n\tn, _ := r.Read(buf)\n\
+         \treturn hex.EncodeToString(buf[:n])\n}\n\n\
+         func TestDigest(t *testing.T) {\n\tif got := digest(strings.NewReader(\"ab\")); got != \"6162\" {\n\
+         \t\tt.Fatal(got)\n\t}\n}\n",
     )
     .unwrap();
-    let (_, _, err) = run(t.path(), &["--escapes", "--check"]);
+    let (_, _, err) = run(t.path(), &["--escapes", "--check", "-v"]);
     assert!(
-        err.contains("cache/only: only _test.go files, which `go build` never compiles"),
+        err.contains("cache/only/x_test.go:11:9: pool-scratch: skipped: in a test file"),
         "{err}"
     );
+    let (_, _, err) = run(t.path(), &["--escapes", "--check", "-v", "--include-tests"]);
+    assert!(
+        err.contains("cache/only/x_test.go:11:9: pool-scratch: `make([]byte, 64)` taken from")
+            && err.contains("`hex.EncodeToString` (compiler: "),
+        "{err}"
+    );
+    assert!(!err.contains("does not build"), "{err}");
+    // A package whose tests do not build keeps the evidence for its own sites.
+    fs::create_dir_all(t.path().join("cache/half")).unwrap();
+    fs::write(
+        t.path().join("cache/half/half.go"),
+        "package half\n\nimport \"io\"\n\n// Size reads r.\nfunc Size(r io.Reader) int {\n\
+         \tbuf := make([]byte, 64)\n\tn, _ := r.Read(buf)\n\treturn n\n}\n",
+    )
+    .unwrap();
+    fs::write(
+        t.path().join("cache/half/half_test.go"),
+        "package half\n\nvar broken int = \"x\"\n",
+    )
+    .unwrap();
+    let (_, _, err) = run(t.path(), &["--escapes", "--check", "-v", "--include-tests"]);
+    assert!(
+        err.contains("cache/half: its tests do not build (") && err.contains("half_test.go:3:18"),
+        "{err}"
+    );
+    assert!(
+        err.contains("cache/half/half.go:7:9: pool-scratch: `make([]byte, 64)` taken from")
+            && err.contains("(compiler: 7:13: make([]byte, 64) escapes to heap"),
+        "{err}"
+    );
+    fs::remove_dir_all(t.path().join("cache/half")).unwrap();
     fs::remove_dir_all(t.path().join("cache/only")).unwrap();
 
     let (code, _, err) = run(t.path(), &["--escapes", "--write", "--verify=test"]);

@@ -1,5 +1,6 @@
-//! Runs the Go compiler's escape analysis (`go build -gcflags=all=-m`) for `--escapes`; what it
-//! says is read by `semantic::escapes`.
+//! Runs the Go compiler's escape analysis for `--escapes` (`go list -export -gcflags=all=-m`:
+//! every package compiled as `go build` compiles it, nothing linked; with `-test`, the test
+//! files too); what it says is read by `semantic::escapes`.
 
 use crate::semantic::escapes::EscapeLog;
 use rayon::prelude::*;
@@ -12,13 +13,15 @@ pub struct Gathered {
     pub problems: Vec<(PathBuf, String)>,
 }
 
-/// Runs `go build -gcflags=-m` for the package directories `dirs`, grouped by module (one
+/// Compiles the package directories `dirs` with `-gcflags=all=-m`, grouped by module (one
 /// build per module, from its root; modules in parallel). When a module's build fails, its
 /// packages are built one by one so that those that do build still give evidence; a
 /// package that does not build is named with the compiler's first error.
 /// `asked`: `--escapes` was given; else a directory outside any module is passed over in
 /// silence (its sites are judged from the source, and their findings say so).
-pub fn gather(dirs: &[PathBuf], asked: bool) -> Gathered {
+/// `tests`: the packages' `_test.go` files are compiled too (their sites may be rewritten);
+/// a package whose tests do not build is built without them, and named.
+pub fn gather(dirs: &[PathBuf], asked: bool, tests: bool) -> Gathered {
     // Per module root: (pattern, the directory as given).
     let mut modules: BTreeMap<PathBuf, Vec<(String, PathBuf)>> = BTreeMap::new();
     let mut problems = Vec::new();
@@ -50,11 +53,11 @@ pub fn gather(dirs: &[PathBuf], asked: bool) -> Gathered {
         .map(|(root, pkgs)| {
             let patterns: Vec<String> = pkgs.iter().map(|(p, _)| p.clone()).collect();
             // A build whose inputs are unchanged since a run that cached it is not run again.
-            let key = crate::engine::factcache::key(&root, &patterns);
+            let key = crate::engine::factcache::key(&root, &patterns, tests);
             let entry = match key.as_deref().and_then(crate::engine::factcache::load) {
                 Some(entry) => entry,
                 None => {
-                    let entry = build_module(&root, &pkgs);
+                    let entry = build_module(&root, &pkgs, tests);
                     if let Some(key) = &key
                         && entry.cacheable
                     {
@@ -85,6 +88,15 @@ pub fn gather(dirs: &[PathBuf], asked: bool) -> Gathered {
             log.add(&out, &bases);
         }
         for (dir, err) in failed {
+            if let Some(err) = err.strip_prefix(TESTS_FAILED) {
+                problems.push((
+                    dir,
+                    format!(
+                        "its tests do not build ({err}), so the sites in its _test.go files were judged without compiler evidence"
+                    ),
+                ));
+                continue;
+            }
             let why = if err.contains("build constraints exclude all Go files") {
                 "is not built for this platform (build constraints exclude all its files)"
                     .to_string()
@@ -106,11 +118,16 @@ struct Outcome {
     cacheable: bool,
 }
 
+/// What a failed package's error begins with when only its tests failed to build (it was
+/// built without them).
+const TESTS_FAILED: &str = "tests: ";
+
 /// Builds the packages `pkgs` (pattern, directory as given) of the module at `root`: all at
-/// once, or, when that fails, one by one, so that those that build still give evidence.
-fn build_module(root: &Path, pkgs: &[(String, PathBuf)]) -> Outcome {
+/// once, or, when that fails, one by one, so that those that build still give evidence (a
+/// package whose tests do not build, without its tests).
+fn build_module(root: &Path, pkgs: &[(String, PathBuf)], tests: bool) -> Outcome {
     let patterns: Vec<String> = pkgs.iter().map(|(p, _)| p.clone()).collect();
-    let (ok, out) = build(root, &patterns);
+    let (ok, out) = build(root, &patterns, tests);
     let mut cacheable = !out.starts_with(NO_GO);
     if ok {
         return Outcome {
@@ -128,12 +145,25 @@ fn build_module(root: &Path, pkgs: &[(String, PathBuf)]) -> Outcome {
         String::new(),
         std::collections::HashSet::<(String, String)>::new(),
     ));
-    let per: Vec<(String, bool, Option<String>)> = pkgs
+    let per: Vec<(String, Option<String>)> = pkgs
         .par_iter()
         .map(|(p, _)| {
-            let (ok, out) = build(root, std::slice::from_ref(p));
+            let (mut ok, mut out) = build(root, std::slice::from_ref(p), tests);
+            let mut failed = None;
+            if !ok && tests {
+                // Without its tests: the package's own sites keep their evidence.
+                let first = out;
+                (ok, out) = build(root, std::slice::from_ref(p), false);
+                if ok {
+                    let plain = build_plain(root, p, true);
+                    let err = first_error(plain.as_deref().unwrap_or(&first));
+                    failed = Some(format!("{TESTS_FAILED}{err}"));
+                } else {
+                    out = first;
+                }
+            }
             if !ok {
-                return (p.clone(), false, Some(out));
+                return (p.clone(), Some(out));
             }
             let mut guard = merged.lock().unwrap_or_else(|e| e.into_inner());
             let (text, seen) = &mut *guard;
@@ -148,16 +178,21 @@ fn build_module(root: &Path, pkgs: &[(String, PathBuf)]) -> Outcome {
                     text.push('\n');
                 }
             }
-            (p.clone(), true, None)
+            (p.clone(), failed.map(|err| format!("\0{err}")))
         })
         .collect();
     let mut entry = crate::engine::factcache::Entry::default();
-    for (pattern, _, failed) in per {
+    for (pattern, failed) in per {
         let Some(out) = failed else { continue };
+        // Built without its tests: the error is already the first line.
+        if let Some(err) = out.strip_prefix('\0') {
+            entry.failed.push((PathBuf::from(pattern), err.to_string()));
+            continue;
+        }
         cacheable &= !out.starts_with(NO_GO);
         // The compiler's notes (-m) come before and between its errors: the error is the
         // first line of a build without them.
-        let plain = build_plain(root, &pattern);
+        let plain = build_plain(root, &pattern, tests);
         let err = first_error(plain.as_deref().unwrap_or(&out));
         entry.failed.push((PathBuf::from(pattern), err));
     }
@@ -168,29 +203,35 @@ fn build_module(root: &Path, pkgs: &[(String, PathBuf)]) -> Outcome {
 
 const NO_GO: &str = "cannot run `go`";
 
-/// The output of a failed `go build` of `pattern` without -gcflags, when it fails.
-fn build_plain(root: &Path, pattern: &str) -> Option<String> {
+/// The output of a failed compile of `pattern` (with its tests: `tests`) without -gcflags,
+/// when it fails.
+fn build_plain(root: &Path, pattern: &str, tests: bool) -> Option<String> {
     let mut go = crate::engine::gowork::go_in(root);
     let o = go
         .cmd
-        .args(["build", "-o", null_device(), pattern])
+        .args(["list", "-export"])
+        .args(tests.then_some("-test"))
+        .arg(pattern)
         .output()
         .ok()?;
     (!o.status.success()).then(|| String::from_utf8_lossy(&o.stderr).into_owned())
 }
 
-/// `go build -gcflags=all=-m` of `patterns` in `root`: whether it built, and its output as
-/// read line by line: only the lines gomapfix reads are kept (the `-m` output of a module
-/// and the standard library is hundreds of MB), and the first hundred of the others, where
-/// a failed build's errors are.
-fn build(root: &Path, patterns: &[String]) -> (bool, String) {
+/// `go list -export -gcflags=all=-m` of `patterns` in `root` (`-test` with `tests`):
+/// whether it built, and its output as read line by line: only the lines gomapfix reads
+/// are kept (the `-m` output of a module and the standard library is hundreds of MB), and
+/// the first hundred of the others, where a failed build's errors are. `go list -export`
+/// compiles what `go build` compiles (and with `-test`, each package's test variants and
+/// external test package) and links nothing.
+fn build(root: &Path, patterns: &[String], tests: bool) -> (bool, String) {
     use std::io::BufRead;
     let mut go = crate::engine::gowork::go_in(root);
     let child = go
         .cmd
         // `all=`: the facts of every function the packages call, the standard library's and
         // other modules' included (what each keeps of its arguments).
-        .args(["build", "-gcflags=all=-m", "-o", null_device()])
+        .args(["list", "-export", "-gcflags=all=-m"])
+        .args(tests.then_some("-test"))
         .args(patterns)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
@@ -217,10 +258,6 @@ fn build(root: &Path, patterns: &[String]) -> (bool, String) {
     }
     let ok = child.wait().is_ok_and(|s| s.success());
     (ok, kept)
-}
-
-fn null_device() -> &'static str {
-    if cfg!(windows) { "NUL" } else { "/dev/null" }
 }
 
 /// The compiler's first error line (a line with a position that is not an escape note).

@@ -62,16 +62,17 @@ fn go_settings() -> &'static str {
     })
 }
 
-/// The key of a build of `patterns` in module `root`; `None` when the go command's
-/// settings cannot be read (nothing is cached then).
-pub(crate) fn key(root: &Path, patterns: &[String]) -> Option<String> {
+/// The key of a build of `patterns` in module `root` (with their tests: `tests`); `None`
+/// when the go command's settings cannot be read (nothing is cached then).
+pub(crate) fn key(root: &Path, patterns: &[String], tests: bool) -> Option<String> {
     let settings = go_settings();
     if settings.is_empty() {
         return None;
     }
     let mut h = Sha256::new();
-    h.update(b"gomapfix escape facts v1\0");
+    h.update(b"gomapfix escape facts v2\0");
     h.update(settings.as_bytes());
+    h.update(if tests { b"tests\0" } else { b"plain\0" });
     for p in patterns {
         h.update(p.as_bytes());
         h.update(b"\0");

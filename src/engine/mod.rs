@@ -919,14 +919,23 @@ fn hold_unsafe_fixes(apply: bool, findings: &mut Findings) {
     }
 }
 
-/// Turns the fixes of sites in `_test.go` files into skips that say so: tests are analysed
-/// (their uses bound what may change elsewhere, and a rewrite elsewhere edits them as it
-/// must) but their own sites are rewritten only with `--include-tests`.
+/// Turns the findings of sites in `_test.go` files into skips that say so: tests are
+/// analysed (their uses bound what may change elsewhere, and a rewrite elsewhere edits them
+/// as it must) but their own sites are judged and rewritten only with `--include-tests`
+/// (with it, their files are compiled for evidence too). A site a `//gomapfix:ignore`
+/// holds stays so.
 fn hold_test_sites(pkg: &Package, findings: &mut Findings) {
+    let in_test = |file: usize| crate::syntax::build::is_test(&pkg.files[file].path);
     let (kept, held): (Vec<_>, Vec<_>) = std::mem::take(&mut findings.fixes)
         .into_iter()
-        .partition(|f| !crate::syntax::build::is_test(&pkg.files[f.file].path));
+        .partition(|f| !in_test(f.file));
     findings.fixes = kept;
+    let test_file: Arc<dyn crate::fix::edit::SkipReason> = Arc::new(Reason::TestFile);
+    for s in &mut findings.skips {
+        if in_test(s.file) && s.tag() != "ignored" {
+            s.reason = test_file.clone();
+        }
+    }
     for f in held {
         findings.skip(f.file, f.at, Reason::TestFile);
     }
