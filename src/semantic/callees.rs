@@ -83,6 +83,8 @@ struct FuncDecl {
     /// type written `T`, `*T`, `p.T` or `*p.T`: whether a pointer, and the type's import
     /// path (`None`: the function's own package) and name.
     result: Option<(bool, Option<String>, String)>,
+    /// A method's named receiver, and whether it is a pointer (`*T`).
+    receiver: Option<(DeclParam, bool)>,
 }
 
 #[derive(Debug, Clone)]
@@ -210,6 +212,49 @@ impl EscapeLog {
         Keeps::Unknown(None)
     }
 
+    /// What method `func` of type `recv`, declared in `file` (as the compiler compiled it),
+    /// keeps of its receiver when the receiver is a value whose type's underlying type is a
+    /// slice holding the buffer (`type readBuf []byte`). A value receiver is a copy of the
+    /// slice, judged as a slice parameter is; a pointer receiver points to the variable
+    /// holding it, whose content is the buffer: only "does not escape" (nothing reachable
+    /// from it is kept or handed back) keeps nothing.
+    pub(crate) fn keeps_receiver(&self, file: &Path, recv: &str, func: &str) -> Keeps {
+        let Ok(file) = std::fs::canonicalize(file) else {
+            return Keeps::Unknown(None);
+        };
+        let decls = self.decls_of(&file);
+        if decls.moved {
+            return Keeps::Unknown(None);
+        }
+        let key = (Some(recv.to_string()), func.to_string());
+        let Some((param, pointer)) = decls.funcs.get(&key).and_then(|d| d.receiver.clone()) else {
+            return Keeps::Unknown(None);
+        };
+        let Some(fact) = self.param(&file, param.line, param.col) else {
+            return Keeps::Unknown(None);
+        };
+        if Some(&fact.name) != param.name.as_ref() {
+            return Keeps::Unknown(None);
+        }
+        let words = format!(
+            "{}:{}:{}: {}",
+            file.file_name().unwrap_or_default().to_string_lossy(),
+            param.line,
+            param.col,
+            fact.said
+        );
+        let nothing = if pointer {
+            fact.stays && !fact.content && !fact.result && !fact.heap && !fact.moved
+        } else {
+            (fact.stays || fact.content) && !fact.result && !fact.heap && !fact.moved
+        };
+        if nothing {
+            Keeps::Nothing(words)
+        } else {
+            Keeps::Unknown(Some(words))
+        }
+    }
+
     /// The type of what function `func` of package `path` (named `name`, as for
     /// [`EscapeLog::keeps`]) returns, when it returns one value of a named type.
     pub(crate) fn result_type(
@@ -316,15 +361,16 @@ fn read_decls(text: &str) -> FileDecls {
                 let Some(name) = top.child_by_field_name("name") else {
                     continue;
                 };
+                let recv_decl = top
+                    .child_by_field_name("receiver")
+                    .filter(|_| top.kind() == "method_declaration")
+                    .and_then(|r| {
+                        named_children(r)
+                            .into_iter()
+                            .find(|p| p.kind() == "parameter_declaration")
+                    });
                 let recv = if top.kind() == "method_declaration" {
-                    let ty = top
-                        .child_by_field_name("receiver")
-                        .and_then(|r| {
-                            named_children(r)
-                                .into_iter()
-                                .find(|p| p.kind() == "parameter_declaration")
-                        })
-                        .and_then(|p| p.child_by_field_name("type"));
+                    let ty = recv_decl.and_then(|p| p.child_by_field_name("type"));
                     match ty.and_then(|ty| base_name(ty, text)) {
                         Some(b) => Some(b),
                         None => continue,
@@ -332,6 +378,19 @@ fn read_decls(text: &str) -> FileDecls {
                 } else {
                     None
                 };
+                let receiver = recv_decl.and_then(|p| {
+                    let n = p.child_by_field_name("name")?;
+                    let ty = p.child_by_field_name("type")?;
+                    let pos = n.start_position();
+                    let param = DeclParam {
+                        name: Some(t(n)).filter(|s| s != "_"),
+                        line: pos.row + 1,
+                        col: pos.column + 1,
+                        variadic: false,
+                        direct: false,
+                    };
+                    Some((param, ty.kind() == "pointer_type"))
+                });
                 let Some(list) = top.child_by_field_name("parameters") else {
                     continue;
                 };
@@ -383,6 +442,7 @@ fn read_decls(text: &str) -> FileDecls {
                         params,
                         one_direct_result,
                         result,
+                        receiver,
                     },
                 );
             }

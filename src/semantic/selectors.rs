@@ -323,6 +323,20 @@ fn call_results(pkg: &Package, ctx: &Context, file: usize, call: Node<'_>) -> Op
         "selector_expression" => imported_call_types(pkg, ctx, file, f),
         "identifier" if ctx.scopes[file].local(f.start_byte()).is_none() => {
             let name = &src[f.byte_range()];
+            // `T(x)`: a conversion to a type of this package.
+            if ctx.index.types.get(name).is_some_and(|t| !t.generic)
+                && ctx.index.unique(name)
+                && ctx.scopes[file].lookup(name, f.start_byte()).is_none()
+            {
+                let args = call.child_by_field_name("arguments")?;
+                return (named_children(args).len() == 1).then(|| {
+                    vec![Ty::Named {
+                        pkg: None,
+                        name: name.to_string(),
+                        args: Vec::new(),
+                    }]
+                });
+            }
             let sig = ctx
                 .index
                 .funcs

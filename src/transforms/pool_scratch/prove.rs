@@ -302,7 +302,70 @@ impl<'a, 't> Analysis<'a, 't> {
                 self.assign_use(fr, p, e, is_site)
             }
             "inc_statement" | "dec_statement" | "expression_statement" => Ok(None),
+            "selector_expression"
+                if p.child_by_field_name("operand")
+                    .is_some_and(|o| o.id() == e.id()) =>
+            {
+                match p.parent().filter(|c| {
+                    c.kind() == "call_expression"
+                        && c.child_by_field_name("function")
+                            .is_some_and(|f| f.id() == p.id())
+                }) {
+                    Some(call) => self.method_use(fr, p, call, e),
+                    None => unknown(),
+                }
+            }
             _ => unknown(),
+        }
+    }
+
+    /// `e.m(...)`: a method called on a variable holding the buffer as a slice of this
+    /// package's named type (`b := readBuf(buf)`, `b.uint32()`). What the method keeps of
+    /// its receiver is the compiler's word (a pointer receiver takes the variable's
+    /// address, through which the buffer is reached).
+    fn method_use(
+        &self,
+        fr: Frame<'_, 't>,
+        sel: Node<'t>,
+        call: Node<'t>,
+        e: Node<'t>,
+    ) -> Result<Option<DeclId>, Reason> {
+        let src = self.src_of(fr.file);
+        let at = self.line_ref(fr.file, e);
+        let unknown = || Err(Reason::Use(short(src, call), at));
+        let method = sel
+            .child_by_field_name("field")
+            .map_or("", |m| &src[m.byte_range()]);
+        let ty = crate::semantic::selectors::static_type(self.pkg, self.ctx, fr.file, e);
+        let Some(base) = ty.as_ref().and_then(|t| t.own_name()) else {
+            return unknown();
+        };
+        let is_slice = ty
+            .as_ref()
+            .and_then(|t| t.underlying(self.pkg, self.ctx))
+            .is_some_and(|u| matches!(u, crate::semantic::ty::Ty::Slice(_)));
+        let key = (base.to_string(), method.to_string());
+        let (Some(sig), true) = (self.ctx.index.methods.get(&key), is_slice) else {
+            return unknown();
+        };
+        if sig.generic || !self.method_unique(base, method) {
+            return unknown();
+        }
+        let passed = || Err(Reason::PassedTo(format!("`{}`", short(src, sel)), at));
+        let Some(log) = self.ctx.compiler.as_ref() else {
+            return passed();
+        };
+        let file = &self.pkg.files[sig.decl.file].path;
+        use crate::semantic::callees::Keeps;
+        match log.keeps_receiver(file, base, method) {
+            Keeps::Nothing(w) => {
+                self.note_basis(format!("`{}`", short(src, sel)), Basis::Compiler(w));
+                Ok(None)
+            }
+            Keeps::Unknown(Some(w)) | Keeps::Result(w) => {
+                Err(Reason::KeptBy(format!("`{}`", short(src, sel)), w, at))
+            }
+            Keeps::Unknown(None) => passed(),
         }
     }
 
@@ -531,6 +594,32 @@ impl<'a, 't> Analysis<'a, 't> {
                 "append" => Err(Reason::Stored("a slice by append".into(), at)),
                 _ => passed(),
             },
+            "identifier"
+                if self.ctx.scopes[file]
+                    .lookup(fname, f.start_byte())
+                    .is_none()
+                    && self.ctx.index.types.get(fname).is_some_and(|t| !t.generic)
+                    && self.ctx.index.unique(fname) =>
+            {
+                // A conversion to a type of this package: to a slice type it is the buffer
+                // under another name; to a string or an array, a copy.
+                if spread || named_children(list).len() != 1 {
+                    return passed();
+                }
+                let named = crate::semantic::ty::Ty::Named {
+                    pkg: None,
+                    name: fname.to_string(),
+                    args: Vec::new(),
+                };
+                use crate::semantic::ty::Ty;
+                match named.underlying(self.pkg, self.ctx) {
+                    Some(Ty::Slice(_)) => derived(),
+                    Some(Ty::Pointer(a)) if matches!(*a, Ty::Array(..)) => derived(),
+                    Some(Ty::Array(..)) => Ok(None),
+                    Some(Ty::Basic(b)) if b == "string" => Ok(None),
+                    _ => passed(),
+                }
+            }
             "identifier" if self.ctx.scopes[file].local(f.start_byte()).is_none() => {
                 let Some(sig) = self.ctx.index.funcs.get(fname) else {
                     return passed();

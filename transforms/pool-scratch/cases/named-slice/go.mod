@@ -1,0 +1,3 @@
+module example.com/named-slice
+
+go 1.22
