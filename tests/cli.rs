@@ -1466,3 +1466,39 @@ fn unsafe_fixes_are_counted_and_applied_only_when_asked() {
         "{err}"
     );
 }
+
+/// A run from the module's root (`gomapfix .`) finds the root package's declarations for
+/// the packages that import it: an external test package here, whose `b.Put` is resolved
+/// through the root package's `(*Tx).CreateBucket` result and judged by the compiler.
+#[test]
+fn the_root_package_is_found_from_the_current_directory() {
+    if !common::go_available("the root-package test") {
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), "go.mod", "module example.com/kv\n\ngo 1.22\n");
+    write(
+        t.path(),
+        "kv.go",
+        "package kv\n\n// Tx is a transaction.\ntype Tx struct{}\n\n// Bucket holds sums.\ntype Bucket struct{ sum int }\n\n\
+         // CreateBucket makes a bucket.\nfunc (tx *Tx) CreateBucket(name []byte) (*Bucket, error) { return &Bucket{}, nil }\n\n\
+         // Put adds the lengths.\nfunc (b *Bucket) Put(k, v []byte) error { b.sum += len(k) + len(v); return nil }\n\n\
+         // Update runs f.\nfunc Update(f func(tx *Tx) error) error { return f(&Tx{}) }\n",
+    );
+    write(
+        t.path(),
+        "kv_test.go",
+        "package kv_test\n\nimport (\n\t\"io\"\n\t\"strings\"\n\t\"testing\"\n\n\tbolt \"example.com/kv\"\n)\n\n\
+         func TestFill(t *testing.T) {\n\tbolt.Update(func(tx *bolt.Tx) error {\n\t\tb, _ := tx.CreateBucket([]byte(\"w\"))\n\
+         \t\tk := make([]byte, 8)\n\t\tio.ReadFull(strings.NewReader(\"abcdefgh\"), k)\n\t\tb.Put(k, nil)\n\t\treturn nil\n\t})\n}\n",
+    );
+    for dir in [".", t.path().to_str().unwrap()] {
+        let (_, _, err) = run(t.path(), &[dir, "--check", "-v", "--include-tests"]);
+        assert!(
+            err.contains("kv_test.go:14:8: pool-scratch: `make([]byte, 8)` taken from")
+                && err.contains("`b.Put` (compiler: ")
+                && err.contains("kv.go:13:22: k does not escape"),
+            "{dir}: {err}"
+        );
+    }
+}

@@ -82,6 +82,9 @@ pub fn gather(dirs: &[PathBuf], asked: bool, tests: bool) -> Gathered {
     let mut log = EscapeLog::default();
     let goroot_src = crate::engine::gowork::goroot().map(|g| g.join("src"));
     for (root, logs, failed) in results {
+        if let Some(m) = crate::engine::imports::module_path(&root.join("go.mod")) {
+            log.add_module(m, &root);
+        }
         for out in logs {
             let mut bases = vec![root.as_path()];
             bases.extend(goroot_src.as_deref());

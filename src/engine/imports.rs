@@ -22,6 +22,12 @@ impl Worlds {
     /// The world of the module `dir` belongs to (of the standard library alone outside
     /// any module).
     pub(crate) fn for_dir(&self, dir: &Path) -> Arc<World> {
+        // A package named from the current directory (`gomapfix .`) has the directory "".
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
         let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         let root = abs
             .ancestors()
@@ -281,6 +287,12 @@ fn read_gomod(root: &Path) -> Option<GoMod> {
     Some(parse_gomod(
         &std::fs::read_to_string(root.join("go.mod")).ok()?,
     ))
+}
+
+/// The module path a `go.mod` at `file` declares.
+pub(crate) fn module_path(file: &Path) -> Option<String> {
+    let m = parse_gomod(&std::fs::read_to_string(file).ok()?).module;
+    (!m.is_empty()).then_some(m)
 }
 
 /// The `module`, `go`, `require` and `replace` directives of a go.mod, in their one-line

@@ -62,6 +62,9 @@ pub struct EscapeLog {
     files: HashMap<PathBuf, BTreeMap<(usize, usize), Fact>>,
     params: HashMap<PathBuf, HashMap<(usize, usize), ParamFact>>,
     packages: HashMap<String, BTreeSet<PathBuf>>,
+    /// The modules built, by module path: their roots (canonical), where a package of the
+    /// module is by its import path, whatever the checkout's directory is named.
+    modules: HashMap<String, PathBuf>,
     /// The compiled files' declarations, read when a call asks (`semantic::callees`).
     pub(crate) decls: crate::semantic::callees::DeclCache,
 }
@@ -171,6 +174,30 @@ impl EscapeLog {
         }
     }
 
+    /// Notes that the module `path` was built from `root`: its packages' files are found by
+    /// their import paths.
+    pub(crate) fn add_module(&mut self, path: String, root: &Path) {
+        if let Ok(root) = std::fs::canonicalize(root) {
+            self.modules.insert(path, root);
+        }
+    }
+
+    /// The directory of package `path` when it belongs to a module that was built.
+    fn module_dir(&self, path: &str) -> Option<PathBuf> {
+        self.modules
+            .iter()
+            .filter_map(|(m, root)| {
+                let rest = path.strip_prefix(m.as_str())?;
+                if rest.is_empty() {
+                    Some((m.len(), root.clone()))
+                } else {
+                    rest.strip_prefix('/').map(|r| (m.len(), root.join(r)))
+                }
+            })
+            .max_by_key(|(len, _)| *len)
+            .map(|(_, d)| d)
+    }
+
     /// The facts of one file (any spelling of its path), by (line, column).
     pub(crate) fn file(&self, path: &Path) -> Option<&BTreeMap<(usize, usize), Fact>> {
         let p = std::fs::canonicalize(path).ok()?;
@@ -195,6 +222,15 @@ impl EscapeLog {
         else {
             return Vec::new();
         };
+        // A package of a module that was built: its directory is known. (A nested module
+        // under it is another module: its packages are not in that directory's files.)
+        if let Some(dir) = self.module_dir(path) {
+            return files
+                .iter()
+                .filter(|f| f.parent() == Some(dir.as_path()))
+                .cloned()
+                .collect();
+        }
         // The package's own directory is named like the import path's last element (its
         // module's version stripped: `y@v1.2.3`; a major version's `/v2` skipped). Lines
         // of another package's inlined or instantiated code name their own files under

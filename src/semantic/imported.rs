@@ -54,6 +54,7 @@ type Answers = HashMap<(Query, String), Option<Vec<Ty>>>;
 enum Query {
     Declared,
     Results,
+    MethodResults,
     Var,
 }
 
@@ -108,6 +109,28 @@ impl World {
         imp.answer(Query::Results, func, || {
             let sig = imp.ctx.index.funcs.get(func)?;
             if !exported(func) || sig.generic || !imp.ctx.index.unique(func) {
+                return None;
+            }
+            sig.results.iter().map(|r| imp.resolved(r.ty)).collect()
+        })
+    }
+
+    /// The result types of exported method `method` declared on type `tname` of package
+    /// `path` (not a promoted one), when the method is declared once and not generic.
+    pub(crate) fn method_results(
+        self: &Arc<Self>,
+        path: &str,
+        tname: &str,
+        method: &str,
+    ) -> Option<Vec<Ty>> {
+        if !exported(method) {
+            return None;
+        }
+        let imp = self.package(path)?;
+        imp.answer(Query::MethodResults, &format!("{tname}.{method}"), || {
+            let key = (tname.to_string(), method.to_string());
+            let sig = imp.ctx.index.methods.get(&key)?;
+            if sig.generic || imp.ctx.index.method_decls.get(&key) != Some(&1) {
                 return None;
             }
             sig.results.iter().map(|r| imp.resolved(r.ty)).collect()

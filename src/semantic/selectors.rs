@@ -320,7 +320,9 @@ fn call_results(pkg: &Package, ctx: &Context, file: usize, call: Node<'_>) -> Op
     let f = call.child_by_field_name("function")?;
     let src = &pkg.files[file].text;
     match f.kind() {
-        "selector_expression" => imported_call_types(pkg, ctx, file, f),
+        "selector_expression" => {
+            imported_call_types(pkg, ctx, file, f).or_else(|| method_call_types(pkg, ctx, file, f))
+        }
         "identifier" if ctx.scopes[file].local(f.start_byte()).is_none() => {
             let name = &src[f.byte_range()];
             // `T(x)`: a conversion to a type of this package.
@@ -348,6 +350,40 @@ fn call_results(pkg: &Package, ctx: &Context, file: usize, call: Node<'_>) -> Op
                 .collect()
         }
         _ => None,
+    }
+}
+
+/// The result types of `x.M(...)` for a method `M` declared on the type of `x` (or the
+/// type it points to): a type of this package, or of another package from its source.
+fn method_call_types(pkg: &Package, ctx: &Context, file: usize, f: Node<'_>) -> Option<Vec<Ty>> {
+    let src = &pkg.files[file].text;
+    let operand = f.child_by_field_name("operand")?;
+    let method = &src[f.child_by_field_name("field")?.byte_range()];
+    let t = type_of(pkg, ctx, file, operand, 1)?;
+    let Ty::Named {
+        pkg: from,
+        name,
+        args,
+    } = t.pointee().unwrap_or(&t)
+    else {
+        return None;
+    };
+    if !args.is_empty() {
+        return None;
+    }
+    match from {
+        Some(path) => ctx.world()?.method_results(path, name, method),
+        None => {
+            let key = (name.clone(), method.to_string());
+            let sig = ctx.index.methods.get(&key)?;
+            if sig.generic || ctx.index.method_decls.get(&key) != Some(&1) {
+                return None;
+            }
+            sig.results
+                .iter()
+                .map(|r| ty::at_loc(pkg, ctx, r.ty))
+                .collect()
+        }
     }
 }
 
