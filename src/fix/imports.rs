@@ -78,7 +78,11 @@ pub(crate) fn add_import(file: usize, tree: &Tree, text: &str, path: &str) -> Op
         return None;
     }
     let quoted = format!("\"{path}\"");
-    let decls = import_decls(tree);
+    // `import "C"` stands alone after its cgo preamble: no other import joins it.
+    let decls: Vec<_> = import_decls(tree)
+        .into_iter()
+        .filter(|d| !import_specs(*d, text).iter().any(|s| s.path == "C"))
+        .collect();
     // A grouped declaration: into its first block of lines (the standard library's), in order.
     if let Some(group) = decls.iter().find(|d| {
         let mut c = d.walk();
@@ -139,6 +143,15 @@ pub(crate) fn add_import(file: usize, tree: &Tree, text: &str, path: &str) -> Op
             single.start_byte(),
             single.end_byte(),
             format!("import (\n\t{}\n\t{}\n)", lines[0], lines[1]),
+        ));
+    }
+    // After the last `import "C"` when there is one (a new declaration right after the
+    // package clause would separate nothing, but reads as the first import).
+    if let Some(cgo) = import_decls(tree).last() {
+        return Some(Edit::insert(
+            file,
+            cgo.end_byte(),
+            format!("\n\nimport {quoted}"),
         ));
     }
     let root = tree.root_node();
@@ -283,6 +296,21 @@ mod tests {
         );
         let already = "package p\n\nimport \"sync\"\n";
         assert_eq!(add(already, "sync"), already);
+        // `import "C"` is left alone after its preamble.
+        assert_eq!(
+            add(
+                "package p\n\n// #include <stdio.h>\nimport \"C\"\n\nvar x int\n",
+                "sync"
+            ),
+            "package p\n\n// #include <stdio.h>\nimport \"C\"\n\nimport \"sync\"\n\nvar x int\n"
+        );
+        assert_eq!(
+            add(
+                "package p\n\n// #include <stdio.h>\nimport \"C\"\n\nimport \"fmt\"\n",
+                "sync"
+            ),
+            "package p\n\n// #include <stdio.h>\nimport \"C\"\n\nimport (\n\t\"fmt\"\n\t\"sync\"\n)\n"
+        );
         // Specs sharing a line: the new one beside them, never before `import (`.
         assert_eq!(
             add(

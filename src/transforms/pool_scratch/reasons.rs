@@ -95,7 +95,7 @@ pub(super) enum Reason {
     #[error("the file's go version (the module's, or its //go:build line's) is too old for {0}")]
     OldGo(&'static str),
     #[error(
-        "`{0}` is declared in the package or the function: the rewrite could not name the builtin or package"
+        "`{0}` is declared in the package or the function, or names another import: the rewrite could not name the builtin or package"
     )]
     NameShadowed(&'static str),
 }

@@ -316,6 +316,16 @@ impl<'a, 't> Analysis<'a, 't> {
                 .into_iter()
                 .rfind(|n| matches!(n.kind(), "import_declaration" | "package_clause"))
                 .map_or(0, |n| n.end_byte());
+            // Past a trailing comment (`import "os" // for stdout`, `//nolint:...`): it
+            // stays with the line it is written on.
+            let line_end = f.text[after..]
+                .find('\n')
+                .map_or(f.text.len(), |p| after + p);
+            let after = if f.text[after..line_end].trim_start().starts_with("//") {
+                line_end
+            } else {
+                after
+            };
             return Ok((
                 name.clone(),
                 // Stacking: the new pools of one file's sites go in in one round.
@@ -462,6 +472,20 @@ pub(super) fn sync_usable(a: &Analysis<'_, '_>) -> Result<(), Reason> {
         .filter(|(_, name)| name != "." && name != "_")
         .any(|(path, name)| (path == "sync") != (name == "sync"));
     if clash {
+        return Err(Reason::NameShadowed("sync"));
+    }
+    // An import whose package clause says `sync` under another path (`example.com/syncx`)
+    // gives the file the name too: a file that does not import "sync" but says `sync.X`
+    // (or may, where a local declaration of the word hides what it is) has another `sync`.
+    let imports_sync = a
+        .ctx
+        .imports(a.pkg, a.file)
+        .iter()
+        .any(|(path, name)| path == "sync" && name == "sync");
+    let f = &a.pkg.files[a.file];
+    if !imports_sync
+        && crate::fix::imports::package_refs(f.tree(), &f.text, "sync").is_none_or(|n| n > 0)
+    {
         return Err(Reason::NameShadowed("sync"));
     }
     Ok(())

@@ -1,0 +1,3 @@
+module example.com/sync-imported
+
+go 1.22
