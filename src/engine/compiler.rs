@@ -47,7 +47,8 @@ pub fn gather(dirs: &[PathBuf], asked: bool, tests: bool) -> Gathered {
             )),
         }
     }
-    type Built = (PathBuf, Vec<String>, Vec<(PathBuf, String)>);
+    type Failed = Vec<(PathBuf, String)>;
+    type Built = (PathBuf, Vec<String>, Failed, Failed);
     let results: Vec<Built> = modules
         .into_par_iter()
         .map(|(root, pkgs)| {
@@ -67,21 +68,23 @@ pub fn gather(dirs: &[PathBuf], asked: bool, tests: bool) -> Gathered {
                 }
             };
             // Failed packages are cached by pattern: back to the directory as given.
-            let failed = entry
-                .failed
-                .into_iter()
-                .filter_map(|(pattern, err)| {
-                    pkgs.iter()
-                        .find(|(p, _)| Path::new(p) == pattern)
-                        .map(|(_, dir)| (dir.clone(), err))
-                })
-                .collect();
-            (root, entry.logs, failed)
+            let as_given = |list: Vec<(PathBuf, String)>| -> Vec<(PathBuf, String)> {
+                list.into_iter()
+                    .filter_map(|(pattern, err)| {
+                        pkgs.iter()
+                            .find(|(p, _)| Path::new(p) == pattern)
+                            .map(|(_, dir)| (dir.clone(), err))
+                    })
+                    .collect()
+            };
+            let failed = as_given(entry.failed);
+            let tests_failed = as_given(entry.tests_failed);
+            (root, entry.logs, failed, tests_failed)
         })
         .collect();
     let mut log = EscapeLog::default();
     let goroot_src = crate::engine::gowork::goroot().map(|g| g.join("src"));
-    for (root, logs, failed) in results {
+    for (root, logs, failed, tests_failed) in results {
         if let Some(m) = crate::engine::imports::module_path(&root.join("go.mod")) {
             log.add_module(m, &root);
         }
@@ -90,16 +93,15 @@ pub fn gather(dirs: &[PathBuf], asked: bool, tests: bool) -> Gathered {
             bases.extend(goroot_src.as_deref());
             log.add(&out, &bases);
         }
+        for (dir, err) in tests_failed {
+            problems.push((
+                dir,
+                format!(
+                    "its tests do not build ({err}), so the sites in its _test.go files were judged without compiler evidence"
+                ),
+            ));
+        }
         for (dir, err) in failed {
-            if let Some(err) = err.strip_prefix(TESTS_FAILED) {
-                problems.push((
-                    dir,
-                    format!(
-                        "its tests do not build ({err}), so the sites in its _test.go files were judged without compiler evidence"
-                    ),
-                ));
-                continue;
-            }
             let why = if err.contains("build constraints exclude all Go files") {
                 "is not built for this platform (build constraints exclude all its files)"
                     .to_string()
@@ -121,9 +123,15 @@ struct Outcome {
     cacheable: bool,
 }
 
-/// What a failed package's error begins with when only its tests failed to build (it was
-/// built without them).
-const TESTS_FAILED: &str = "tests: ";
+/// How one package's build went, when a module's build failed and its packages are built
+/// one by one.
+enum PkgBuild {
+    Built,
+    /// Built without its tests, which do not build: the compiler's first error.
+    WithoutTests(String),
+    /// Not built, even without its tests: the build's output.
+    Failed(String),
+}
 
 /// Builds the packages `pkgs` (pattern, directory as given) of the module at `root`: all at
 /// once, or, when that fails, one by one, so that those that build still give evidence (a
@@ -137,6 +145,7 @@ fn build_module(root: &Path, pkgs: &[(String, PathBuf)], tests: bool) -> Outcome
             entry: crate::engine::factcache::Entry {
                 logs: vec![crate::engine::factcache::kept_lines(&out)],
                 failed: Vec::new(),
+                tests_failed: Vec::new(),
             },
             cacheable,
         };
@@ -148,25 +157,27 @@ fn build_module(root: &Path, pkgs: &[(String, PathBuf)], tests: bool) -> Outcome
         String::new(),
         std::collections::HashSet::<(String, String)>::new(),
     ));
-    let per: Vec<(String, Option<String>)> = pkgs
+    let per: Vec<(String, PkgBuild)> = pkgs
         .par_iter()
         .map(|(p, _)| {
-            let (mut ok, mut out) = build(root, std::slice::from_ref(p), tests);
-            let mut failed = None;
+            let one = std::slice::from_ref(p);
+            let (mut ok, mut out) = build(root, one, tests);
+            let mut outcome = PkgBuild::Built;
             if !ok && tests {
                 // Without its tests: the package's own sites keep their evidence.
-                let first = out;
-                (ok, out) = build(root, std::slice::from_ref(p), false);
+                let with_tests = out;
+                (ok, out) = build(root, one, false);
                 if ok {
                     let plain = build_plain(root, p, true);
-                    let err = first_error(plain.as_deref().unwrap_or(&first));
-                    failed = Some(format!("{TESTS_FAILED}{err}"));
-                } else {
-                    out = first;
+                    outcome = PkgBuild::WithoutTests(first_error(
+                        plain.as_deref().unwrap_or(&with_tests),
+                    ));
                 }
             }
             if !ok {
-                return (p.clone(), Some(out));
+                // When tests were asked for and the package fails without them too, its
+                // own error is the one to name.
+                return (p.clone(), PkgBuild::Failed(out));
             }
             let mut guard = merged.lock().unwrap_or_else(|e| e.into_inner());
             let (text, seen) = &mut *guard;
@@ -181,23 +192,23 @@ fn build_module(root: &Path, pkgs: &[(String, PathBuf)], tests: bool) -> Outcome
                     text.push('\n');
                 }
             }
-            (p.clone(), failed.map(|err| format!("\0{err}")))
+            (p.clone(), outcome)
         })
         .collect();
     let mut entry = crate::engine::factcache::Entry::default();
-    for (pattern, failed) in per {
-        let Some(out) = failed else { continue };
-        // Built without its tests: the error is already the first line.
-        if let Some(err) = out.strip_prefix('\0') {
-            entry.failed.push((PathBuf::from(pattern), err.to_string()));
-            continue;
+    for (pattern, outcome) in per {
+        match outcome {
+            PkgBuild::Built => {}
+            PkgBuild::WithoutTests(err) => entry.tests_failed.push((PathBuf::from(pattern), err)),
+            PkgBuild::Failed(out) => {
+                cacheable &= !out.starts_with(NO_GO);
+                // The compiler's notes (-m) come before and between its errors: the error
+                // is the first line of a build without them.
+                let plain = build_plain(root, &pattern, false);
+                let err = first_error(plain.as_deref().unwrap_or(&out));
+                entry.failed.push((PathBuf::from(pattern), err));
+            }
         }
-        cacheable &= !out.starts_with(NO_GO);
-        // The compiler's notes (-m) come before and between its errors: the error is the
-        // first line of a build without them.
-        let plain = build_plain(root, &pattern, tests);
-        let err = first_error(plain.as_deref().unwrap_or(&out));
-        entry.failed.push((PathBuf::from(pattern), err));
     }
     let (merged, _) = merged.into_inner().unwrap_or_else(|e| e.into_inner());
     entry.logs.push(merged);

@@ -25,6 +25,9 @@ use std::process::Command;
 pub(crate) struct Entry {
     pub(crate) logs: Vec<String>,
     pub(crate) failed: Vec<(PathBuf, String)>,
+    /// Packages built without their tests, which do not build (`-test`), with the error.
+    #[serde(default)]
+    pub(crate) tests_failed: Vec<(PathBuf, String)>,
 }
 
 /// The cache directory, when the OS has one (`GOMAPFIX_CACHE_DIR` overrides it).
@@ -70,7 +73,7 @@ pub(crate) fn key(root: &Path, patterns: &[String], tests: bool) -> Option<Strin
         return None;
     }
     let mut h = Sha256::new();
-    h.update(b"gomapfix escape facts v2\0");
+    h.update(b"gomapfix escape facts v3\0");
     h.update(settings.as_bytes());
     h.update(if tests { b"tests\0" } else { b"plain\0" });
     for p in patterns {
