@@ -324,6 +324,10 @@ mod tests {
             "package p\n\nimport (\"bufio\"; \"fmt\"; \"io\")\n"
         );
         assert_eq!(
+            add("package p\n\nimport (\"bytes\"; f \"fmt\")\n", "errors"),
+            "package p\n\nimport (\"bytes\"; \"errors\"; f \"fmt\")\n"
+        );
+        assert_eq!(
             add("package p\n\nimport (\n\t\"fmt\"; \"sort\"\n)\n", "io"),
             "package p\n\nimport (\n\t\"fmt\"; \"io\"; \"sort\"\n)\n"
         );
