@@ -56,6 +56,7 @@ enum Query {
     Results,
     MethodResults,
     Var,
+    Variants,
 }
 
 impl World {
@@ -91,6 +92,11 @@ impl World {
     /// stands for), every name in it tied to its package.
     pub(crate) fn declared(self: &Arc<Self>, path: &str, name: &str) -> Option<Ty> {
         self.package(path)?.declared(name)
+    }
+
+    /// Every type name `name` of package `path` is declared as (see [`Imported::variants`]).
+    pub(crate) fn variants(self: &Arc<Self>, path: &str, name: &str) -> Option<Vec<Ty>> {
+        self.package(path)?.variants(name)
     }
 
     /// The value of integer constant `name` of package `path`.
@@ -299,7 +305,27 @@ impl Imported {
             return self.spec_type(decl.spec);
         }
         // Declared in several files (build constraints): served when all agree.
-        let mut found: Option<Ty> = None;
+        let mut all = self.read_variants(name)?;
+        let first = all.pop()?;
+        all.iter().all(|t| *t == first).then_some(first)
+    }
+
+    /// Every type name `name` is declared as, one per declaration (several under build
+    /// constraints), each distinct once; `None` when one of them cannot be read or is
+    /// generic.
+    pub(crate) fn variants(&self, name: &str) -> Option<Vec<Ty>> {
+        self.answer(Query::Variants, name, || self.read_variants(name))
+    }
+
+    fn read_variants(&self, name: &str) -> Option<Vec<Ty>> {
+        let decl = self.ctx.index.types.get(name)?;
+        if decl.generic {
+            return None;
+        }
+        if self.ctx.index.unique(name) {
+            return self.spec_type(decl.spec).map(|t| vec![t]);
+        }
+        let mut found: Vec<Ty> = Vec::new();
         let mut count = 0;
         for (fi, f) in self.pkg.files.iter().enumerate() {
             let outline = f.outline();
@@ -322,18 +348,15 @@ impl Imported {
                     }
                     let t = self.spec_type(Loc::of(fi, spec))?;
                     count += 1;
-                    match &found {
-                        Some(prev) if *prev != t => return None,
-                        _ => found = Some(t),
+                    if !found.contains(&t) {
+                        found.push(t);
                     }
                 }
             }
         }
         // Every declaration the index counted was read (another kind of declaration of
         // the name, a function or a variable under other constraints, is none of these).
-        (count == *self.ctx.index.top_level.get(name)?)
-            .then_some(found)
-            .flatten()
+        (count == *self.ctx.index.top_level.get(name)? && !found.is_empty()).then_some(found)
     }
 
     /// The type a `type_spec` or `type_alias` at `spec` gives its name.

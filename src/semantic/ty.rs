@@ -881,10 +881,19 @@ impl Ty {
     /// type of another package outside the few whose layout is documented, a generic type,
     /// a name declared twice under build tags).
     pub(crate) fn size(&self, pkg: &Package, ctx: &Context) -> Option<(u64, u64)> {
-        self.size_at(pkg, ctx, 0)
+        self.size_at(pkg, ctx, 0, false)
     }
 
-    fn size_at(&self, pkg: &Package, ctx: &Context, depth: u32) -> Option<(u64, u64)> {
+    /// The most the size can be on any 64-bit target: as [`Ty::size`], but another
+    /// package's type declared differently under build constraints counts as its largest
+    /// declaration (laid out with each part's largest size and alignment, which bounds
+    /// every platform's layout: alignments are powers of two). `labels.Labels` is a string,
+    /// a slice or a small struct by build tag: small on every target.
+    pub(crate) fn size_bound(&self, pkg: &Package, ctx: &Context) -> Option<u64> {
+        self.size_at(pkg, ctx, 0, true).map(|(s, _)| s)
+    }
+
+    fn size_at(&self, pkg: &Package, ctx: &Context, depth: u32, upper: bool) -> Option<(u64, u64)> {
         if depth > 32 {
             return None;
         }
@@ -896,10 +905,19 @@ impl Ty {
                 args,
             } if args.is_empty() => match (path.as_str(), name.as_str()) {
                 ("time", "Duration" | "Month" | "Weekday") | ("unsafe", "Pointer") => Some((8, 8)),
+                _ if upper => {
+                    let mut bound: Option<(u64, u64)> = None;
+                    for t in ctx.world()?.variants(path, name)? {
+                        let (s, a) = t.size_at(pkg, ctx, depth + 1, upper)?;
+                        let (bs, ba) = bound.unwrap_or((0, 1));
+                        bound = Some((bs.max(s), ba.max(a)));
+                    }
+                    bound
+                }
                 _ => ctx
                     .world()?
                     .declared(path, name)?
-                    .size_at(pkg, ctx, depth + 1),
+                    .size_at(pkg, ctx, depth + 1, upper),
             },
             Ty::Named {
                 pkg: None,
@@ -918,15 +936,18 @@ impl Ty {
                     pkg,
                     ctx,
                     depth + 1,
+                    upper,
                 )
             }
             Ty::Named { .. } => None,
-            Ty::Local { .. } => self.local_declared(pkg, ctx)?.size_at(pkg, ctx, depth + 1),
+            Ty::Local { .. } => self
+                .local_declared(pkg, ctx)?
+                .size_at(pkg, ctx, depth + 1, upper),
             Ty::Pointer(_) | Ty::Map(..) | Ty::Chan(..) | Ty::Func { .. } => Some((8, 8)),
             Ty::Slice(_) => Some((24, 8)),
             Ty::Interface(_) => Some((16, 8)),
             Ty::Array(n, t) => {
-                let (s, a) = t.size_at(pkg, ctx, depth + 1)?;
+                let (s, a) = t.size_at(pkg, ctx, depth + 1, upper)?;
                 Some((n.checked_mul(s)?, a))
             }
             Ty::Struct(fields) => {
@@ -934,7 +955,7 @@ impl Ty {
                 let mut align = 1u64;
                 let mut last_zero = false;
                 for f in fields {
-                    let (s, a) = f.ty.size_at(pkg, ctx, depth + 1)?;
+                    let (s, a) = f.ty.size_at(pkg, ctx, depth + 1, upper)?;
                     off = off.div_ceil(a).checked_mul(a)?.checked_add(s)?;
                     last_zero = s == 0;
                     align = align.max(a);

@@ -89,8 +89,19 @@ impl Shape for BigValues {
         if size.is_some_and(|s| s <= INLINE_LIMIT) {
             return None;
         }
+        let value = crate::semantic::ty::of(pkg, ctx, file, v);
+        // Declared differently per platform (build constraints), but small on every one:
+        // no candidate either.
+        if size.is_none()
+            && value
+                .as_ref()
+                .and_then(|t| t.size_bound(pkg, ctx))
+                .is_some_and(|s| s <= INLINE_LIMIT)
+        {
+            return None;
+        }
         let resolved = crate::semantic::ty::of(pkg, ctx, file, n);
-        let unknown = match (&size, crate::semantic::ty::of(pkg, ctx, file, v)) {
+        let unknown = match (&size, value) {
             (Some(_), _) => String::new(),
             (None, Some(v)) => v.why_unknown(pkg, ctx).unwrap_or_else(|| {
                 "a type declared inside a function, an array length that is not a constant".into()

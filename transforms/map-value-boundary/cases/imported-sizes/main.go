@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"example.com/imported-sizes/go-geo"
+	"example.com/imported-sizes/labels"
 )
 
 func meshes() int {
@@ -45,6 +46,23 @@ func small() int {
 	return int(points[1].Y) + int(stamps["t"].Unix())
 }
 
+// A type declared differently under build tags: small on every platform is no candidate
+// (a sample of a string and a slice, or of two slices: 40 or 48 bytes); over the limit on
+// one platform only, its size is not known.
+type sample struct {
+	l labels.Labels
+	v []float64
+}
+
+func tagged() int {
+	series := map[uint64]sample{}
+	series[1] = sample{l: labels.Make("up"), v: []float64{1}}
+	wides := map[int]labels.Wide{} // want skip:"size-unknown"
+	var w labels.Wide
+	wides[1] = w
+	return series[1].l.Len() + len(wides)
+}
+
 func main() {
-	fmt.Println(meshes(), records(), digests(), wide(), small(), cubes())
+	fmt.Println(meshes(), records(), digests(), wide(), small(), cubes(), tagged())
 }

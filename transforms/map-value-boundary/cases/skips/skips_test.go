@@ -6,7 +6,7 @@ import (
 )
 
 func TestUses(t *testing.T) {
-	want := []string{"1 0 false 2 0 5", "3 1 0 0", "{map", "0 1 1 1 200 0", "1 6 7 1 1"}
+	want := []string{"1 0 false 2 5 0 5", "3 1 0 0", "{map", "0 1 1 1 200 0", "1 6 7 1 1"}
 	if got := Uses(); !slices.Equal(got, want) {
 		t.Fatalf("Uses = %q, want %q", got, want)
 	}
