@@ -117,7 +117,7 @@ impl std::fmt::Display for NoVerdict {
             NoVerdict::NotAsked => write!(f, "no compiler verdict for it (run with --escapes)"),
             NoVerdict::NotSaid => write!(
                 f,
-                "the compiler said nothing of it (`go build` compiles no _test.go file, nor a package that does not build)"
+                "the compiler said nothing of it (it compiles no file its build constraints leave out for this platform and tags, no _test.go file without --include-tests, and no package that does not build)"
             ),
         }
     }
