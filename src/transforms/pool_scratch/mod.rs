@@ -185,6 +185,13 @@ impl<'a, 't> Analysis<'a, 't> {
                 return Err(Reason::LocalType(short(src, site.ty)));
             }
         }
+        // The compiler's word that the site stays on the stack decides first: whatever else
+        // holds it back, rewriting it would gain nothing.
+        if self.ctx.escapes.is_some()
+            && let Err(stays @ Reason::StaysOnStack(_)) = self.evidence(site)
+        {
+            return Err(stays);
+        }
         let frame = Frame {
             file: self.file,
             func: site.func,

@@ -165,6 +165,9 @@ impl<'a, 't> Analysis<'a, 't> {
     pub(super) fn check_decl(&self, fr: Frame<'_, 't>, decl: DeclId) -> Result<(), Reason> {
         let mut work = vec![decl];
         let mut seen = HashSet::from([decl]);
+        // A callee without facts is reported only when no other use gives a known reason:
+        // `stored in a field` says more than `not known not to retain it`.
+        let mut unknown = None;
         while let Some(d) = work.pop() {
             let root = self.pkg.files[fr.file].tree().root_node();
             if let Some(e) = crate::semantic::flow::misread_use(root, &self.ctx.scopes[fr.file], d)
@@ -180,14 +183,17 @@ impl<'a, 't> Analysis<'a, 't> {
                 };
                 self.check_context(fr, id)?;
                 let is_site = fr.site.is_some_and(|s| s.decl == d);
-                if let Some(alias) = self.use_ok(fr, id, is_site)?
-                    && seen.insert(alias)
-                {
-                    work.push(alias);
+                match self.use_ok(fr, id, is_site) {
+                    Ok(Some(alias)) if seen.insert(alias) => work.push(alias),
+                    Ok(_) => {}
+                    Err(r @ Reason::PassedTo(..)) => {
+                        unknown.get_or_insert(r);
+                    }
+                    Err(r) => return Err(r),
                 }
             }
         }
-        Ok(())
+        unknown.map_or(Ok(()), Err)
     }
 
     /// Function literals, go and defer statements between a use and its function.

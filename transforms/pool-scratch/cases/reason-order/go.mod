@@ -1,0 +1,3 @@
+module example.com/reason-order
+
+go 1.22
