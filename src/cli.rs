@@ -81,6 +81,22 @@ struct Args {
     /// are taken from the log's directory.
     #[arg(long, value_name = "FILE", conflicts_with = "escapes")]
     escape_log: Option<PathBuf>,
+    /// A pprof profile (repeatable): `go test -cpuprofile`/`-memprofile`, `runtime/pprof`,
+    /// `net/http/pprof`. Findings and skips carry their share of it; sites under
+    /// --min-share, or never sampled, are left alone as `cold`. Without it, a
+    /// `default.pgo` beside a main package's files is read, as `go build -pgo=auto` does.
+    #[arg(long, value_name = "FILE")]
+    profile: Vec<PathBuf>,
+    /// With a profile: the share (percent of allocated objects or bytes, or of CPU time with the
+    /// site's function on the stack) under which a site is cold [default: 1].
+    #[arg(long, value_name = "PCT", value_parser = parse_share)]
+    min_share: Option<f64>,
+    /// With a profile: rewrite sites it never sampled too (they are `cold` otherwise).
+    #[arg(long)]
+    include_unprofiled: bool,
+    /// Do not read a `default.pgo` as the run's profile.
+    #[arg(long, conflicts_with = "profile")]
+    no_default_pgo: bool,
     /// Process only the K-th of N parts of the packages (1-based), for N CI jobs: a stable
     /// partition by module and package path, whose N parts together are the whole run.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
@@ -146,6 +162,13 @@ struct Config {
     verify: Option<crate::VerifyLevel>,
     verify_timeout: String,
     patch_dir: Option<(PathBuf, crate::Split)>,
+}
+
+fn parse_share(s: &str) -> Result<f64, String> {
+    match s.trim_end_matches('%').parse::<f64>() {
+        Ok(v) if (0.0..=100.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}`: a percentage from 0 to 100")),
+    }
 }
 
 fn parse_shard(s: &str) -> Result<crate::Shard, String> {
@@ -257,6 +280,10 @@ impl Config {
                 jobs,
                 escapes,
                 shard: a.shard,
+                profiles: a.profile,
+                min_share: a.min_share,
+                include_unprofiled: a.include_unprofiled,
+                no_default_pgo: a.no_default_pgo,
                 eager: false,
             },
             format: a.format,

@@ -16,6 +16,7 @@ pub use cli::run;
 pub use output::patches::{CodeOwners, PatchEntry, PatchIndex, Split, write_patches};
 pub use output::verify::{Restored, Verification, VerifyLevel, verify};
 pub use output::{FileChange, Finding, Outcome, Problem, Skipped};
+pub use semantic::profile::Weight as ProfileWeight;
 
 use engine::{compiler, walk};
 use output::report;
@@ -71,6 +72,16 @@ pub struct Options {
     pub no_gofmt: bool,
     /// Only this part of the packages (`--shard K/N`).
     pub shard: Option<Shard>,
+    /// pprof profiles (`--profile`, repeatable): sites they show under `min_share` are
+    /// left alone as `cold`. Without any, a `default.pgo` in a main package's directory
+    /// is read, as `go build -pgo=auto` does (unless `no_default_pgo`).
+    pub profiles: Vec<PathBuf>,
+    /// `--min-share PCT`; `None` is [`DEFAULT_MIN_SHARE`].
+    pub min_share: Option<f64>,
+    /// `--include-unprofiled`: sites no profile sampled are rewritten too.
+    pub include_unprofiled: bool,
+    /// `--no-default-pgo`: a `default.pgo` is not read.
+    pub no_default_pgo: bool,
     /// Parse every file of an analysed package before the transforms run, as gomapfix did
     /// before files were parsed on demand (the fuzz target compares the two).
     #[doc(hidden)]
@@ -96,6 +107,11 @@ impl Shard {
         h.finish() % self.n == self.k - 1
     }
 }
+
+/// The share of the profiles (in percent) under which a site is cold by default: a site
+/// under 1% of the allocated objects and bytes (or of the CPU time its function is on the
+/// stack) saves at most that much by its rewrite, not worth a line of a reviewer's diff.
+pub const DEFAULT_MIN_SHARE: f64 = 1.0;
 
 /// The compiler evidence of a run.
 #[derive(Debug, Clone, Default)]
@@ -282,6 +298,21 @@ pub fn analyze_streaming(
             Some(std::sync::Arc::new(g.log))
         }
     };
+    let profile = match load_profiles(&dirs, opts) {
+        Ok((gate, notes)) => {
+            out.problems.extend(notes);
+            gate
+        }
+        Err(p) => {
+            // Nothing is analysed; the problem is the run's only part.
+            out.problems.push(p);
+            let mut only = std::mem::take(&mut out);
+            sort_part(&mut only);
+            on_part(&mut only);
+            merge(&mut out, only);
+            return out;
+        }
+    };
     let eopts = engine::EngineOptions {
         include_generated: opts.include_generated,
         include_tests: opts.include_tests,
@@ -290,6 +321,7 @@ pub fn analyze_streaming(
         escapes,
         eager: opts.eager,
         worlds: Some(std::sync::Arc::new(engine::imports::Worlds::default())),
+        profile,
     };
     // What is known before the first directory (unreadable paths, escapes) goes first.
     let mut first = Outcome {
@@ -349,6 +381,103 @@ pub fn analyze_streaming(
         .dedup_by(|a, b| a.path == b.path && a.message == b.message);
     out.changes.sort_by(|a, b| a[0].path.cmp(&b[0].path));
     out
+}
+
+/// The run's profiles: `--profile`'s, or else each `default.pgo` beside a main package's
+/// files; indexed by the analysed files, with notes saying which were read and how many of
+/// their samples map to no analysed file. A profile that cannot be read stops the run.
+#[allow(clippy::type_complexity)]
+fn load_profiles(
+    dirs: &[(Vec<PathBuf>, Unit)],
+    opts: &Options,
+) -> Result<(Option<std::sync::Arc<engine::ProfileGate>>, Vec<Problem>), Problem> {
+    use semantic::profile::{Analysed, Kind, Profile, Profiles};
+    let mut notes = Vec::new();
+    let mut paths: Vec<(PathBuf, bool)> =
+        opts.profiles.iter().map(|p| (p.clone(), false)).collect();
+    if paths.is_empty() && !opts.no_default_pgo {
+        for (files, _) in dirs {
+            let dir = files[0].parent().map(Path::to_path_buf).unwrap_or_default();
+            let pgo = dir.join("default.pgo");
+            let main = files.iter().any(|f| {
+                !f.to_string_lossy().ends_with("_test.go")
+                    && std::fs::read_to_string(f)
+                        .is_ok_and(|t| source::package_name(&t) == Some("main"))
+            });
+            if main && pgo.is_file() {
+                paths.push((pgo, true));
+            }
+        }
+    }
+    if paths.is_empty() {
+        return Ok((None, notes));
+    }
+    let mut read = Vec::new();
+    for (p, default) in &paths {
+        match Profile::read(p) {
+            Ok(prof) => {
+                if *default {
+                    notes.push(Problem {
+                        path: engine::display_path(p),
+                        line: 0,
+                        column: 0,
+                        tag: "profile",
+                        message: format!(
+                            "{}: read as the profile of the run, as go build -pgo=auto reads it (--no-default-pgo leaves it out)",
+                            engine::display_path(p)
+                        ),
+                        fatal: false,
+                    });
+                }
+                read.push(prof);
+            }
+            Err(e) => {
+                return Err(Problem {
+                    path: engine::display_path(p),
+                    line: 0,
+                    column: 0,
+                    tag: "profile",
+                    message: e.to_string(),
+                    fatal: true,
+                });
+            }
+        }
+    }
+    let analysed: Vec<Analysed> = dirs
+        .iter()
+        .flat_map(|(files, unit)| {
+            files.iter().map(|f| Analysed {
+                path: f.clone(),
+                abs: std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()),
+                import_path: unit.package.clone(),
+            })
+        })
+        .collect();
+    let profiles = Profiles::index(read, &analysed);
+    for (source, lost, all, pct) in &profiles.unmapped {
+        let kind = match profiles.read.iter().find(|(_, s)| s == source) {
+            Some((Kind::Heap, _)) => "heap",
+            _ => "CPU",
+        };
+        notes.push(Problem {
+            path: source.clone(),
+            line: 0,
+            column: 0,
+            tag: "profile",
+            message: format!(
+                "{source}: a {kind} profile; {lost} of its {all} samples ({pct:.1}% of its value) have no frame in the analysed files"
+            ),
+            fatal: false,
+        });
+    }
+    Ok((
+        Some(std::sync::Arc::new(engine::ProfileGate {
+            profiles: std::sync::Arc::new(profiles),
+            min_share: opts.min_share.unwrap_or(DEFAULT_MIN_SHARE),
+            include_unprofiled: opts.include_unprofiled,
+        })),
+        notes,
+    ))
 }
 
 /// A part's findings, skips and problems in path order; a problem of a file shared by

@@ -14,11 +14,13 @@ pub(crate) mod walk;
 use crate::fix::edit::{self, Edit, Evidence, Findings, Ignored, Skip};
 use crate::semantic::context::{AsRead, Inputs};
 use crate::semantic::escapes::{EscapeLog, Fact};
+use crate::semantic::profile::{Profiles, Weight};
 use crate::syntax::package::{Package, PkgFile, RawPackage};
 use crate::syntax::parse::SyntaxProblem;
 use crate::syntax::source::Generated;
 use crate::transforms::{Context, Transform};
 use reasons::Reason;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -51,6 +53,8 @@ pub(crate) struct PackageOutcome {
     pub(crate) parsed: bool,
     /// Generated files to write: path, and the new content.
     pub(crate) generated: Vec<(PathBuf, String)>,
+    /// The profiles' weight of each finding's and skip's site, by (file, offset as read).
+    pub(crate) weights: HashMap<(usize, usize), Weight>,
 }
 
 impl PackageOutcome {
@@ -73,6 +77,17 @@ pub(crate) struct EngineOptions {
     pub(crate) eager: bool,
     /// The imported packages, read when a proof asks (one world per module).
     pub(crate) worlds: Option<Arc<imports::Worlds>>,
+    /// The run's profiles and what they let through (`--profile`, `default.pgo`).
+    pub(crate) profile: Option<Arc<ProfileGate>>,
+}
+
+/// `--profile`: the profiles, and the share under which a site is left alone as cold.
+pub(crate) struct ProfileGate {
+    pub(crate) profiles: Arc<Profiles>,
+    /// In percent (`--min-share`).
+    pub(crate) min_share: f64,
+    /// Sites no profile sampled are rewritten too (`--include-unprofiled`).
+    pub(crate) include_unprofiled: bool,
 }
 
 thread_local! {
@@ -171,6 +186,7 @@ fn analyse(
         readonly_touched: Default::default(),
         parsed: false,
         generated: Vec::new(),
+        weights: HashMap::new(),
         raw,
     };
     doing("reading".to_string());
@@ -309,6 +325,7 @@ fn analyse(
         compiler: opts.escapes.clone(),
         as_read: as_read(history, original),
         world: world.as_ref().map(Arc::downgrade),
+        profile: opts.profile.as_ref().map(|g| g.profiles.clone()),
     };
     let first_ctx = Context::build_with(&pkg, &mut scope_cache, inputs(&[], &[]));
     let misread: Vec<(usize, usize, String)> = (0..pkg.files.len())
@@ -372,6 +389,9 @@ fn analyse(
                 hold_test_sites(&pkg, &mut findings);
             }
             hold_unsafe_fixes(opts.unsafe_fixes, &mut findings);
+            if let Some(gate) = &opts.profile {
+                hold_cold(gate, &pkg, &ctx, &history, &mut findings, &mut out.weights);
+            }
             // A site in text an earlier round wrote is gomapfix's own: not reported.
             for s in findings
                 .skips
@@ -919,6 +939,67 @@ fn hold_unsafe_fixes(apply: bool, findings: &mut Findings) {
     }
 }
 
+/// With profiles: every site's weight recorded, and the fixes of sites under the cut-off
+/// (or never sampled, without `--include-unprofiled`) turned into `cold` skips. A site's
+/// function is the innermost declaration or literal around it (its `func` line is the
+/// profile's start line).
+fn hold_cold(
+    gate: &ProfileGate,
+    pkg: &Package,
+    ctx: &Context,
+    history: &[Arc<Round>],
+    findings: &mut Findings,
+    weights: &mut HashMap<(usize, usize), Weight>,
+) {
+    let weigh = |file: usize, at: usize| {
+        let f = &pkg.files[file];
+        let line = u32::try_from(ctx.line_as_read(file, at)).unwrap_or(0);
+        let start = f
+            .tree()
+            .root_node()
+            .descendant_for_byte_range(at, at)
+            .and_then(|n| {
+                crate::syntax::ast::ancestors(n)
+                    .find(|a| {
+                        matches!(
+                            a.kind(),
+                            "function_declaration" | "method_declaration" | "func_literal"
+                        )
+                    })
+                    .map(|a| u32::try_from(ctx.line_as_read(file, a.start_byte())).unwrap_or(0))
+            });
+        gate.profiles.weight(&f.path, line, start)
+    };
+    for s in &findings.skips {
+        if let Some(w) = weigh(s.file, s.at) {
+            weights.insert((s.file, map_to_original(history, s.file, s.at)), w);
+        }
+    }
+    let mut held = Vec::new();
+    for f in std::mem::take(&mut findings.fixes) {
+        let w = weigh(f.file, f.at);
+        if let Some(w) = w {
+            weights.insert((f.file, map_to_original(history, f.file, f.at)), w);
+        }
+        let hot = match w {
+            Some(w) => w.share >= gate.min_share,
+            None => gate.include_unprofiled,
+        };
+        if hot {
+            findings.fixes.push(f);
+        } else {
+            held.push((f, w));
+        }
+    }
+    for (f, w) in held {
+        findings.skip(
+            f.file,
+            f.at,
+            Reason::Cold(w.map(|w| w.share), gate.min_share),
+        );
+    }
+}
+
 /// Turns the findings of sites in `_test.go` files into skips that say so: tests are
 /// analysed (their uses bound what may change elsewhere, and a rewrite elsewhere edits them
 /// as it must) but their own sites are judged and rewritten only with `--include-tests`
@@ -1028,6 +1109,7 @@ mod tests {
         Box::leak(Box::new(Meta {
             id,
             summary: "test",
+            saving: "",
             docs: "",
             prefilter: |_| true,
             sites: |_| true,
@@ -1058,6 +1140,7 @@ mod tests {
             meta: Box::leak(Box::new(Meta {
                 id: "picky",
                 summary: "test",
+                saving: "",
                 docs: "",
                 prefilter: |t| t.contains("site"),
                 sites,
@@ -1090,6 +1173,7 @@ mod tests {
             escapes: None,
             eager: false,
             worlds: None,
+            profile: None,
         };
         let calls_site = |f: &PkgFile| f.text.contains("site()");
         let without = "package p\n\n// site\n";
@@ -1175,6 +1259,7 @@ mod tests {
             escapes: None,
             eager: false,
             worlds: None,
+            profile: None,
         };
         let pkg = |other: &str, name: &str| RawPackage {
             dir: "p".into(),
@@ -1276,6 +1361,7 @@ mod tests {
             escapes: None,
             eager: false,
             worlds: None,
+            profile: None,
         };
         let lax = "package p\n\n(\n\t\"fmt\"\n)\n\nfunc f(x int) int {\n\treturn x + x\n}\n";
         assert!(crate::syntax::parse::first_problem(&crate::syntax::parse::parse(lax)).is_none());
@@ -1381,6 +1467,7 @@ mod tests {
             escapes: None,
             eager: false,
             worlds: None,
+            profile: None,
         };
         let out = run_package(raw(src), &[&Lines], &opts);
         let line = |at: usize| out.raw.sources[0].line_col(at).0;
@@ -1414,6 +1501,7 @@ mod tests {
             escapes: None,
             eager: false,
             worlds: None,
+            profile: None,
         };
         let out = run_package(raw(SRC), &[&Rename], &opts);
         // The parameter's fix spans the whole function, so it conflicts with both others:
@@ -1440,6 +1528,7 @@ mod tests {
                 escapes: None,
                 eager: false,
                 worlds: None,
+                profile: None,
             },
         );
         assert_eq!(out.texts[0], SRC);
@@ -1470,6 +1559,7 @@ mod tests {
             escapes: None,
             eager: false,
             worlds: None,
+            profile: None,
         };
         let Err(f) = run_package_guarded(raw(SRC), &[&Crash], &opts) else {
             panic!("the panic was not reported");
@@ -1498,6 +1588,7 @@ mod tests {
                 escapes: None,
                 eager: false,
                 worlds: None,
+                profile: None,
             },
         );
         assert_eq!(out.texts[0].matches("// more").count(), MAX_ROUNDS);

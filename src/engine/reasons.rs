@@ -1,5 +1,5 @@
 //! Why the engine, not a transform, leaves a site alone: a fix it cannot apply, one in a
-//! test file without `--include-tests`, or an unsafe one without `--unsafe-fixes`. (A
+//! test file without `--include-tests`, an unsafe one without `--unsafe-fixes`, or one the profiles show cold. (A
 //! `//gomapfix:ignore` is `fix::edit::Ignored`, which transforms may find first.)
 
 use crate::fix::edit::SkipReason;
@@ -24,6 +24,16 @@ pub(crate) enum Reason {
     /// An unsafe fix, in a run without `--unsafe-fixes`: what could observe it.
     #[error("an unsafe fix, applied only with --unsafe-fixes: {0}")]
     UnsafeFix(String),
+    /// A site the run's profiles show cold: its share and the cut-off, or never sampled.
+    #[error("{}", cold_message(*.0, *.1))]
+    Cold(Option<f64>, f64),
+}
+
+fn cold_message(share: Option<f64>, min: f64) -> String {
+    match share {
+        Some(s) => format!("cold: {s:.2}% of the profile, under --min-share {min}%"),
+        None => "cold: the profiles never sampled it (--include-unprofiled takes it)".to_string(),
+    }
 }
 
 impl SkipReason for Reason {
@@ -35,6 +45,7 @@ impl SkipReason for Reason {
             Reason::GeneratedFileRefused(_) => "generated-file-refused",
             Reason::TestFile => "test-file",
             Reason::UnsafeFix(_) => "unsafe-fix",
+            Reason::Cold(..) => "cold",
         }
     }
 }

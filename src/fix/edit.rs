@@ -64,6 +64,8 @@ pub(crate) enum Evidence {
     Directive(String),
     /// The Go compiler's escape analysis (the detail quotes it, with its position).
     Compiler(String),
+    /// A heap profile's allocations sampled at the site's line (`--profile`).
+    Profile(String),
 }
 
 impl Evidence {
@@ -76,6 +78,7 @@ impl Evidence {
             Evidence::Source(d) => Evidence::Source(format!("{d}; {more}")),
             Evidence::Directive(d) => Evidence::Directive(format!("{d}; {more}")),
             Evidence::Compiler(d) => Evidence::Compiler(format!("{d}; {more}")),
+            Evidence::Profile(d) => Evidence::Profile(format!("{d}; {more}")),
         }
     }
 }
@@ -86,6 +89,7 @@ impl std::fmt::Display for Evidence {
             Evidence::Source(d) => write!(f, "proof: {d}"),
             Evidence::Directive(d) => write!(f, "directive: {d}"),
             Evidence::Compiler(d) => write!(f, "compiler: {d}"),
+            Evidence::Profile(d) => write!(f, "profile: {d}"),
         }
     }
 }

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use verify::Verification;
 
 /// A rewrite gomapfix found.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Finding {
     pub rule: String,
     pub path: String,
@@ -25,10 +25,13 @@ pub struct Finding {
     pub message: String,
     /// What the rewrite rests on (a proof from the source, a directive, compiler evidence).
     pub evidence: String,
+    /// The site's weight in the run's profiles (`--profile`), when they sampled it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::semantic::profile::Weight>,
 }
 
 /// A candidate site left alone, and why.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Skipped {
     pub rule: String,
     pub path: String,
@@ -37,6 +40,9 @@ pub struct Skipped {
     /// A stable tag, e.g. `dimensions-unknown`.
     pub reason: String,
     pub message: String,
+    /// The site's weight in the run's profiles (`--profile`), when they sampled it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::semantic::profile::Weight>,
 }
 
 /// A file that could not be handled (exit code 2), or a warning (`fatal` false).

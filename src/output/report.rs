@@ -95,6 +95,7 @@ pub(crate) fn collect(o: PackageOutcome, out: &mut Outcome) {
             column,
             message: f.message.clone(),
             evidence: f.evidence.to_string(),
+            profile: o.weights.get(&(f.file, f.at)).copied(),
         });
     }
     for s in &o.skips {
@@ -106,6 +107,7 @@ pub(crate) fn collect(o: PackageOutcome, out: &mut Outcome) {
             column,
             reason: s.tag().to_string(),
             message: s.message(),
+            profile: o.weights.get(&(s.file, s.at)).copied(),
         });
     }
     let changed: Vec<usize> = (0..o.texts.len()).filter(|&i| o.changed(i)).collect();
@@ -226,18 +228,34 @@ impl TextReport {
                 }
             }
         }
+        let share = |w: &Option<crate::semantic::profile::Weight>| match w {
+            Some(w) => format!(" [{:.2}% of the profile]", w.share),
+            None => String::new(),
+        };
         for f in &out.findings {
             writeln!(
                 stderr,
-                "{}:{}:{}: {}: {} ({})",
-                f.path, f.line, f.column, f.rule, f.message, f.evidence
+                "{}:{}:{}: {}: {} ({}){}",
+                f.path,
+                f.line,
+                f.column,
+                f.rule,
+                f.message,
+                f.evidence,
+                share(&f.profile)
             )?;
         }
         if self.verbose {
             for s in &out.skipped {
+                // A cold skip says its share in its message.
+                let w = if s.reason == "cold" {
+                    String::new()
+                } else {
+                    share(&s.profile)
+                };
                 writeln!(
                     stderr,
-                    "{}:{}:{}: {}: skipped: {} [{}]",
+                    "{}:{}:{}: {}: skipped: {} [{}]{w}",
                     s.path, s.line, s.column, s.rule, s.message, s.reason
                 )?;
             }
@@ -305,6 +323,7 @@ impl TextReport {
         if self.quiet {
             return Ok(());
         }
+        hottest(out, stderr)?;
         let (changes, skips) = counts(out);
         let fatal = out.problems.iter().filter(|p| p.fatal).count();
         let join = |m: &BTreeMap<String, usize>| {
@@ -369,6 +388,59 @@ impl TextReport {
         }
         writeln!(stderr, "{line}")
     }
+}
+
+/// How many findings the profile's table names; the rest are counted.
+const HOTTEST: usize = 10;
+
+/// With profiles: the findings hottest first, each with its share and what one rewrite
+/// saved in its transform's own benchmark, then how many more and how many were cold.
+fn hottest(out: &Outcome, stderr: &mut dyn Write) -> std::io::Result<()> {
+    let cold = out.skipped.iter().filter(|s| s.reason == "cold").count();
+    let mut hot: Vec<&Finding> = out
+        .findings
+        .iter()
+        .filter(|f| f.profile.is_some())
+        .collect();
+    if hot.is_empty() && cold == 0 {
+        return Ok(());
+    }
+    hot.sort_by(|a, b| {
+        let (x, y) = (
+            a.profile.map_or(0.0, |w| w.share),
+            b.profile.map_or(0.0, |w| w.share),
+        );
+        y.total_cmp(&x)
+            .then_with(|| (&a.path, a.line).cmp(&(&b.path, b.line)))
+    });
+    writeln!(
+        stderr,
+        "gomapfix: hottest findings (share of the profile; what one rewrite saved in the transform's own benchmark):"
+    )?;
+    for f in hot.iter().take(HOTTEST) {
+        let saving = crate::transforms::by_id(&f.rule).map_or("", |t| t.meta().saving);
+        writeln!(
+            stderr,
+            "  {:>6.2}%  {}:{}  {}: {saving}",
+            f.profile.map_or(0.0, |w| w.share),
+            f.path,
+            f.line,
+            f.rule
+        )?;
+    }
+    let unsampled = out.findings.len() - hot.len();
+    let mut rest = Vec::new();
+    if hot.len() > HOTTEST {
+        rest.push(format!("{} more above the cut-off", hot.len() - HOTTEST));
+    }
+    if unsampled > 0 {
+        rest.push(format!("{unsampled} never sampled (--include-unprofiled)"));
+    }
+    rest.push(format!(
+        "{cold} cold {} left alone (-v lists them with their share)",
+        if cold == 1 { "site" } else { "sites" }
+    ));
+    writeln!(stderr, "  {}", rest.join("; "))
 }
 
 #[derive(Serialize)]

@@ -6,6 +6,7 @@
 use crate::semantic::escapes::{EscapeLog, Fact};
 use crate::semantic::imported::World;
 use crate::semantic::index::PkgIndex;
+use crate::semantic::profile::Profiles;
 use crate::semantic::scope::ScopeInfo;
 use crate::syntax::directives::Directives;
 use crate::syntax::package::{Package, PkgFile};
@@ -26,6 +27,8 @@ pub(crate) struct Context {
     pub(crate) compiler: Option<Arc<EscapeLog>>,
     /// The imported packages of the module's view (see [`Inputs::world`]).
     world: Option<Weak<World>>,
+    /// The run's profiles (`--profile`): heap allocations sampled at a line are evidence.
+    pub(crate) profile: Option<Arc<Profiles>>,
     /// See [`Inputs::as_read`].
     as_read: Option<AsRead>,
     /// Per file, its imports as (path, name), read on first use.
@@ -49,6 +52,8 @@ pub(crate) struct Inputs {
     /// The packages the code imports, read when a proof asks (`semantic::imported`); the
     /// engine keeps the world alive for the run.
     pub(crate) world: Option<Weak<World>>,
+    /// The run's profiles, when it has some.
+    pub(crate) profile: Option<Arc<Profiles>>,
 }
 
 impl Context {
@@ -80,6 +85,7 @@ impl Context {
             compiler: inputs.compiler,
             as_read: inputs.as_read,
             world: inputs.world,
+            profile: inputs.profile,
             imports: pkg.files.iter().map(|_| OnceLock::new()).collect(),
         }
     }

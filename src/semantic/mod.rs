@@ -5,7 +5,7 @@
 //! rules and static types), data flow inside a function (`cfg`, `flow`: may-change-between
 //! and reaching definitions; `order`, evaluation order inside one statement), counting
 //! loops (`loops`), the values the grammar reads as types (`misread`), the compiler's escape
-//! facts (`escapes`) and what the functions of other packages keep of their arguments
+//! facts (`escapes`), pprof profiles' weights (`profile`) and what the functions of other packages keep of their arguments
 //! by them (`callees`), and the round's model of a package that holds them (`context`).
 
 pub(crate) mod callees;
@@ -19,6 +19,7 @@ pub(crate) mod index;
 pub(crate) mod loops;
 pub(crate) mod misread;
 pub(crate) mod order;
+pub(crate) mod profile;
 pub(crate) mod scope;
 pub(crate) mod selectors;
 pub(crate) mod ty;

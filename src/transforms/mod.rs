@@ -15,6 +15,9 @@ pub(crate) struct Meta {
     /// The CLI, directive and directory name, e.g. `nested-map`.
     pub(crate) id: &'static str,
     pub(crate) summary: &'static str,
+    /// What one rewrite saved in the transform's own benchmark (the README's tables), for
+    /// the profile's report of the hottest findings.
+    pub(crate) saving: &'static str,
     /// `transforms/<id>/README.md`, printed by `gomapfix explain`.
     pub(crate) docs: &'static str,
     /// A cheap textual test: a package none of whose files passes it has no target, and is

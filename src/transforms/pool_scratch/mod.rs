@@ -33,6 +33,7 @@ const RULE: &str = "pool-scratch";
 static META: Meta = Meta {
     id: RULE,
     summary: "escaping scratch arrays and per-call maps into a shared sync.Pool",
+    saving: "1 alloc and its bytes per call (a 4 KiB read buffer: 807 to 165 ns)",
     docs: include_str!("../../../transforms/pool-scratch/README.md"),
     prefilter: has_site_text,
     // Sites in files the tool may not edit are never looked at.

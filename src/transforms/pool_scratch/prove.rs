@@ -37,7 +37,18 @@ impl<'a, 't> Analysis<'a, 't> {
         } else {
             None
         };
+        // A heap profile's allocations at the site's line (without the compiler's word on
+        // it, which names the column and wins).
+        let sampled = self.ctx.profile.as_ref().and_then(|p| {
+            let line = self.ctx.line_as_read(self.file, site.init.start_byte());
+            let (objects, bytes, share) =
+                p.allocs_at(&self.pkg.files[self.file].path, u32::try_from(line).ok()?)?;
+            Some(Evidence::Profile(format!(
+                "the heap profile sampled {objects} objects, {bytes} bytes allocated at line {line} ({share:.2}% of the profile's objects or bytes)"
+            )))
+        });
         match (fact, site.kind) {
+            (None, _) if sampled.is_some() => Ok(sampled.expect("checked above")),
             (Some(f), _) if f.verdict != Verdict::Stays => Ok(Evidence::Compiler(format!(
                 "{}:{}: {}",
                 f.line, f.col, f.said

