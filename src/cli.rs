@@ -88,7 +88,7 @@ struct Args {
     #[arg(long, value_name = "FILE")]
     profile: Vec<PathBuf>,
     /// With a profile: the share (percent of allocated objects or bytes, or of CPU time with the
-    /// site's function on the stack) under which a site is cold [default: 1].
+    /// site's line on the stack) under which a site is cold [default: 1].
     #[arg(long, value_name = "PCT", value_parser = parse_share)]
     min_share: Option<f64>,
     /// With a profile: rewrite sites it never sampled too (they are `cold` otherwise).

@@ -109,7 +109,7 @@ impl Shard {
 }
 
 /// The share of the profiles (in percent) under which a site is cold by default: a site
-/// under 1% of the allocated objects and bytes (or of the CPU time its function is on the
+/// under 1% of the allocated objects and bytes (or of the CPU time its line is on the
 /// stack) saves at most that much by its rewrite, not worth a line of a reviewer's diff.
 pub const DEFAULT_MIN_SHARE: f64 = 1.0;
 

@@ -239,8 +239,8 @@ pub struct Analysed {
 #[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
 pub struct Weight {
     /// Its share of the profiles, in percent: the largest of its heap share (objects or
-    /// bytes allocated at its line) and its CPU share (time with its line or its function
-    /// on the stack).
+    /// bytes allocated at its line) and its CPU share (time with its line on the stack;
+    /// its function's time is told, not counted).
     pub share: f64,
     /// Heap: objects and bytes allocated at its line, and its share of them (the larger of
     /// its share of the objects and of the bytes).
@@ -379,9 +379,12 @@ impl Profiles {
             .and_then(|s| w.func_cum.get(&s))
             .copied()
             .unwrap_or(0);
-        if out.cpu_cum > 0 || out.cpu_func_cum > 0 {
+        // The line's own time decides, not its function's: a site in a branch a hot
+        // function rarely takes (xz's `(*Reader).Read`, 13% of the CPU, allocates its
+        // 1-byte buffer once per stream) is as cold as its line.
+        if out.cpu_cum > 0 {
             seen = true;
-            out.cpu_share = percent(out.cpu_func_cum.max(out.cpu_cum), self.cpu_total);
+            out.cpu_share = percent(out.cpu_cum, self.cpu_total);
         }
         out.share = out.heap_share.max(out.cpu_share);
         seen.then_some(out)
@@ -515,6 +518,8 @@ mod tests {
         let w = p.weight(path, 20, Some(18)).unwrap();
         assert_eq!((w.cpu_cum, w.cpu_func_cum, w.cpu_flat), (300, 300, 0));
         assert_eq!(w.share, 100.0);
+        // Another line of that function: its function's time is told, the line is cold.
+        assert_eq!(p.weight(path, 21, Some(18)), None);
         assert_eq!(p.weight(path, 30, Some(28)), None);
         assert_eq!(p.unmapped[0].1, 0);
         // No frame of an analysed file: counted as unmapped.

@@ -272,10 +272,20 @@ impl<'a, 't> Analysis<'a, 't> {
         if self.pool_new(func) {
             return None;
         }
+        // The loop a reused buffer is hoisted out of: only when the statement can run again
+        // in the same call. A site every path from which leaves the loop (`if eof { b :=
+        // make(...); ...; return }` inside `for`) runs at most once per call: hoisted, it
+        // would allocate on every call, the ones that never reach it included (xz's
+        // `(*Reader).Read`); it is a per-call site.
         let outer_loop = ancestors(stmt)
             .take_while(|a| a.id() != func.id())
             .filter(|a| a.kind() == "for_statement")
-            .last();
+            .last()
+            .filter(|_| {
+                crate::semantic::cfg::Cfg::build(func, self.src())
+                    .and_then(|g| g.locate(stmt).map(|n| g.reaches(n, n, &[])))
+                    .unwrap_or(true)
+            });
         let pos = init.start_byte();
         let mut hint = None;
         let (kind, ty, size, len) = match init.kind() {

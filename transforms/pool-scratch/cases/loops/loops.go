@@ -118,3 +118,34 @@ func Shadowed(rs []io.Reader, buf []byte) int {
 	}
 	return n
 }
+
+// ReadTail reads the tail of the last part only: every path from the buffer's statement
+// returns, so it runs at most once per call. Hoisted, it would allocate on every call,
+// the ones that never reach it included; it is pooled where it is made.
+func ReadTail(r io.Reader, parts int) int {
+	total := 0
+	for i := 0; i < parts; i++ {
+		if i == parts-1 {
+			tail := make([]byte, 16) // want "pool-scratch"
+			n, _ := r.Read(tail)
+			return total + n + int(tail[0])
+		}
+		total++
+	}
+	return total
+}
+
+// FirstRead leaves its loop by break after the buffer's one use: the same.
+func FirstRead(rs []io.Reader) int {
+	n := 0
+	for _, r := range rs {
+		if r == nil {
+			continue
+		}
+		head := make([]byte, 8) // want "pool-scratch"
+		n, _ = r.Read(head)
+		n += int(head[0])
+		break
+	}
+	return n
+}

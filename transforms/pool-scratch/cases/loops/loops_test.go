@@ -58,3 +58,15 @@ func TestShrinksPartialShadowed(t *testing.T) {
 		t.Fatalf("Shadowed = %d", got)
 	}
 }
+
+func TestReadOnce(t *testing.T) {
+	if got := ReadTail(strings.NewReader("abc"), 3); got != 2+3+'a' {
+		t.Fatalf("ReadTail = %d", got)
+	}
+	if got := ReadTail(strings.NewReader("abc"), 0); got != 0 {
+		t.Fatalf("ReadTail = %d", got)
+	}
+	if got := FirstRead([]io.Reader{nil, strings.NewReader("xy")}); got != 2+'x' {
+		t.Fatalf("FirstRead = %d", got)
+	}
+}
