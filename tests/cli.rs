@@ -653,7 +653,8 @@ fn many_new_pools_in_one_package_settle() {
     };
     for i in 1..=20 {
         // Files 19 and 20 need the pools of files 1 and 2.
-        let size = if i > 18 { (i - 18) * 8 } else { i * 8 };
+        // From 16 bytes: a smaller pointer-free buffer is too small to pool.
+        let size = if i > 18 { (i - 17) * 8 } else { (i + 1) * 8 };
         write(t.path(), &format!("m/f{i:02}.go"), &read(i, size));
     }
     let (code, _, err) = run(t.path(), &["--write", "--select", "pool-scratch"]);
@@ -665,21 +666,21 @@ fn many_new_pools_in_one_package_settle() {
     let all: String = (1..=20)
         .map(|i| fs::read_to_string(t.path().join(format!("m/f{i:02}.go"))).unwrap())
         .collect();
-    for size in (8..=144).step_by(8) {
+    for size in (16..=152).step_by(8) {
         assert_eq!(
             all.matches(&format!("var bytes{size}Pool = ")).count(),
             1,
             "bytes{size}Pool declared once"
         );
     }
-    assert_eq!(all.matches("bytes8Pool.Get()").count(), 2, "{all}");
+    assert_eq!(all.matches("bytes16Pool.Get()").count(), 2, "{all}");
     // One function of one file with 18 buffers of 18 sizes: one round adds the import,
     // the next declares the other pools together.
     let body: String = (1..=18)
         .map(|i| {
             format!(
                 "\tb{i} := make([]byte, {})\n\tif _, err := io.ReadFull(r, b{i}); err != nil {{\n\t\treturn 0, err\n\t}}\n\tt += int(b{i}[0])\n",
-                i * 8
+                (i + 1) * 8
             )
         })
         .collect();
@@ -1490,12 +1491,12 @@ fn the_root_package_is_found_from_the_current_directory() {
         "kv_test.go",
         "package kv_test\n\nimport (\n\t\"io\"\n\t\"strings\"\n\t\"testing\"\n\n\tbolt \"example.com/kv\"\n)\n\n\
          func TestFill(t *testing.T) {\n\tbolt.Update(func(tx *bolt.Tx) error {\n\t\tb, _ := tx.CreateBucket([]byte(\"w\"))\n\
-         \t\tk := make([]byte, 8)\n\t\tio.ReadFull(strings.NewReader(\"abcdefgh\"), k)\n\t\tb.Put(k, nil)\n\t\treturn nil\n\t})\n}\n",
+         \t\tk := make([]byte, 16)\n\t\tio.ReadFull(strings.NewReader(\"abcdefghabcdefgh\"), k)\n\t\tb.Put(k, nil)\n\t\treturn nil\n\t})\n}\n",
     );
     for dir in [".", t.path().to_str().unwrap()] {
         let (_, _, err) = run(t.path(), &[dir, "--check", "-v", "--include-tests"]);
         assert!(
-            err.contains("kv_test.go:14:8: pool-scratch: `make([]byte, 8)` taken from")
+            err.contains("kv_test.go:14:8: pool-scratch: `make([]byte, 16)` taken from")
                 && err.contains("`b.Put` (compiler: ")
                 && err.contains("kv.go:13:22: k does not escape"),
             "{dir}: {err}"

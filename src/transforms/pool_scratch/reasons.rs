@@ -76,6 +76,10 @@ pub(super) enum Reason {
         "its array is {0} bytes, over the 64 KiB a pool may keep alive across garbage collections (fmt drops its buffers over that size for the same reason)"
     )]
     TooBigToPool(u64),
+    #[error(
+        "its array is {0} bytes without pointers, which Go's tiny allocator packs into a shared 16-byte block for about what a pool's Get and Put cost: one allocation less a call, no faster"
+    )]
+    TooSmallToPool(u64),
     #[error("the compiler keeps it on the stack ({0}): pooling it would make it slower")]
     StaysOnStack(String),
     #[error("no evidence that it allocates: {0} and it is not passed through an interface call")]
@@ -144,6 +148,7 @@ impl SkipReason for Reason {
             Reason::StaysOnStack(_) => "does-not-escape",
             Reason::ReusedInLoop(_) => "reused-in-loop",
             Reason::TooBigToPool(_) => "too-big-to-pool",
+            Reason::TooSmallToPool(_) => "too-small-to-pool",
             Reason::NoEvidence(_) | Reason::MapNotFilled(_) => "no-evidence",
             Reason::ValuesOutside(_) => "values-outside-map",
             Reason::SmallLoop(_) => "small-map",

@@ -4,6 +4,32 @@
 
 use super::*;
 
+/// Go's tiny allocator's block (`maxTinySize` in runtime/malloc.go): pointer-free objects
+/// under it are packed together, and cost about what pooling them does.
+const TINY_ALLOC: u64 = 16;
+
+/// The basic types whose arrays hold no pointer.
+const POINTER_FREE: &[&str] = &[
+    "bool",
+    "byte",
+    "rune",
+    "int",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uintptr",
+    "float32",
+    "float64",
+    "complex64",
+    "complex128",
+];
+
 impl<'a, 't> Analysis<'a, 't> {
     pub(super) fn rewrite(&self, site: &Site<'t>, evidence: Evidence) -> Result<Fix, Reason> {
         let src = self.src();
@@ -56,6 +82,18 @@ impl<'a, 't> Analysis<'a, 't> {
                 .saturating_mul(elem);
             if bytes > MAX_POOLED_ARRAY {
                 return Err(Reason::TooBigToPool(bytes));
+            }
+            // Go's tiny allocator serves a pointer-free object under 16 bytes from a shared
+            // 16-byte block: about what the pool's Get, deferred Put and clear cost (8
+            // bytes through an io.Reader: 31 ns made, 28 ns pooled; 16 bytes: 42 against
+            // 30). Found on roaring64's ReadFrom: one allocation less a call, no faster.
+            let pointer_free = crate::semantic::ty::of(self.pkg, self.ctx, self.file, site.ty)
+                .and_then(|t| t.underlying(self.pkg, self.ctx))
+                .is_some_and(|t| {
+                    matches!(&t, crate::semantic::ty::Ty::Basic(b) if POINTER_FREE.contains(&b.as_str()))
+                });
+            if pointer_free && bytes < TINY_ALLOC {
+                return Err(Reason::TooSmallToPool(bytes));
             }
         }
         let (pooled_ty, new_expr, base) = match site.kind {

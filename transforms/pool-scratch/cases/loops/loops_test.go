@@ -70,3 +70,9 @@ func TestReadOnce(t *testing.T) {
 		t.Fatalf("FirstRead = %d", got)
 	}
 }
+
+func TestTiny(t *testing.T) {
+	if got := Tiny(strings.NewReader("abcd")); got != 4+'d' {
+		t.Fatalf("Tiny = %d", got)
+	}
+}

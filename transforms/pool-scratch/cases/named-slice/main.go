@@ -49,7 +49,7 @@ type text string
 type block [4]byte
 
 func header(r io.Reader) (uint16, uint32) {
-	buf := make([]byte, 6) // want "pool-scratch"
+	buf := make([]byte, 16) // want "pool-scratch"
 	if _, err := io.ReadFull(r, buf); err != nil {
 		return 0, 0
 	}
@@ -76,7 +76,7 @@ func stored(r io.Reader) int {
 }
 
 func value(r io.Reader) byte {
-	buf := make([]byte, 8) // want "pool-scratch"
+	buf := make([]byte, 16) // want "pool-scratch"
 	io.ReadFull(r, buf)
 	return valBuf(buf).first() + valBuf(buf[1:]).first()
 }
@@ -97,7 +97,7 @@ func methodValue(r io.Reader) uint16 {
 }
 
 func copies(r io.Reader) (text, block) {
-	buf := make([]byte, 8) // want "pool-scratch"
+	buf := make([]byte, 16) // want "pool-scratch"
 	io.ReadFull(r, buf)
 	return text(buf), block(buf)
 }

@@ -12,7 +12,7 @@ import (
 )
 
 func get(r io.Reader) byte {
-	buf := make([]byte, 8) // want skip:"name-shadowed"
+	buf := make([]byte, 24) // want skip:"name-shadowed"
 	io.ReadFull(r, buf)
 	return buf[0]
 }
