@@ -27,19 +27,7 @@ for ((r = 0; r < rounds; r++)); do
   done
 done
 # Medians of every metric, per benchmark and version.
-summarise() {
-  awk '/^Benchmark/ {
-      name = $1; sub(/-[0-9]+$/, "", name)
-      for (i = 3; i < NF; i += 2) { key = name " " $(i+1); vals[key] = vals[key] " " $i }
-    }
-    END {
-      for (k in vals) {
-        n = split(substr(vals[k], 2), a, " ")
-        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-        print k, a[int((n + 1) / 2)]
-      }
-    }' "$1" | sort
-}
+summarise() { awk -f "$here/medians.awk" "$1" | sort; }
 summarise "$tmp/original.txt" > "$tmp/o.med"
 summarise "$tmp/rewritten.txt" > "$tmp/r.med"
 echo

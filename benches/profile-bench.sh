@@ -67,19 +67,7 @@ for ((r = 0; r < rounds; r++)); do
       -test.benchtime "$benchtime" -test.benchmem -test.count 1 | grep '^Benchmark' >> "$tmp/$v.txt")
   done
 done
-summarise() {
-  awk '/^Benchmark/ {
-      name = $1; sub(/-[0-9]+$/, "", name)
-      for (i = 3; i < NF; i += 2) { key = name " " $(i+1); vals[key] = vals[key] " " $i }
-    }
-    END {
-      for (k in vals) {
-        n = split(substr(vals[k], 2), a, " ")
-        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-        print k, a[int((n + 1) / 2)]
-      }
-    }' "$1" | sort
-}
+summarise() { awk -f "$here/medians.awk" "$1" | sort; }
 summarise "$tmp/before.txt" > "$tmp/b.med"
 summarise "$tmp/after.txt" > "$tmp/a.med"
 echo

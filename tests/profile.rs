@@ -6,45 +6,20 @@
 
 mod common;
 
-use assert_cmd::Command;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        let dest = to.join(e.file_name());
-        if p.is_dir() {
-            copy_dir(&p, &dest);
-        } else {
-            fs::copy(&p, &dest).unwrap();
-        }
-    }
-}
-
 fn fixture() -> tempfile::TempDir {
     let t = tempfile::tempdir().unwrap();
-    copy_dir(
+    common::copy_dir(
         &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/profiled"),
         t.path(),
     );
     t
 }
 
-/// Runs gomapfix in `dir`: (exit code, stdout, stderr).
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("gomapfix")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::gomapfix(dir, args)
 }
 
 fn json(dir: &Path, args: &[&str]) -> serde_json::Value {

@@ -63,3 +63,34 @@ pub fn diff_blocks(out: &str) -> Vec<String> {
     blocks.sort();
     blocks
 }
+
+/// Runs the gomapfix binary in `dir`: (exit code, stdout, stderr).
+#[allow(dead_code, reason = "not every test binary runs gomapfix")]
+pub fn gomapfix(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = assert_cmd::Command::cargo_bin("gomapfix")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Copies a directory tree.
+#[allow(dead_code, reason = "not every test binary copies fixtures")]
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}

@@ -8,28 +8,6 @@ use super::*;
 /// under it are packed together, and cost about what pooling them does.
 const TINY_ALLOC: u64 = 16;
 
-/// The basic types whose arrays hold no pointer.
-const POINTER_FREE: &[&str] = &[
-    "bool",
-    "byte",
-    "rune",
-    "int",
-    "int8",
-    "int16",
-    "int32",
-    "int64",
-    "uint",
-    "uint8",
-    "uint16",
-    "uint32",
-    "uint64",
-    "uintptr",
-    "float32",
-    "float64",
-    "complex64",
-    "complex128",
-];
-
 impl<'a, 't> Analysis<'a, 't> {
     pub(super) fn rewrite(&self, site: &Site<'t>, evidence: Evidence) -> Result<Fix, Reason> {
         let src = self.src();
@@ -90,7 +68,11 @@ impl<'a, 't> Analysis<'a, 't> {
             let pointer_free = crate::semantic::ty::of(self.pkg, self.ctx, self.file, site.ty)
                 .and_then(|t| t.underlying(self.pkg, self.ctx))
                 .is_some_and(|t| {
-                    matches!(&t, crate::semantic::ty::Ty::Basic(b) if POINTER_FREE.contains(&b.as_str()))
+                    use crate::semantic::ty::{Class, Ty, predeclared};
+                    matches!(&t, Ty::Basic(b) if predeclared(b).is_some_and(|p| matches!(
+                        p.class,
+                        Class::Bool | Class::Integer | Class::Float | Class::Complex
+                    )))
                 });
             if pointer_free && bytes < TINY_ALLOC {
                 return Err(Reason::TooSmallToPool(bytes));
