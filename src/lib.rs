@@ -399,12 +399,16 @@ fn load_profiles(
         for (files, _) in dirs {
             let dir = files[0].parent().map(Path::to_path_buf).unwrap_or_default();
             let pgo = dir.join("default.pgo");
+            // The file first: only a directory holding one has its package clause read.
+            if !pgo.is_file() {
+                continue;
+            }
             let main = files.iter().any(|f| {
                 !f.to_string_lossy().ends_with("_test.go")
                     && std::fs::read_to_string(f)
                         .is_ok_and(|t| source::package_name(&t) == Some("main"))
             });
-            if main && pgo.is_file() {
+            if main {
                 paths.push((pgo, true));
             }
         }

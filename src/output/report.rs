@@ -304,6 +304,7 @@ impl TextReport {
         if self.mode == Mode::Check {
             let files: Vec<&crate::output::FileChange> = out.changes.iter().flatten().collect();
             if !self.quiet {
+                hottest(out, stderr)?;
                 let generated = files.iter().filter(|f| f.original.is_none()).count();
                 writeln!(
                     stderr,
