@@ -414,6 +414,16 @@ fn load_profiles(
         }
     }
     if paths.is_empty() {
+        if opts.min_share.is_some() || opts.include_unprofiled {
+            notes.push(Problem {
+                path: String::new(),
+                line: 0,
+                column: 0,
+                tag: "profile",
+                message: "--min-share and --include-unprofiled have no effect without a profile (--profile, or a default.pgo beside a main package)".to_string(),
+                fatal: false,
+            });
+        }
         return Ok((None, notes));
     }
     let mut read = Vec::new();
@@ -450,10 +460,23 @@ fn load_profiles(
     let analysed: Vec<Analysed> = dirs
         .iter()
         .flat_map(|(files, unit)| {
-            files.iter().map(|f| Analysed {
+            // The directory's path under its module's root, from its import path.
+            let dir = (!unit.module.is_empty())
+                .then(|| unit.package.strip_prefix(&unit.module))
+                .flatten()
+                .map(|d| d.trim_start_matches('/').to_string());
+            files.iter().map(move |f| Analysed {
                 path: f.clone(),
                 abs: std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()),
                 import_path: unit.package.clone(),
+                in_module: dir.as_ref().and_then(|d| {
+                    let name = f.file_name()?.to_string_lossy();
+                    Some(if d.is_empty() {
+                        name.into_owned()
+                    } else {
+                        format!("{d}/{name}")
+                    })
+                }),
             })
         })
         .collect();

@@ -94,6 +94,12 @@ fn heap_profile_rewrites_the_hot_site_and_leaves_the_cold_one() {
     let doc = json(d, &["--profile", "mem.out", "--no-escapes"]);
     let ev = doc["findings"][0]["evidence"].as_str().unwrap();
     assert!(ev.starts_with("profile: the heap profile sampled"), "{ev}");
+    // SARIF carries the weight in the result's properties.
+    let (code, out, err) = run(d, &["--format", "sarif", "--profile", "mem.out"]);
+    assert_eq!(code, 1, "{err}");
+    let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let share = &sarif["runs"][0]["results"][0]["properties"]["profile"]["share"];
+    assert!(share.as_f64().is_some_and(|x| x > 50.0), "{out}");
     // A cut-off of 0 takes both.
     let doc = json(d, &["--profile", "mem.out", "--min-share", "0"]);
     let s = sites(&doc);
@@ -183,4 +189,44 @@ fn a_file_that_is_no_profile_stops_the_run() {
     let (code, _, err) = run(d, &["--dry-run", "--min-share", "150", "."]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("a percentage from 0 to 100"), "{err}");
+}
+
+/// A profile knows lines, not columns: a statement sharing its line with another (joined
+/// by `;`, which gofmt would split) takes no evidence from the allocations sampled there,
+/// which may be the other's.
+#[test]
+fn a_shared_line_is_no_profile_evidence() {
+    if !common::go_available("the shared-line profile test") {
+        return;
+    }
+    let t = fixture();
+    let d = t.path();
+    let path = d.join("profiled.go");
+    let text = fs::read_to_string(&path).unwrap().replacen(
+        "\tbuf := make([]byte, 4096)\n\tn, _ := io.ReadFull(r, buf)\n\treturn n + int(buf[0])",
+        "\tbuf := make([]byte, 4096); extra = make([]byte, 64)\n\tn, _ := io.ReadFull(r, buf)\n\treturn n + int(buf[0]) + len(extra)",
+        1,
+    ) + "\nvar extra []byte\n";
+    fs::write(&path, text).unwrap();
+    profile(
+        d,
+        &[
+            "-benchtime",
+            "3000x",
+            "-memprofilerate",
+            "1",
+            "-memprofile",
+            "mem.out",
+        ],
+    );
+    let doc = json(d, &["--profile", "mem.out", "--no-escapes"]);
+    let hot = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["line"] == 9)
+        .unwrap_or_else(|| panic!("{doc}"));
+    let ev = hot["evidence"].as_str().unwrap();
+    assert!(ev.starts_with("proof: "), "{ev}");
+    assert!(hot["profile"]["share"].as_f64().unwrap() > 50.0, "{hot}");
 }

@@ -144,7 +144,7 @@ pub(crate) fn document(out: &Outcome, verbose: bool) -> Value {
             false,
             format!("{} ({})", f.message, f.evidence),
             (&f.path, f.line, f.column),
-            json!({ "evidence": f.evidence }),
+            with_profile(json!({ "evidence": f.evidence }), &f.profile),
         );
         if let Some(&i) = set_of.get(f.path.as_str())
             && fixed.insert(i)
@@ -165,7 +165,7 @@ pub(crate) fn document(out: &Outcome, verbose: bool) -> Value {
                 true,
                 format!("skipped: {} [{}]", s.message, s.reason),
                 (&s.path, s.line, s.column),
-                json!({ "reason": s.reason }),
+                with_profile(json!({ "reason": s.reason }), &s.profile),
             ));
         }
     }
@@ -209,4 +209,12 @@ pub(crate) fn document(out: &Outcome, verbose: bool) -> Value {
 pub(crate) fn print(out: &Outcome, verbose: bool, stdout: &mut dyn Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *stdout, &document(out, verbose))?;
     writeln!(stdout)
+}
+
+/// A result's properties with the site's profile weight (`--profile`), when it has one.
+fn with_profile(mut props: Value, w: &Option<crate::semantic::profile::Weight>) -> Value {
+    if let Some(w) = w {
+        props["profile"] = json!(w);
+    }
+    props
 }

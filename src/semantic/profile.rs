@@ -233,6 +233,8 @@ pub struct Analysed {
     pub abs: PathBuf,
     /// The import path of its directory.
     pub import_path: String,
+    /// Its path under its module's root (`cmd/tool/main.go`), when it is in a module.
+    pub in_module: Option<String>,
 }
 
 /// A site's weight in the run's profiles.
@@ -412,13 +414,31 @@ fn percent(part: i64, total: i64) -> f64 {
     }
 }
 
-/// The analysed file a profile's file name stands for, if any.
+/// The analysed file a profile's file name stands for, if any. A function of a package
+/// other than `main` names its package: the file of that name in the package of that
+/// import path. A `main` package's functions do not: its file must be the one whose path
+/// under its module's root ends the profile's file name (`cmd/tool/main.go` in
+/// `/build/co/cmd/tool/main.go` or `example.com/m/cmd/tool/main.go`); outside a module,
+/// the one sharing the most trailing elements with it, at least its directory and name.
 fn map_file(name: &str, pkg: &str, by_base: &HashMap<&str, Vec<&Analysed>>) -> Option<PathBuf> {
     let parts: Vec<&str> = name.split(['/', '\\']).filter(|p| !p.is_empty()).collect();
     let base = parts.last()?;
     let cands = by_base.get(base)?;
     // A test binary's external test package is `path_test`.
     let pkg = pkg.strip_suffix("_test").unwrap_or(pkg);
+    if pkg != "main" {
+        return cands
+            .iter()
+            .find(|a| a.import_path == pkg)
+            .map(|a| a.path.clone());
+    }
+    let ends_with = |tail: &[String]| {
+        tail.len() <= parts.len()
+            && parts[parts.len() - tail.len()..]
+                .iter()
+                .zip(tail)
+                .all(|(x, y)| *x == y.as_str())
+    };
     let common = |a: &Analysed| {
         let mine: Vec<String> = a
             .abs
@@ -433,13 +453,19 @@ fn map_file(name: &str, pkg: &str, by_base: &HashMap<&str, Vec<&Analysed>>) -> O
     };
     cands
         .iter()
-        .map(|a| {
-            let by_pkg = pkg != "main" && a.import_path == pkg;
-            (by_pkg, common(a), *a)
+        .filter_map(|a| match &a.in_module {
+            Some(rel) => {
+                let tail: Vec<String> = rel
+                    .split('/')
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                ends_with(&tail).then_some((tail.len(), *a))
+            }
+            None => Some(common(a)).filter(|n| *n >= 2).map(|n| (n, *a)),
         })
-        .filter(|(by_pkg, n, _)| *by_pkg || *n >= 2)
-        .max_by_key(|(by_pkg, n, _)| (*by_pkg, *n))
-        .map(|(_, _, a)| a.path.clone())
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, a)| a.path.clone())
 }
 
 #[cfg(test)]
@@ -565,6 +591,7 @@ mod tests {
             path: PathBuf::from(abs),
             abs: PathBuf::from(abs),
             import_path: ip.to_string(),
+            in_module: abs.strip_prefix("/home/me/co/").map(str::to_string),
         }
     }
 
@@ -594,14 +621,21 @@ mod tests {
             m("example.com/m/other/a.go", "example.com/m/other").as_deref(),
             Some("/home/me/co/other/a.go")
         );
-        // A main package: by the directory.
+        // A main package: by its path under the module's root.
         assert_eq!(
             m("/ci/work/cmd/y/main.go", "main").as_deref(),
             Some("/home/me/co/cmd/y/main.go")
         );
-        // Only the name in common: not mapped.
+        assert_eq!(
+            m("example.com/m/cmd/x/main.go", "main").as_deref(),
+            Some("/home/me/co/cmd/x/main.go")
+        );
+        // Another program's main.go: not mapped, even with a directory in common.
         assert_eq!(m("/elsewhere/main.go", "main"), None);
+        assert_eq!(m("/ci/work/other/x/main.go", "main"), None);
         // Another package's file of the same name.
         assert_eq!(m("/x/vendor/lib/a.go", "lib"), None);
+        // A library's samples never go to a main package's file of the same path.
+        assert_eq!(m("/build/cmd/x/main.go", "example.com/m/lib"), None);
     }
 }

@@ -200,6 +200,8 @@ impl<'a, 't> Analysis<'a, 't> {
             site: Some(site),
         };
         self.check_decl(frame, site.decl)?;
+        // Safe, but the wrong size for a pool, whatever the evidence says.
+        self.pool_size(site)?;
         let evidence = self.evidence(site)?.with(&self.callees_basis());
         self.rewrite(site, evidence)
     }

@@ -39,7 +39,16 @@ impl<'a, 't> Analysis<'a, 't> {
         };
         // A heap profile's allocations at the site's line (without the compiler's word on
         // it, which names the column and wins).
-        let sampled = self.ctx.profile.as_ref().and_then(|p| {
+        // The profile knows lines, not columns: only a statement alone on its line (no
+        // other statement joined by `;`, which could be what allocated there).
+        let src = self.src();
+        let (from, to) = (site.stmt.start_byte(), site.stmt.end_byte());
+        let line_start = src[..from].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = src[to..].find('\n').map_or(src.len(), |i| to + i);
+        let rest = src[to..line_end].trim_start();
+        let alone =
+            src[line_start..from].trim().is_empty() && (rest.is_empty() || rest.starts_with("//"));
+        let sampled = self.ctx.profile.as_ref().filter(|_| alone).and_then(|p| {
             let line = self.ctx.line_as_read(self.file, site.init.start_byte());
             let (objects, bytes, share) =
                 p.allocs_at(&self.pkg.files[self.file].path, u32::try_from(line).ok()?)?;

@@ -9,6 +9,57 @@ use super::*;
 const TINY_ALLOC: u64 = 16;
 
 impl<'a, 't> Analysis<'a, 't> {
+    /// Whether a per-call array is the wrong size for a pool (checked before the proofs:
+    /// whatever they say, it is not pooled).
+    pub(super) fn pool_size(&self, site: &Site<'t>) -> Result<(), Reason> {
+        if site.kind == Kind::Map || site.outer_loop.is_some() {
+            return Ok(());
+        }
+        // A pool keeps what it holds alive across a garbage collection (two, through its
+        // victim cache): an array over the bound is not pooled (fmt's printer drops its
+        // buffers over 64 KiB for the same reason). An element of unknown size counts as
+        // one byte.
+        let ty = crate::semantic::ty::of(self.pkg, self.ctx, self.file, site.ty);
+        let elem = ty
+            .as_ref()
+            .and_then(|t| t.size(self.pkg, self.ctx))
+            .map_or(1, |(size, _)| size.max(1));
+        let bytes = u64::try_from(site.size)
+            .unwrap_or(u64::MAX)
+            .saturating_mul(elem);
+        if bytes > MAX_POOLED_ARRAY {
+            return Err(Reason::TooBigToPool(bytes));
+        }
+        // Go's tiny allocator serves a pointer-free object under 16 bytes from a shared
+        // 16-byte block: about what the pool's Get, deferred Put and clear cost (8 bytes
+        // through an io.Reader: 31 ns made, 28 ns pooled; 16 bytes: 42 against 30). Found
+        // on roaring64's ReadFrom: one allocation less a call, no faster.
+        if bytes < TINY_ALLOC && ty.is_some_and(|t| self.pointer_free(&t, 0)) {
+            return Err(Reason::TooSmallToPool(bytes));
+        }
+        Ok(())
+    }
+
+    /// Whether a value of `t` holds no pointer: booleans and numbers, and arrays and
+    /// structs of them (what Go's tiny allocator takes).
+    fn pointer_free(&self, t: &crate::semantic::ty::Ty, depth: usize) -> bool {
+        use crate::semantic::ty::{Class, Ty, predeclared};
+        if depth > 8 {
+            return false;
+        }
+        match t.underlying(self.pkg, self.ctx) {
+            Some(Ty::Basic(b)) => predeclared(&b).is_some_and(|p| {
+                matches!(
+                    p.class,
+                    Class::Bool | Class::Integer | Class::Float | Class::Complex
+                )
+            }),
+            Some(Ty::Array(_, e)) => self.pointer_free(&e, depth + 1),
+            Some(Ty::Struct(fields)) => fields.iter().all(|f| self.pointer_free(&f.ty, depth + 1)),
+            _ => false,
+        }
+    }
+
     pub(super) fn rewrite(&self, site: &Site<'t>, evidence: Evidence) -> Result<Fix, Reason> {
         let src = self.src();
         let f = &self.pkg.files[self.file];
@@ -46,37 +97,6 @@ impl<'a, 't> Analysis<'a, 't> {
         // no pool.
         if let Some(lp) = site.outer_loop {
             return self.hoist(site, lp, evidence, has_clear, &ty_text);
-        }
-        // A pool keeps what it holds alive across a garbage collection (two, through its
-        // victim cache): an array over the bound is not pooled (fmt's printer drops its
-        // buffers over 64 KiB for the same reason). An element of unknown size counts as
-        // one byte.
-        if site.kind != Kind::Map {
-            let elem = crate::semantic::ty::of(self.pkg, self.ctx, self.file, site.ty)
-                .and_then(|t| t.size(self.pkg, self.ctx))
-                .map_or(1, |(size, _)| size.max(1));
-            let bytes = u64::try_from(site.size)
-                .unwrap_or(u64::MAX)
-                .saturating_mul(elem);
-            if bytes > MAX_POOLED_ARRAY {
-                return Err(Reason::TooBigToPool(bytes));
-            }
-            // Go's tiny allocator serves a pointer-free object under 16 bytes from a shared
-            // 16-byte block: about what the pool's Get, deferred Put and clear cost (8
-            // bytes through an io.Reader: 31 ns made, 28 ns pooled; 16 bytes: 42 against
-            // 30). Found on roaring64's ReadFrom: one allocation less a call, no faster.
-            let pointer_free = crate::semantic::ty::of(self.pkg, self.ctx, self.file, site.ty)
-                .and_then(|t| t.underlying(self.pkg, self.ctx))
-                .is_some_and(|t| {
-                    use crate::semantic::ty::{Class, Ty, predeclared};
-                    matches!(&t, Ty::Basic(b) if predeclared(b).is_some_and(|p| matches!(
-                        p.class,
-                        Class::Bool | Class::Integer | Class::Float | Class::Complex
-                    )))
-                });
-            if pointer_free && bytes < TINY_ALLOC {
-                return Err(Reason::TooSmallToPool(bytes));
-            }
         }
         let (pooled_ty, new_expr, base) = match site.kind {
             Kind::Slice | Kind::NewArray => (

@@ -157,3 +157,19 @@ func Tiny(r io.Reader) int {
 	n, _ := r.Read(word)
 	return n + int(word[3])
 }
+
+type pair struct{ a, b int32 }
+
+// Pairs reads into arrays of pointer-free structs and arrays, 8 and 12 bytes: too small.
+func Pairs(r io.Reader) int {
+	ps := make([]pair, 1)     // want skip:"too-small-to-pool"
+	qs := make([][3]int32, 1) // want skip:"too-small-to-pool"
+	b := make([]byte, 12)     // want skip:"too-small-to-pool"
+	n, _ := r.Read(b)
+	ps[0].a, qs[0][2] = int32(b[0]), int32(b[1])
+	return n + int(ps[0].a+qs[0][2]) + sum(ps) + sum3(qs)
+}
+
+func sum(ps []pair) int { return int(ps[0].a + ps[0].b) }
+
+func sum3(qs [][3]int32) int { return int(qs[0][0] + qs[0][2]) }
