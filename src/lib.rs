@@ -437,7 +437,7 @@ fn load_profiles(
                         column: 0,
                         tag: "profile",
                         message: format!(
-                            "{}: read as the profile of the run, as go build -pgo=auto reads it (--no-default-pgo leaves it out)",
+                            "{}: read as the profile of the packages in its main package's build, as go build -pgo=auto reads it (--no-default-pgo leaves it out)",
                             engine::display_path(p)
                         ),
                         fatal: false,
@@ -481,6 +481,48 @@ fn load_profiles(
         })
         .collect();
     let profiles = Profiles::index(read, &analysed);
+    // A default.pgo speaks for its main package's build, as the go command applies it:
+    // the packages `go list -deps` names from its directory (without go, or when it fails,
+    // the packages its samples map to). The others are judged as without a profile.
+    let defaults: Vec<&PathBuf> = paths.iter().filter(|(_, d)| *d).map(|(p, _)| p).collect();
+    let scope = (!defaults.is_empty()).then(|| {
+        let mut in_build: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for pgo in &defaults {
+            let dir = pgo.parent().map(Path::to_path_buf).unwrap_or_default();
+            let listed = std::process::Command::new("go")
+                .args(["list", "-deps", "-f", "{{.ImportPath}}", "."])
+                .current_dir(if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    &dir
+                })
+                .output()
+                .ok()
+                .filter(|o| o.status.success());
+            match listed {
+                Some(o) => in_build.extend(
+                    String::from_utf8_lossy(&o.stdout)
+                        .lines()
+                        .map(str::to_string),
+                ),
+                None => {
+                    let sampled: std::collections::HashSet<&PathBuf> =
+                        profiles.sampled_files().collect();
+                    in_build.extend(
+                        analysed
+                            .iter()
+                            .filter(|a| sampled.contains(&a.path))
+                            .map(|a| a.import_path.clone()),
+                    );
+                }
+            }
+        }
+        analysed
+            .iter()
+            .filter(|a| in_build.contains(&a.import_path))
+            .map(|a| a.path.clone())
+            .collect::<std::collections::HashSet<PathBuf>>()
+    });
     for (source, lost, all, pct) in &profiles.unmapped {
         let kind = match profiles.read.iter().find(|(_, s)| s == source) {
             Some((Kind::Heap, _)) => "heap",
@@ -502,6 +544,7 @@ fn load_profiles(
             profiles: std::sync::Arc::new(profiles),
             min_share: opts.min_share.unwrap_or(DEFAULT_MIN_SHARE),
             include_unprofiled: opts.include_unprofiled,
+            scope,
         })),
         notes,
     ))

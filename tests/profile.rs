@@ -110,7 +110,8 @@ fn heap_profile_rewrites_the_hot_site_and_leaves_the_cold_one() {
     assert!(err.contains("hottest findings"), "{err}");
     assert!(err.contains("% of the profile]"), "{err}");
     assert!(err.contains("have no frame in the analysed files"), "{err}");
-    assert!(err.contains("1 cold site left alone"), "{err}");
+    // Cold's, and other/other.go's, which no benchmark runs.
+    assert!(err.contains("2 cold sites left alone"), "{err}");
     // Written, the package still vets and its benchmark runs.
     let (code, _, err) = run(d, &["--write", "--profile", "mem.out"]);
     assert_eq!(code, 0, "{err}");
@@ -162,7 +163,9 @@ fn cpu_profile_and_default_pgo() {
     assert!(ok, "go build -pgo=auto takes it: {out}");
     let (_, _, err) = run(d, &["--check", "."]);
     assert!(
-        err.contains("default.pgo: read as the profile of the run"),
+        err.contains(
+            "default.pgo: read as the profile of the packages in its main package's build"
+        ),
         "{err}"
     );
     let doc = json(d, &[]);
@@ -170,6 +173,23 @@ fn cpu_profile_and_default_pgo() {
         sites(&doc).iter().map(|x| x.1.as_str()).collect::<Vec<_>>(),
         ["rewrite", "cold"]
     );
+    // A package outside cmd/tool's build is judged as without a profile: rewritten.
+    let other: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"] == "other/other.go")
+        .collect();
+    assert_eq!(other.len(), 1, "{doc}");
+    assert!(other[0].get("profile").is_none(), "{doc}");
+    // The same profile given by --profile speaks for every package: there, cold.
+    let doc = json(d, &["--profile", "cpu.out"]);
+    let cold = doc["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|k| k["path"] == "other/other.go" && k["reason"] == "cold");
+    assert!(cold, "{doc}");
     let doc = json(d, &["--no-default-pgo"]);
     assert!(sites(&doc).iter().all(|x| x.1 == "rewrite"), "{doc}");
 }

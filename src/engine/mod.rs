@@ -88,6 +88,9 @@ pub(crate) struct ProfileGate {
     pub(crate) min_share: f64,
     /// Sites no profile sampled are rewritten too (`--include-unprofiled`).
     pub(crate) include_unprofiled: bool,
+    /// The files the profiles speak for, when they are `default.pgo`s: those of the
+    /// packages in their main packages' builds (`None`: every file, as with `--profile`).
+    pub(crate) scope: Option<std::collections::HashSet<PathBuf>>,
 }
 
 thread_local! {
@@ -951,6 +954,12 @@ fn hold_cold(
     findings: &mut Findings,
     weights: &mut HashMap<(usize, usize), Weight>,
 ) {
+    // A package outside every default.pgo's build: its sites are judged as without one.
+    if let Some(scope) = &gate.scope
+        && !pkg.files.iter().any(|f| scope.contains(&f.path))
+    {
+        return;
+    }
     let weigh = |file: usize, at: usize| {
         let f = &pkg.files[file];
         let line = u32::try_from(ctx.line_as_read(file, at)).unwrap_or(0);

@@ -392,6 +392,11 @@ impl Profiles {
         seen.then_some(out)
     }
 
+    /// The analysed files some sample maps to.
+    pub fn sampled_files(&self) -> impl Iterator<Item = &PathBuf> {
+        self.files.keys()
+    }
+
     /// Heap allocations sampled at `line` of `path`: (objects, bytes, share of alloc_space).
     pub fn allocs_at(&self, path: &Path, line: u32) -> Option<(i64, i64, f64)> {
         let a = self.files.get(path)?.alloc.get(&line)?;
