@@ -467,8 +467,17 @@ fn load_profiles(
                 .map(|d| d.trim_start_matches('/').to_string());
             files.iter().map(move |f| Analysed {
                 path: f.clone(),
-                abs: std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()),
-                import_path: unit.package.clone(),
+                // Compared by its trailing elements only outside a module.
+                abs: match &dir {
+                    Some(_) => f.clone(),
+                    None => std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()),
+                },
+                // The standard library's module is `std`, but its packages' paths are
+                // `fmt`, not `std/fmt`, in function names and to `go list`.
+                import_path: match unit.package.strip_prefix("std/") {
+                    Some(p) if unit.module == "std" => p.to_string(),
+                    _ => unit.package.clone(),
+                },
                 in_module: dir.as_ref().and_then(|d| {
                     let name = f.file_name()?.to_string_lossy();
                     Some(if d.is_empty() {
@@ -489,22 +498,9 @@ fn load_profiles(
         let mut in_build: std::collections::HashSet<String> = std::collections::HashSet::new();
         for pgo in &defaults {
             let dir = pgo.parent().map(Path::to_path_buf).unwrap_or_default();
-            let listed = std::process::Command::new("go")
-                .args(["list", "-deps", "-f", "{{.ImportPath}}", "."])
-                .current_dir(if dir.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    &dir
-                })
-                .output()
-                .ok()
-                .filter(|o| o.status.success());
+            let listed = engine::gowork::deps_of(&dir);
             match listed {
-                Some(o) => in_build.extend(
-                    String::from_utf8_lossy(&o.stdout)
-                        .lines()
-                        .map(str::to_string),
-                ),
+                Some(deps) => in_build.extend(deps),
                 None => {
                     let sampled: std::collections::HashSet<&PathBuf> =
                         profiles.sampled_files().collect();

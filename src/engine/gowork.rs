@@ -163,3 +163,27 @@ pub(crate) fn goroot() -> Option<PathBuf> {
         })
         .clone()
 }
+
+/// The import paths of the packages in the build of the package in `dir` (`go list
+/// -deps`), run from its module's root with its workspace as the go command would use it;
+/// `None` when there is no module or go cannot say.
+pub(crate) fn deps_of(dir: &Path) -> Option<Vec<String>> {
+    let canonical = std::fs::canonicalize(dir).ok()?;
+    let root = canonical.ancestors().find(|a| a.join("go.mod").is_file())?;
+    let rel = canonical.strip_prefix(root).ok()?;
+    let pattern = format!("./{}", rel.to_string_lossy());
+    let mut go = go_in(root);
+    let out = go
+        .cmd
+        .args(["list", "-deps", "-f", "{{.ImportPath}}"])
+        .arg(pattern)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
+    Some(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect(),
+    )
+}

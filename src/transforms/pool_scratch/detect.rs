@@ -277,15 +277,16 @@ impl<'a, 't> Analysis<'a, 't> {
         // make(...); ...; return }` inside `for`) runs at most once per call: hoisted, it
         // would allocate on every call, the ones that never reach it included (xz's
         // `(*Reader).Read`); it is a per-call site.
-        let outer_loop = ancestors(stmt)
+        // (The function's control flow is built only for a statement that is a site.)
+        let repeats = || {
+            crate::semantic::cfg::Cfg::build(func, self.src())
+                .and_then(|g| g.locate(stmt).map(|n| g.reaches(n, n, &[])))
+                .unwrap_or(true)
+        };
+        let innermost_loop = ancestors(stmt)
             .take_while(|a| a.id() != func.id())
             .filter(|a| a.kind() == "for_statement")
-            .last()
-            .filter(|_| {
-                crate::semantic::cfg::Cfg::build(func, self.src())
-                    .and_then(|g| g.locate(stmt).map(|n| g.reaches(n, n, &[])))
-                    .unwrap_or(true)
-            });
+            .last();
         let pos = init.start_byte();
         let mut hint = None;
         let (kind, ty, size, len) = match init.kind() {
@@ -342,6 +343,10 @@ impl<'a, 't> Analysis<'a, 't> {
             }
             _ => return None,
         };
+        if kind != Kind::Map && size <= 0 {
+            return None;
+        }
+        let outer_loop = innermost_loop.filter(|_| repeats());
         if kind == Kind::Map {
             let value_is_array = ty
                 .child_by_field_name("value")
@@ -349,9 +354,6 @@ impl<'a, 't> Analysis<'a, 't> {
             if !value_is_array && outer_loop.is_none() {
                 return None;
             }
-        }
-        if kind != Kind::Map && size <= 0 {
-            return None;
         }
         Some(Site {
             stmt,

@@ -15,7 +15,7 @@ mod rewrite;
 
 use super::{Context, Meta, Transform};
 use crate::fix::edit::{Edit, Evidence, Findings, Fix, LineRef, SkipReason, indent_at};
-use crate::semantic::escapes::Verdict;
+use crate::semantic::escapes::{Fact, Verdict};
 use crate::semantic::scope::DeclId;
 use crate::syntax::ast::{ancestors, descendants, list_items, named_children, short, within};
 use crate::syntax::package::Package;
@@ -188,7 +188,9 @@ impl<'a, 't> Analysis<'a, 't> {
         }
         // The compiler's word that the site stays on the stack decides first: whatever else
         // holds it back, rewriting it would gain nothing.
-        if self.ctx.escapes.is_some()
+        if self
+            .compiler_fact(site)
+            .is_some_and(|f| f.verdict == Verdict::Stays)
             && let Err(stays @ Reason::StaysOnStack(_)) = self.evidence(site)
         {
             return Err(stays);

@@ -8,39 +8,16 @@ use crate::semantic::callees::Call;
 impl<'a, 't> Analysis<'a, 't> {
     /// What says the site allocates: the compiler, or the heuristics without it.
     pub(super) fn evidence(&self, site: &Site<'t>) -> Result<Evidence, Reason> {
-        // The compiler's column: the call's parenthesis, the literal's brace.
-        let paren = match site.init.kind() {
-            "call_expression" => site.init.child_by_field_name("arguments"),
-            _ => site.init.child_by_field_name("body"),
-        }
-        .map_or(site.init.start_byte(), |n| n.start_byte());
-        let prefix = match (site.kind, site.init.kind()) {
-            (Kind::NewArray, _) => "new(",
-            (_, "composite_literal") => "map[",
-            (Kind::Map, _) => "make(map[",
-            (Kind::Slice, _) => "make([]",
-        };
-        let fact = self.ctx.escapes.as_ref().and_then(|files| {
-            let facts = &files[self.file];
-            facts
-                .get(&paren)
-                .filter(|f| f.said.starts_with(prefix))
-                .or_else(|| {
-                    facts.get(&site.name.start_byte()).filter(|f| {
-                        f.verdict == Verdict::Moved
-                            && f.said == format!("moved to heap: {}", self.text(site.name))
-                    })
-                })
-        });
+        let fact = self.compiler_fact(site);
         let filled = if site.kind == Kind::Map {
             self.filled_in_loop(site)?
         } else {
             None
         };
-        // A heap profile's allocations at the site's line (without the compiler's word on
-        // it, which names the column and wins).
-        // The profile knows lines, not columns: only a statement alone on its line (no
-        // other statement joined by `;`, which could be what allocated there).
+        // A heap profile's allocations at the site's line, without the compiler's word on
+        // it (which names the column, and wins). The profile knows lines, not columns: only
+        // a statement alone on its line (no other statement joined by `;`, which could be
+        // what allocated there).
         let src = self.src();
         let (from, to) = (site.stmt.start_byte(), site.stmt.end_byte());
         let line_start = src[..from].rfind('\n').map_or(0, |i| i + 1);
@@ -97,6 +74,34 @@ impl<'a, 't> Analysis<'a, 't> {
                 None => Err(Reason::NoEvidence(self.no_verdict())),
             },
         }
+    }
+
+    /// The compiler's fact on the site's allocation, if it stated one.
+    pub(super) fn compiler_fact(&self, site: &Site<'t>) -> Option<&Fact> {
+        // The compiler's column: the call's parenthesis, the literal's brace.
+        let paren = match site.init.kind() {
+            "call_expression" => site.init.child_by_field_name("arguments"),
+            _ => site.init.child_by_field_name("body"),
+        }
+        .map_or(site.init.start_byte(), |n| n.start_byte());
+        let prefix = match (site.kind, site.init.kind()) {
+            (Kind::NewArray, _) => "new(",
+            (_, "composite_literal") => "map[",
+            (Kind::Map, _) => "make(map[",
+            (Kind::Slice, _) => "make([]",
+        };
+        self.ctx.escapes.as_ref().and_then(|files| {
+            let facts = &files[self.file];
+            facts
+                .get(&paren)
+                .filter(|f| f.said.starts_with(prefix))
+                .or_else(|| {
+                    facts.get(&site.name.start_byte()).filter(|f| {
+                        f.verdict == Verdict::Moved
+                            && f.said == format!("moved to heap: {}", self.text(site.name))
+                    })
+                })
+        })
     }
 
     fn no_verdict(&self) -> super::reasons::NoVerdict {
